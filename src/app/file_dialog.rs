@@ -1,0 +1,175 @@
+//! The system's file dialog (rfd), run on its own thread so the window keeps
+//! painting, with a way out when the system has none: then the app asks for
+//! a typed path instead of looking as if the user had cancelled.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A dialog that returns nothing faster than this did not really open.
+const IMPLAUSIBLY_FAST: Duration = Duration::from_millis(300);
+
+/// What the file is being chosen for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Open,
+    /// Save under a new name; the suggestion pre-fills the dialog.
+    SaveAs {
+        suggested_name: String,
+    },
+}
+
+/// What a finished dialog gave.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Chosen(Purpose, PathBuf),
+    Cancelled,
+    /// No usable system dialog: ask for a path, saying why.
+    AskForPath(Purpose, String),
+}
+
+struct Pending {
+    purpose: Purpose,
+    started: Instant,
+    receiver: mpsc::Receiver<Option<PathBuf>>,
+}
+
+/// Starts system file dialogs and collects their answers.
+pub struct FileDialogs {
+    /// `Err` says why there is no system dialog.
+    native: Result<(), String>,
+    pending: Option<Pending>,
+}
+
+impl FileDialogs {
+    /// Uses the system dialog where there is one.
+    pub fn system() -> Self {
+        Self {
+            native: native_dialog_available(),
+            pending: None,
+        }
+    }
+
+    /// Never opens a system dialog: always asks for a typed path. Tests use
+    /// this, and so does `FLYWHEEL_NO_NATIVE_DIALOG=1`.
+    pub fn path_field_only() -> Self {
+        Self {
+            native: Err("system file dialogs are turned off".into()),
+            pending: None,
+        }
+    }
+
+    pub fn is_waiting(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Opens a dialog for `purpose`, starting in `folder`. Returns an outcome
+    /// at once when there is no system dialog.
+    pub fn start(&mut self, purpose: Purpose, folder: Option<&Path>) -> Option<Outcome> {
+        if let Err(reason) = &self.native {
+            return Some(Outcome::AskForPath(
+                purpose,
+                format!("No system file dialog is available ({reason})."),
+            ));
+        }
+        let mut dialog = rfd::FileDialog::new()
+            .add_filter("Flywheel workspace", &[crate::file::EXTENSION])
+            .add_filter("All files", &["*"]);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        let (sender, receiver) = mpsc::channel();
+        let job_purpose = purpose.clone();
+        let spawned = std::thread::Builder::new()
+            .name("file dialog".into())
+            .spawn(move || {
+                let chosen = match job_purpose {
+                    Purpose::Open => dialog.set_title("Open workspace").pick_file(),
+                    Purpose::SaveAs { suggested_name } => dialog
+                        .set_title("Save workspace as")
+                        .set_file_name(suggested_name)
+                        .save_file(),
+                };
+                // The receiver is gone only if the app closed meanwhile.
+                let _ = sender.send(chosen);
+            });
+        if let Err(err) = spawned {
+            return Some(Outcome::AskForPath(
+                purpose,
+                format!("The system file dialog could not be started ({err})."),
+            ));
+        }
+        self.pending = Some(Pending {
+            purpose,
+            started: Instant::now(),
+            receiver,
+        });
+        None
+    }
+
+    /// The dialog's answer, once it has one.
+    pub fn poll(&mut self) -> Option<Outcome> {
+        let pending = self.pending.as_ref()?;
+        let answer = match pending.receiver.try_recv() {
+            Ok(answer) => answer,
+            Err(mpsc::TryRecvError::Empty) => return None,
+            Err(mpsc::TryRecvError::Disconnected) => None,
+        };
+        let pending = self.pending.take()?;
+        Some(match answer {
+            Some(path) => Outcome::Chosen(pending.purpose, path),
+            None if pending.started.elapsed() < IMPLAUSIBLY_FAST => {
+                // Remember, so the next time goes straight to the path field.
+                let reason = "the system file dialog closed before it could be used".to_string();
+                self.native = Err(reason.clone());
+                Outcome::AskForPath(
+                    pending.purpose,
+                    format!("No file dialog appeared: {reason}."),
+                )
+            }
+            None => Outcome::Cancelled,
+        })
+    }
+}
+
+/// Whether rfd can show a dialog here. On Linux it needs an XDG desktop
+/// portal on the session bus or the `zenity` program; elsewhere the system
+/// always has one.
+fn native_dialog_available() -> Result<(), String> {
+    if std::env::var_os("FLYWHEEL_NO_NATIVE_DIALOG").is_some() {
+        return Err("FLYWHEEL_NO_NATIVE_DIALOG is set".into());
+    }
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        if program_on_path("zenity") || (session_bus_exists() && portal_installed()) {
+            Ok(())
+        } else {
+            Err("no XDG desktop portal and no zenity were found".into())
+        }
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    Ok(())
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn program_on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn session_bus_exists() -> bool {
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|dir| Path::new(&dir).join("bus").exists())
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn portal_installed() -> bool {
+    let data_dirs =
+        std::env::var_os("XDG_DATA_DIRS").unwrap_or_else(|| "/usr/local/share:/usr/share".into());
+    std::env::split_paths(&data_dirs).any(|dir| {
+        dir.join("dbus-1/services/org.freedesktop.portal.Desktop.service")
+            .is_file()
+    })
+}

@@ -1,0 +1,27 @@
+//! Reading every format version Flywheel has ever written.
+//!
+//! Each released version keeps a fixture under `tests/fixtures/vN/` forever.
+//! When the format changes: bump [`crate::model::FORMAT_VERSION`], move the
+//! old shape into a module here (`v1.rs` with its own serde types), and add
+//! an arm to [`decode`] that reads it and converts it step by step to the
+//! current model. Released so far: format 1 (the current one).
+
+use crate::model::Workspace;
+
+pub(crate) enum DecodeError {
+    Ron(ron::error::SpannedError),
+    UnknownVersion,
+}
+
+/// Reads `text`, written in format `version` (not newer than the current
+/// one), and returns it as a current workspace.
+pub(crate) fn decode(
+    version: u32,
+    text: &str,
+    options: &ron::Options,
+) -> Result<Workspace, DecodeError> {
+    match version {
+        1 => options.from_str(text).map_err(DecodeError::Ron),
+        _ => Err(DecodeError::UnknownVersion),
+    }
+}

@@ -1,0 +1,129 @@
+//! Workspace files on disk: reading with every check a file from an email
+//! attachment needs, and writing atomically with a backup.
+
+mod error;
+mod format;
+mod migrate;
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+pub use error::{FileError, FileErrorKind, Position};
+pub use format::to_text;
+
+use crate::model::{Workspace, validate};
+
+/// Files larger than this are refused before they are read. The biggest
+/// realistic workspace (10,000 stakeholders, 100,000 commitments) is about
+/// 60 MB; anything beyond this is not a workspace.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// The extension workspace files use.
+pub const EXTENSION: &str = "ron";
+
+/// Reads and checks a workspace file. Nothing is returned unless the whole
+/// file is valid.
+pub fn load(path: &Path) -> Result<Workspace, FileError> {
+    let metadata = fs::metadata(path).map_err(|err| FileError::io(path, "open the file", &err))?;
+    if metadata.is_dir() {
+        return Err(FileError::new(
+            path,
+            FileErrorKind::Io,
+            "this is a folder, not a workspace file",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, metadata.len()));
+    }
+    let file = fs::File::open(path).map_err(|err| FileError::io(path, "open the file", &err))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // Read at most one byte past the limit: a file that grows while being
+    // read, or a device that never ends, is still refused.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| FileError::io(path, "read the file", &err))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    parse(path, &bytes)
+}
+
+/// Checks bytes as the content of the workspace file `path` (which is only
+/// used in messages).
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Workspace, FileError> {
+    format::parse_bytes(bytes).map_err(|err| err.at(path))
+}
+
+fn too_large(path: &Path, bytes: u64) -> FileError {
+    FileError::new(
+        path,
+        FileErrorKind::TooLarge,
+        format!(
+            "the file is {} MB; workspace files are limited to {} MB, so it was not read",
+            bytes / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ),
+    )
+}
+
+/// The backup kept next to a saved file: `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves atomically: the text goes to a temporary file in the same folder,
+/// which is flushed to disk and then renamed over the target. The previous
+/// file is kept as `NAME.ron.bak`. If anything fails, the file on disk is
+/// the previous one, untouched.
+pub fn save(ws: &Workspace, path: &Path) -> Result<(), FileError> {
+    validate(ws).map_err(|err| {
+        FileError::new(
+            path,
+            FileErrorKind::Invalid,
+            format!("not saved, the workspace is inconsistent: {err}"),
+        )
+    })?;
+    let text = to_text(ws).map_err(|message| FileError::new(path, FileErrorKind::Io, message))?;
+    write_atomically(path, text.as_bytes())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|err| FileError::io(path, "create a temporary file beside it", &err))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.flush())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|err| FileError::io(path, "write the file", &err))?;
+    if let Ok(previous) = fs::metadata(path) {
+        // Keep the previous file's permissions rather than the temp file's.
+        let _ = fs::set_permissions(temp.path(), previous.permissions());
+        fs::copy(path, backup_path(path))
+            .map_err(|err| FileError::io(path, "keep a backup of the previous version", &err))?;
+    }
+    temp.persist(path)
+        .map_err(|err| FileError::io(path, "replace the file", &err.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Makes the rename itself durable. Best effort: not every platform or file
+/// system can sync a folder, and the data is already safely written.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(handle) = fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}

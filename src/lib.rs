@@ -1,0 +1,20 @@
+//! Flywheel: a desktop app for facilitators of industry decarbonisation
+//! coalitions. The folders are the architecture:
+//!
+//! - [`model`]: the workspace document, plain data with its invariants.
+//! - [`edit`]: the only way to change it, with undo, redo and the unsaved mark.
+//! - [`file`]: the RON file format, migrations and atomic saving.
+//! - [`assets`]: the demo workspace and sector templates built into the binary.
+//! - [`app`]: the window: commands, dialogs, preferences.
+//! - [`views`]: what is drawn; views read the workspace and emit edits.
+//! - [`cli`]: the `flywheel check` command.
+
+pub mod app;
+pub mod assets;
+pub mod cli;
+pub mod edit;
+pub mod file;
+pub mod model;
+pub mod views;
+
+pub use app::FlywheelApp;

@@ -1,0 +1,27 @@
+//! The workspace document: plain serde data, with no knowledge of egui or of
+//! files. Views read it; only [`crate::edit`] changes it.
+
+mod commitment;
+mod ids;
+mod labels;
+mod relationship;
+mod roadmap;
+mod sector;
+mod stakeholder;
+pub mod validate;
+mod workshop;
+mod workspace;
+
+pub use commitment::{Commitment, CommitmentKind, CommitmentStatus, Quantity, StatusChange};
+pub use ids::{CommitmentId, MetricId, RelationshipId, StakeholderId, WorkshopId};
+pub use relationship::{Confidence, Relationship, RelationshipKind};
+pub use roadmap::{
+    MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, MetricTarget, Milestone, Roadmap,
+};
+pub use sector::Sector;
+pub use stakeholder::{
+    Category, EngagementStage, INFLUENCE_RANGE, SUPPORT_RANGE, StageChange, Stakeholder,
+};
+pub use validate::{RecordRef, ValidationError, validate};
+pub use workshop::Workshop;
+pub use workspace::{FORMAT_VERSION, Workspace};

@@ -1,0 +1,100 @@
+use serde::{Deserialize, Serialize};
+
+use super::commitment::Commitment;
+use super::ids::{CommitmentId, RelationshipId, StakeholderId, WorkshopId};
+use super::relationship::Relationship;
+use super::roadmap::Roadmap;
+use super::sector::Sector;
+use super::stakeholder::Stakeholder;
+use super::workshop::Workshop;
+
+/// The file format version this build writes. Older versions are migrated on
+/// load; newer ones are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Everything a facilitator keeps about one sector coalition. This is what a
+/// `.ron` file holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// Always [`FORMAT_VERSION`] in memory; the file layer migrates older files.
+    pub format_version: u32,
+    pub title: String,
+    pub sector: Sector,
+    /// The coalition's shared vision, in the members' words.
+    #[serde(default)]
+    pub vision: String,
+    /// About this workspace: sources, caveats, who keeps it.
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub roadmap: Roadmap,
+    #[serde(default)]
+    pub stakeholders: Vec<Stakeholder>,
+    #[serde(default)]
+    pub relationships: Vec<Relationship>,
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
+    #[serde(default)]
+    pub workshops: Vec<Workshop>,
+}
+
+impl Workspace {
+    /// An empty workspace for `sector`.
+    pub fn new(title: impl Into<String>, sector: Sector) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            title: title.into(),
+            sector,
+            vision: String::new(),
+            notes: String::new(),
+            roadmap: Roadmap::default(),
+            stakeholders: Vec::new(),
+            relationships: Vec::new(),
+            commitments: Vec::new(),
+            workshops: Vec::new(),
+        }
+    }
+
+    pub fn stakeholder(&self, id: StakeholderId) -> Option<&Stakeholder> {
+        self.stakeholders.iter().find(|s| s.id == id)
+    }
+
+    pub fn relationship(&self, id: RelationshipId) -> Option<&Relationship> {
+        self.relationships.iter().find(|r| r.id == id)
+    }
+
+    pub fn commitment(&self, id: CommitmentId) -> Option<&Commitment> {
+        self.commitments.iter().find(|c| c.id == id)
+    }
+
+    pub fn workshop(&self, id: WorkshopId) -> Option<&Workshop> {
+        self.workshops.iter().find(|w| w.id == id)
+    }
+
+    /// The commitments made by `stakeholder`, in file order.
+    pub fn commitments_of(&self, stakeholder: StakeholderId) -> impl Iterator<Item = &Commitment> {
+        self.commitments
+            .iter()
+            .filter(move |c| c.stakeholder == stakeholder)
+    }
+
+    /// The relationships that start or end at `stakeholder`, in file order.
+    pub fn relationships_of(
+        &self,
+        stakeholder: StakeholderId,
+    ) -> impl Iterator<Item = &Relationship> {
+        self.relationships
+            .iter()
+            .filter(move |r| r.involves(stakeholder))
+    }
+
+    /// A stakeholder's name for display; unknown ids and blank names still
+    /// read as something.
+    pub fn stakeholder_name(&self, id: StakeholderId) -> &str {
+        match self.stakeholder(id) {
+            Some(s) if !s.name.trim().is_empty() => &s.name,
+            Some(_) => "(unnamed)",
+            None => "(unknown stakeholder)",
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! What the window shows. Views read the workspace and never change it: they
+//! put [`Edit`]s in the [`Outbox`], which the app applies at the end of the
+//! frame. Selection and filters are view state, not document state.
+
+mod inspector;
+mod overview;
+pub mod palette;
+mod stakeholder_list;
+pub mod widgets;
+
+use chrono::NaiveDate;
+
+pub use inspector::Inspector;
+pub use overview::Overview;
+pub use stakeholder_list::{StakeholderList, add_stakeholder};
+
+use crate::edit::{CoalesceKey, Edit};
+use crate::model::{CommitmentId, StakeholderId, Workspace};
+
+/// An edit waiting to be applied, with the interaction it belongs to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingEdit {
+    pub edit: Edit,
+    /// Edits from one continuous interaction (typing in a field, dragging a
+    /// slider) share a key and become one undo step.
+    pub key: Option<CoalesceKey>,
+}
+
+/// The edits views asked for this frame.
+#[derive(Debug, Default)]
+pub struct Outbox {
+    edits: Vec<PendingEdit>,
+}
+
+impl Outbox {
+    /// A one-off change, such as a click on "Delete": its own undo step.
+    pub fn push(&mut self, edit: Edit) {
+        self.edits.push(PendingEdit { edit, key: None });
+    }
+
+    /// A change made by `response`'s widget; successive changes from the same
+    /// widget, while it keeps focus or is being dragged, are one undo step.
+    pub fn push_from(&mut self, response: &egui::Response, edit: Edit) {
+        self.edits.push(PendingEdit {
+            edit,
+            key: Some(CoalesceKey(response.id.value())),
+        });
+    }
+
+    /// A change that opens an interaction another widget continues, such as
+    /// adding a record whose name is typed next.
+    pub fn push_keyed(&mut self, edit: Edit, key: CoalesceKey) {
+        self.edits.push(PendingEdit {
+            edit,
+            key: Some(key),
+        });
+    }
+
+    pub fn take(&mut self) -> Vec<PendingEdit> {
+        std::mem::take(&mut self.edits)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
+    }
+}
+
+/// What is selected; shared by every view.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    pub stakeholder: Option<StakeholderId>,
+    /// The commitment opened in the inspector.
+    pub commitment: Option<CommitmentId>,
+}
+
+impl Selection {
+    pub fn select_stakeholder(&mut self, id: StakeholderId) {
+        if self.stakeholder != Some(id) {
+            self.stakeholder = Some(id);
+            self.commitment = None;
+        }
+    }
+
+    /// Drops ids that no longer exist (after an undo or a delete).
+    pub fn prune(&mut self, ws: &Workspace) {
+        if self
+            .stakeholder
+            .is_some_and(|id| ws.stakeholder(id).is_none())
+        {
+            self.stakeholder = None;
+        }
+        if self
+            .commitment
+            .is_some_and(|id| ws.commitment(id).is_none())
+        {
+            self.commitment = None;
+        }
+    }
+}
+
+/// Everything a view gets for one frame.
+pub struct ViewContext<'a> {
+    pub ws: &'a Workspace,
+    /// The date edits are recorded under; read from the clock by the app only.
+    pub today: NaiveDate,
+    pub selection: &'a mut Selection,
+    pub out: &'a mut Outbox,
+}

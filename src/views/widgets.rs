@@ -1,0 +1,156 @@
+//! Small input widgets shared by the views. Each edits a copy of a value and
+//! reports whether the user changed it, so views can turn changes into edits.
+
+use chrono::NaiveDate;
+use egui::{Response, Ui};
+
+/// A labelled row in a two-column form grid. The label names the inputs of
+/// the row for screen readers (and for UI tests).
+pub fn form_row<R>(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let label = ui.label(label);
+    let inner = ui.label_inputs_by(label.id, add);
+    ui.end_row();
+    inner
+}
+
+/// A single-line text field over a copy of `value`. Returns the new text
+/// and the response when the user changed it.
+pub fn text_field(ui: &mut Ui, value: &str, hint: &str) -> (Response, Option<String>) {
+    let mut text = value.to_owned();
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY),
+    );
+    let changed = response.changed().then_some(text);
+    (response, changed)
+}
+
+/// A multi-line text field over a copy of `value`.
+pub fn text_area(ui: &mut Ui, value: &str, hint: &str, rows: usize) -> (Response, Option<String>) {
+    let mut text = value.to_owned();
+    let response = ui.add(
+        egui::TextEdit::multiline(&mut text)
+            .hint_text(hint)
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY),
+    );
+    let changed = response.changed().then_some(text);
+    (response, changed)
+}
+
+/// A field whose text is parsed into a value, such as a date or a list of
+/// tags. While the user types, the text is kept as typed (so "2024-0" or a
+/// trailing comma survive); a text that does not parse is shown in red with
+/// the reason as its tooltip. Returns the value when it parses to something
+/// new.
+pub fn parsed_field<T: PartialEq>(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    current: &T,
+    width: f32,
+    hint: &str,
+    format: impl Fn(&T) -> String,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> (Response, Option<T>) {
+    let id = ui.make_persistent_id(id_salt);
+    let mut text: String = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| format(current));
+    let problem = parse(&text).err();
+    let mut edit = egui::TextEdit::singleline(&mut text)
+        .id(id)
+        .hint_text(hint)
+        .desired_width(width);
+    if problem.is_some() {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let mut response = ui.add(edit);
+    if let Some(problem) = &problem {
+        response = response.on_hover_text(problem);
+    }
+    let mut changed = None;
+    if response.has_focus() {
+        if let Ok(value) = parse(&text)
+            && &value != current
+        {
+            changed = Some(value);
+        }
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        // Not being typed in: show the document's value again.
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    (response, changed)
+}
+
+/// A date typed as YYYY-MM-DD.
+pub fn date_field(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    date: NaiveDate,
+) -> (Response, Option<NaiveDate>) {
+    parsed_field(
+        ui,
+        id_salt,
+        &date,
+        96.0,
+        "YYYY-MM-DD",
+        |date| date.format("%Y-%m-%d").to_string(),
+        |text| {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| "Type a date as YYYY-MM-DD, e.g. 2024-03-15".to_string())
+        },
+    )
+}
+
+/// Tags typed as a comma-separated list.
+pub fn tags_field(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    tags: &[String],
+) -> (Response, Option<Vec<String>>) {
+    parsed_field(
+        ui,
+        id_salt,
+        &tags.to_vec(),
+        f32::INFINITY,
+        "comma-separated, e.g. h2-dri, first-mover",
+        |tags| tags.join(", "),
+        |text| Ok(parse_tags(text)),
+    )
+}
+
+/// A combo box choosing one of `options`, labelled by their `label`.
+pub fn choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    current: T,
+    options: &[T],
+    label: impl Fn(T) -> String,
+) -> (Response, Option<T>) {
+    let mut chosen = None;
+    let response = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(label(current))
+        .show_ui(ui, |ui| {
+            for &option in options {
+                if ui
+                    .selectable_label(option == current, label(option))
+                    .clicked()
+                    && option != current
+                {
+                    chosen = Some(option);
+                }
+            }
+        })
+        .response;
+    (response, chosen)
+}
+
+/// Tags typed as a comma-separated list.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|tag| tag.trim().to_string())
+        .filter(|tag| !tag.is_empty())
+        .collect()
+}
