@@ -99,7 +99,10 @@ fn demo_round_trips_and_two_saves_are_byte_identical() {
     assert_eq!(fs::read(&first).unwrap(), fs::read(&second).unwrap());
     let text = fs::read_to_string(&first).unwrap();
     assert!(!text.contains('\r'), "newlines are \\n on every OS");
-    let version_line = text.lines().position(|l| l.contains("format_version")).unwrap();
+    let version_line = text
+        .lines()
+        .position(|l| l.contains("format_version"))
+        .unwrap();
     assert!(version_line < 5, "format_version is near the top");
 }
 
@@ -189,7 +192,10 @@ fn every_released_format_still_loads() {
             assert_eq!(ws.format_version, FORMAT_VERSION);
         }
     }
-    assert_eq!(versions as u32, FORMAT_VERSION, "one fixture folder per released format");
+    assert_eq!(
+        versions as u32, FORMAT_VERSION,
+        "one fixture folder per released format"
+    );
 }
 
 #[test]

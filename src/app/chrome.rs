@@ -94,7 +94,9 @@ impl FlywheelApp {
     /// the step of the interaction it continues) and marks the document
     /// unsaved. A refused edit changes nothing and says why.
     fn apply_edits(&mut self, ctx: &egui::Context) {
+        let mut continued = false;
         for pending in self.outbox.take() {
+            continued |= pending.key.is_some();
             let label = pending.edit.label();
             if let Err(err) = self.doc.apply(pending.edit, pending.key) {
                 self.notice = Some(Notice {
@@ -105,7 +107,12 @@ impl FlywheelApp {
         }
         self.selection.prune(self.doc.workspace());
         // An interaction ends when its widget no longer has the focus and is
-        // no longer dragged: the next edit starts a new undo step.
+        // no longer dragged: the next edit starts a new undo step. Not in a
+        // frame that just extended it: a focus requested this frame (the
+        // name field of a stakeholder just added) only shows up in the next.
+        if continued {
+            return;
+        }
         let active = ctx
             .memory(|m| m.focused())
             .or_else(|| ctx.dragged_id())
@@ -296,7 +303,7 @@ impl FlywheelApp {
                 }
             }
             if self.doc.is_dirty() {
-                ui.label(RichText::new("● Unsaved changes").color(ui.visuals().warn_fg_color));
+                ui.label(RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color));
             }
             if let Some(notice) = &self.notice {
                 ui.separator();

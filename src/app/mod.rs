@@ -295,7 +295,7 @@ impl FlywheelApp {
                     selection: &mut self.selection,
                     out: &mut self.outbox,
                 };
-                crate::views::add_stakeholder(ctx, &mut cx);
+                crate::views::add_stakeholder(&mut cx);
             }
             Command::DeleteStakeholder => {
                 if let Some(id) = self.selection.stakeholder {

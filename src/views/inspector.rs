@@ -6,7 +6,7 @@ use egui::{Grid, RichText, Ui};
 use super::ViewContext;
 use super::palette::{category_icon_ui, status_color};
 use super::widgets::{
-    choice, date_field, form_row, parsed_field, tags_field, text_area, text_field,
+    choice, date_field, form_row, labelled_by_row, parsed_field, tags_field, text_area, text_field,
 };
 use crate::edit::Edit;
 use crate::model::{
@@ -116,13 +116,15 @@ impl Inspector {
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             ui.label("Add:");
-            let (_, kind) = choice(
-                ui,
-                "new-relationship-kind",
-                self.new_relationship_kind,
-                RelationshipKind::ALL,
-                |k| k.label().to_string(),
-            );
+            let (_, kind) = ui.name_inputs("Kind of the new relationship", |ui| {
+                choice(
+                    ui,
+                    "new-relationship-kind",
+                    self.new_relationship_kind,
+                    RelationshipKind::ALL,
+                    |k| k.label().to_string(),
+                )
+            });
             if let Some(kind) = kind {
                 self.new_relationship_kind = kind;
             }
@@ -143,14 +145,20 @@ impl Inspector {
                 .map_or("choose…".to_string(), |id| {
                     cx.ws.stakeholder_name(id).to_string()
                 });
-            egui::ComboBox::from_id_salt("new-relationship-other")
-                .selected_text(current)
-                .width(160.0)
-                .show_ui(ui, |ui| {
-                    for o in others {
-                        ui.selectable_value(&mut self.new_relationship_other, Some(o.id), &o.name);
-                    }
-                });
+            ui.name_inputs("Other stakeholder of the new relationship", |ui| {
+                egui::ComboBox::from_id_salt("new-relationship-other")
+                    .selected_text(current)
+                    .width(160.0)
+                    .show_ui(ui, |ui| {
+                        for o in others {
+                            ui.selectable_value(
+                                &mut self.new_relationship_other,
+                                Some(o.id),
+                                &o.name,
+                            );
+                        }
+                    });
+            });
             let ready = self.new_relationship_other.is_some();
             if ui
                 .add_enabled(ready, egui::Button::new("Add relationship"))
@@ -207,6 +215,11 @@ fn details_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
                         .hint_text("Organisation name")
                         .desired_width(f32::INFINITY),
                 );
+                let response = labelled_by_row(ui, response);
+                if cx.selection.focus_name_of == Some(s.id) {
+                    response.request_focus();
+                    cx.selection.focus_name_of = None;
+                }
                 if response.changed() {
                     let mut new = s.clone();
                     new.name = text;
@@ -238,6 +251,7 @@ fn details_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
                 let response = ui
                     .add(egui::Slider::new(&mut influence, INFLUENCE_RANGE).step_by(1.0))
                     .on_hover_text("How much it can move the sector: 1 little, 5 decisive");
+                let response = labelled_by_row(ui, response);
                 if influence != s.influence {
                     let mut new = s.clone();
                     new.influence = influence;
@@ -253,6 +267,7 @@ fn details_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
                             .custom_formatter(|v, _| format!("{v:+.0}")),
                     )
                     .on_hover_text("Stance on the coalition's goals: −2 opposes, +2 champions");
+                let response = labelled_by_row(ui, response);
                 if support != s.support {
                     let mut new = s.clone();
                     new.support = support;

@@ -71,6 +71,8 @@ pub struct Selection {
     pub stakeholder: Option<StakeholderId>,
     /// The commitment opened in the inspector.
     pub commitment: Option<CommitmentId>,
+    /// Put the cursor in this stakeholder's name field when it is next shown.
+    pub focus_name_of: Option<StakeholderId>,
 }
 
 impl Selection {

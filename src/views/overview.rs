@@ -174,6 +174,7 @@ fn metric_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, metric: &Metric) {
         } else {
             response.on_hover_text(&metric.description)
         };
+        let response = response.accessible_name(format!("Metric name: {}", metric.name));
         if response.changed() {
             let mut new = metric.clone();
             new.name = name;

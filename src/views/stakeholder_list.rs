@@ -25,7 +25,7 @@ impl StakeholderList {
                 .on_hover_text("Add a stakeholder and type its name (Ctrl+Shift+N)")
                 .clicked()
             {
-                add_stakeholder(ui.ctx(), cx);
+                add_stakeholder(cx);
             }
         });
         ui.add(
@@ -109,7 +109,7 @@ fn row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
 /// Adds an unnamed stakeholder, selects it and puts the cursor in its name
 /// field. The add and the typing of the name are one undo step: the add is
 /// keyed to the name field's interaction.
-pub fn add_stakeholder(ctx: &egui::Context, cx: &mut ViewContext<'_>) {
+pub fn add_stakeholder(cx: &mut ViewContext<'_>) {
     let category = cx
         .selection
         .stakeholder
@@ -118,9 +118,9 @@ pub fn add_stakeholder(ctx: &egui::Context, cx: &mut ViewContext<'_>) {
     let stakeholder = Stakeholder::new("", category);
     let name_field = inspector::name_field_id(stakeholder.id);
     cx.selection.select_stakeholder(stakeholder.id);
+    cx.selection.focus_name_of = Some(stakeholder.id);
     cx.out.push_keyed(
         Edit::AddStakeholder(stakeholder),
         CoalesceKey(name_field.value()),
     );
-    ctx.memory_mut(|m| m.request_focus(name_field));
 }

@@ -4,13 +4,30 @@
 use chrono::NaiveDate;
 use egui::{Response, Ui};
 
-/// A labelled row in a two-column form grid. The label names the inputs of
-/// the row for screen readers (and for UI tests).
+/// Where [`form_row`] keeps the label of the row being built.
+fn row_label_key() -> egui::Id {
+    egui::Id::unique("flywheel-form-row-label")
+}
+
+/// A labelled row in a two-column form grid. The label names the row's
+/// inputs for screen readers (and UI tests), including fields that also show
+/// a placeholder hint.
 pub fn form_row<R>(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
     let label = ui.label(label);
+    ui.data_mut(|d| d.insert_temp(row_label_key(), label.id));
     let inner = ui.label_inputs_by(label.id, add);
+    ui.data_mut(|d| d.remove::<egui::Id>(row_label_key()));
     ui.end_row();
     inner
+}
+
+/// Names a text field by the label of the form row it is in, if any: a
+/// placeholder hint would otherwise be its only name.
+pub fn labelled_by_row(ui: &Ui, response: Response) -> Response {
+    match ui.data(|d| d.get_temp::<egui::Id>(row_label_key())) {
+        Some(label) => response.labelled_by(label),
+        None => response,
+    }
 }
 
 /// A single-line text field over a copy of `value`. Returns the new text
@@ -22,6 +39,7 @@ pub fn text_field(ui: &mut Ui, value: &str, hint: &str) -> (Response, Option<Str
             .hint_text(hint)
             .desired_width(f32::INFINITY),
     );
+    let response = labelled_by_row(ui, response);
     let changed = response.changed().then_some(text);
     (response, changed)
 }
@@ -35,6 +53,7 @@ pub fn text_area(ui: &mut Ui, value: &str, hint: &str, rows: usize) -> (Response
             .desired_rows(rows)
             .desired_width(f32::INFINITY),
     );
+    let response = labelled_by_row(ui, response);
     let changed = response.changed().then_some(text);
     (response, changed)
 }
@@ -65,7 +84,8 @@ pub fn parsed_field<T: PartialEq>(
     if problem.is_some() {
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
-    let mut response = ui.add(edit);
+    let response = ui.add(edit);
+    let mut response = labelled_by_row(ui, response);
     if let Some(problem) = &problem {
         response = response.on_hover_text(problem);
     }

@@ -1,0 +1,324 @@
+//! The real app driven headlessly with egui_kittest: clicks, typing and
+//! shortcuts as a facilitator would use them. rfd is never called: the app
+//! is built with `FileDialogs::path_field_only()`.
+
+use chrono::NaiveDate;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use flywheel::FlywheelApp;
+use flywheel::app::{Dialog, FileDialogs, Preferences};
+
+fn harness_with(
+    prefs: Preferences,
+    file: Option<std::path::PathBuf>,
+) -> Harness<'static, FlywheelApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            let mut app =
+                FlywheelApp::new(&cc.egui_ctx, prefs, file, FileDialogs::path_field_only());
+            app.set_today(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+            app
+        });
+    harness.run();
+    harness
+}
+
+fn harness() -> Harness<'static, FlywheelApp> {
+    harness_with(Preferences::default(), None)
+}
+
+fn stakeholder_count(harness: &Harness<'_, FlywheelApp>) -> usize {
+    harness.state().document().workspace().stakeholders.len()
+}
+
+fn press(harness: &mut Harness<'_, FlywheelApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+#[test]
+fn starts_with_the_demo_marked_as_an_unsaved_copy() {
+    let harness = harness();
+    let app = harness.state();
+    assert!(app.document().workspace().stakeholders.len() >= 25);
+    assert!(app.path().is_none());
+    assert!(
+        app.window_title().contains("unsaved copy"),
+        "{}",
+        app.window_title()
+    );
+    assert!(!app.document().is_dirty());
+    harness.get_by_label("Demo workspace, an unsaved copy: use Save As to keep your changes.");
+}
+
+#[test]
+fn add_type_undo_redo_and_save_clears_the_unsaved_mark() {
+    let mut harness = harness();
+    let before = stakeholder_count(&harness);
+
+    harness.get_by_label("➕ Add stakeholder").click();
+    harness.run();
+    assert_eq!(stakeholder_count(&harness), before + 1);
+    // The new stakeholder's name field has the focus: just type.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Name")
+        .type_text("Green Steel Buyers Club");
+    harness.run();
+    let added = harness
+        .state()
+        .document()
+        .workspace()
+        .stakeholders
+        .last()
+        .cloned()
+        .unwrap();
+    assert_eq!(added.name, "Green Steel Buyers Club");
+    assert!(harness.state().document().is_dirty());
+    assert!(harness.state().window_title().starts_with('*'));
+    harness.get_by_label("• Unsaved changes");
+
+    // One undo removes the stakeholder, typed name and all.
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(stakeholder_count(&harness), before);
+    assert!(!harness.state().document().is_dirty());
+
+    // Redo brings it back with its name (Ctrl+Shift+Z), and Ctrl+Y redoes too.
+    press(&mut harness, CMD_SHIFT, Key::Z);
+    assert_eq!(stakeholder_count(&harness), before + 1);
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .workspace()
+            .stakeholders
+            .last()
+            .unwrap()
+            .name,
+        "Green Steel Buyers Club"
+    );
+    press(&mut harness, CMD, Key::Z);
+    press(&mut harness, CMD, Key::Y);
+    assert_eq!(stakeholder_count(&harness), before + 1);
+
+    // Save: the demo has no file yet, so Save asks for a path (no system
+    // dialog in tests) and the unsaved mark goes away.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coalition");
+    press(&mut harness, CMD, Key::S);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::PathPrompt { .. })
+    ));
+    harness
+        .get_by_label("File path")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let saved = path.with_extension("ron");
+    assert!(saved.is_file(), "saved with the .ron extension added");
+    assert!(!harness.state().document().is_dirty());
+    assert!(!harness.state().window_title().starts_with('*'));
+    assert_eq!(harness.state().path(), Some(saved.as_path()));
+    assert!(harness.query_by_label("• Unsaved changes").is_none());
+    let on_disk = flywheel::file::load(&saved).unwrap();
+    assert_eq!(&on_disk, harness.state().document().workspace());
+}
+
+#[test]
+fn dragging_a_slider_is_one_undo_step() {
+    let mut harness = harness();
+    harness.get_by_label("Fjellbrek Steel").click();
+    harness.run();
+    let id = harness.state().selection().stakeholder.unwrap();
+    let influence = |h: &Harness<'_, FlywheelApp>| {
+        h.state()
+            .document()
+            .workspace()
+            .stakeholder(id)
+            .unwrap()
+            .influence
+    };
+    let start = influence(&harness);
+    let slider = harness.get_by_role_and_label(egui::accesskit::Role::Slider, "Influence");
+    let rect = slider.rect();
+    let y = rect.center().y;
+    harness.drag_at(egui::pos2(rect.left() + 2.0, y));
+    harness.run();
+    for x in [0.25, 0.5, 0.75] {
+        harness.hover_at(egui::pos2(rect.left() + rect.width() * x, y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(rect.left() + rect.width() * 0.5, y));
+    harness.run();
+    assert_ne!(influence(&harness), start, "the drag changed the score");
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(
+        influence(&harness),
+        start,
+        "one undo reverts the whole drag"
+    );
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_and_cancel_keeps_everything() {
+    let mut harness = harness();
+    harness.get_by_label("➕ Add stakeholder").click();
+    harness.run();
+    let count = stakeholder_count(&harness);
+
+    press(&mut harness, CMD, Key::N);
+    harness.get_by_label("Cement & concrete").click();
+    harness.run();
+    harness.get_by_label("Create").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::UnsavedChanges { .. })
+    ));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(stakeholder_count(&harness), count);
+    assert!(harness.state().document().is_dirty());
+
+    // Again, and this time discard: a new cement workspace from its template.
+    press(&mut harness, CMD, Key::N);
+    harness.get_by_label("Cement & concrete").click();
+    harness.run();
+    harness.get_by_label("Create").click();
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    let ws = harness.state().document().workspace();
+    assert_eq!(ws.sector, flywheel::model::Sector::Cement);
+    assert!(ws.stakeholders.is_empty());
+    assert!(!ws.roadmap.milestones.is_empty());
+    harness.get_by_label_contains("No stakeholders yet");
+}
+
+#[test]
+fn without_a_system_dialog_open_offers_a_path_field_and_reports_bad_files() {
+    let mut harness = harness();
+    let before = harness.state().document().workspace().clone();
+    press(&mut harness, CMD, Key::O);
+    match harness.state().dialog() {
+        Some(Dialog::PathPrompt { reason, .. }) => {
+            assert!(reason.contains("No system file dialog"), "{reason}");
+        }
+        other => panic!("expected the path field, got {other:?}"),
+    }
+    harness.get_by_label_contains("No system file dialog is available");
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, "(format_version: 1, title: ").unwrap();
+    harness
+        .get_by_label("File path")
+        .type_text(&bad.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    // The error is shown where the path was typed; nothing was lost.
+    harness.get_by_label_contains("ends too early");
+    assert_eq!(harness.state().document().workspace(), &before);
+}
+
+#[test]
+fn a_file_given_on_the_command_line_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shipping.ron");
+    let ws = flywheel::assets::template(flywheel::model::Sector::Shipping).unwrap();
+    flywheel::file::save(&ws, &path).unwrap();
+    let harness = harness_with(Preferences::default(), Some(path.clone()));
+    assert_eq!(harness.state().path(), Some(path.as_path()));
+    assert_eq!(harness.state().document().workspace(), &ws);
+    assert_eq!(harness.state().window_title(), "shipping.ron — Flywheel");
+    assert_eq!(harness.state().preferences().recent_files[0], path);
+}
+
+#[test]
+fn a_broken_file_on_the_command_line_shows_an_error_over_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, [0xFF, 0xFE, 0x00]).unwrap();
+    let harness = harness_with(Preferences::default(), Some(path));
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Error { .. })
+    ));
+    harness.get_by_label_contains("not UTF-8");
+    assert!(harness.state().path().is_none());
+    assert!(harness.state().document().workspace().stakeholders.len() >= 25);
+}
+
+#[test]
+fn the_most_recent_file_reopens_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("aviation.ron");
+    let ws = flywheel::assets::template(flywheel::model::Sector::Aviation).unwrap();
+    flywheel::file::save(&ws, &path).unwrap();
+    let mut prefs = Preferences::default();
+    prefs.remember(&path);
+    let harness = harness_with(prefs, None);
+    assert_eq!(harness.state().path(), Some(path.as_path()));
+}
+
+fn request_close(harness: &mut Harness<'_, FlywheelApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+}
+
+fn sent(harness: &Harness<'_, FlywheelApp>, command: &egui::ViewportCommand) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(command))
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let mut harness = harness();
+    harness.get_by_label("➕ Add stakeholder").click();
+    harness.run();
+
+    request_close(&mut harness);
+    assert!(sent(&harness, &egui::ViewportCommand::CancelClose));
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::UnsavedChanges {
+            then: flywheel::app::Then::Quit
+        })
+    ));
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    let mut closed = false;
+    for _ in 0..3 {
+        harness.step();
+        closed |= sent(&harness, &egui::ViewportCommand::Close);
+    }
+    assert!(closed, "the window closes once changes are discarded");
+}
+
+#[test]
+fn closing_an_unchanged_workspace_does_not_ask() {
+    let mut harness = harness();
+    request_close(&mut harness);
+    assert!(!sent(&harness, &egui::ViewportCommand::CancelClose));
+    assert!(harness.state().dialog().is_none());
+}
