@@ -322,3 +322,35 @@ fn closing_an_unchanged_workspace_does_not_ask() {
     assert!(!sent(&harness, &egui::ViewportCommand::CancelClose));
     assert!(harness.state().dialog().is_none());
 }
+
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|err| err.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("aluminium.ron");
+    let ws = flywheel::assets::template(flywheel::model::Sector::Aluminium).unwrap();
+    flywheel::file::save(&ws, &path).unwrap();
+    let mut harness = harness();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path.clone())));
+    harness.run();
+    assert_eq!(harness.state().path(), Some(path.as_path()));
+    assert_eq!(
+        harness.state().document().workspace().sector,
+        flywheel::model::Sector::Aluminium
+    );
+}

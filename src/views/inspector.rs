@@ -57,6 +57,8 @@ impl Inspector {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                // Keep clear of the scroll bar, which floats over the right edge.
+                ui.set_max_width(ui.available_width() - 10.0);
                 header_ui(ui, cx, &s);
                 ui.separator();
                 details_ui(ui, cx, &s);
@@ -82,33 +84,45 @@ impl Inspector {
         let mut any = false;
         for r in cx.ws.relationships_of(s.id) {
             any = true;
-            ui.horizontal_wrapped(|ui| {
-                let outgoing = r.from == s.id;
-                let other = if outgoing { r.to } else { r.from };
-                let other_name = cx.ws.stakeholder_name(other).to_owned();
-                if outgoing {
-                    ui.label(r.kind.label());
-                }
-                if ui.link(&other_name).on_hover_text("Select").clicked() {
-                    cx.selection.select_stakeholder(other);
-                }
-                if !outgoing {
-                    ui.label(format!("{} this", r.kind.label()));
-                }
-                ui.label(RichText::new(format!("({})", r.confidence)).weak().small())
-                    .on_hover_text("Confidence");
-                if ui
-                    .small_button("🗑")
-                    .accessible_name(format!("Delete relationship {} {}", r.kind, other_name))
-                    .on_hover_text("Delete this relationship")
-                    .clicked()
-                {
-                    cx.out.push(Edit::DeleteRelationship(r.id));
-                }
+            let outgoing = r.from == s.id;
+            let other = if outgoing { r.to } else { r.from };
+            let other_name = cx.ws.stakeholder_name(other).to_owned();
+            let sentence = if outgoing {
+                format!("{} {other_name}", capitalised(r.kind.label()))
+            } else {
+                format!("{other_name} {} this", r.kind.label())
+            };
+            let link_color = ui.visuals().hyperlink_color;
+            ui.horizontal(|ui| {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .small_button("🗑")
+                        .accessible_name(format!("Delete relationship: {sentence}"))
+                        .on_hover_text("Delete this relationship")
+                        .clicked()
+                    {
+                        cx.out.push(Edit::DeleteRelationship(r.id));
+                    }
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        let link = ui
+                            .add(
+                                egui::Label::new(RichText::new(&sentence).color(link_color))
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            )
+                            .on_hover_text(format!("Select {other_name}"));
+                        if link.clicked() {
+                            cx.selection.select_stakeholder(other);
+                        }
+                    });
+                });
             });
-            if !r.note.is_empty() {
-                ui.label(RichText::new(&r.note).weak().small());
-            }
+            let detail = if r.note.is_empty() {
+                format!("{} confidence", r.confidence)
+            } else {
+                format!("{} confidence · {}", r.confidence, r.note)
+            };
+            ui.add(egui::Label::new(RichText::new(detail).weak().small()).wrap());
         }
         if !any {
             ui.label(RichText::new("No relationships yet.").weak());
@@ -348,31 +362,27 @@ fn commitments_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
     for c in &commitments {
         let open = cx.selection.commitment == Some(c.id);
         let color = status_color(c.status(), ui.visuals().dark_mode);
-        let header = RichText::new(format!(
-            "{}  {}{}",
+        let title = if c.title.trim().is_empty() {
+            "(untitled)"
+        } else {
+            &c.title
+        };
+        let header = format!(
+            "{} · {title}{}",
             c.kind,
-            if c.title.trim().is_empty() {
-                "(untitled)"
-            } else {
-                &c.title
-            },
             c.target_year.map_or(String::new(), |y| format!(" · {y}"))
-        ));
-        let response = egui::CollapsingHeader::new(header)
-            .id_salt(("commitment", c.id))
-            .open(Some(open))
-            .icon(move |ui, _openness, response| {
-                ui.painter()
-                    .circle_filled(response.rect.center(), 4.5, color);
-            })
-            .show(ui, |ui| commitment_form_ui(ui, cx, c));
-        let header_response = response.header_response.on_hover_text(format!(
-            "{} since {}",
-            c.status(),
-            c.status_since()
-        ));
-        if header_response.clicked() {
+        );
+        let row = ui.horizontal(|ui| {
+            let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().circle_filled(dot.center(), 4.5, color);
+            ui.add(egui::Button::selectable(open, header).truncate())
+                .on_hover_text(format!("{} since {}", c.status(), c.status_since()))
+        });
+        if row.inner.clicked() {
             cx.selection.commitment = if open { None } else { Some(c.id) };
+        }
+        if open {
+            egui::Frame::group(ui.style()).show(ui, |ui| commitment_form_ui(ui, cx, c));
         }
     }
     ui.add_space(4.0);
@@ -593,4 +603,11 @@ fn commitment_form_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
     {
         cx.out.push(Edit::DeleteCommitment(c.id));
     }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

@@ -65,8 +65,13 @@ fn workspace_ui(ui: &mut Ui, cx: &mut ViewContext<'_>) {
                 }
             });
             form_row(ui, "Notes", |ui| {
-                let (response, changed) =
-                    text_area(ui, &ws.notes, "Sources, caveats, who keeps this file", 2);
+                let (response, changed) = egui::ScrollArea::vertical()
+                    .id_salt("workspace-notes")
+                    .max_height(120.0)
+                    .show(ui, |ui| {
+                        text_area(ui, &ws.notes, "Sources, caveats, who keeps this file", 2)
+                    })
+                    .inner;
                 if let Some(notes) = changed {
                     cx.out.push_from(&response, Edit::SetNotes(notes));
                 }
@@ -95,8 +100,24 @@ fn summary_ui(ui: &mut Ui, cx: &ViewContext<'_>) {
             (active, "active commitments"),
             (ws.workshops.len(), "workshops"),
         ] {
-            ui.label(RichText::new(value.to_string()).strong().size(18.0));
-            ui.label(RichText::new(label).weak());
+            // One label per figure, so the row wraps between figures, never inside one.
+            let mut job = egui::text::LayoutJob::default();
+            RichText::new(format!("{value} "))
+                .strong()
+                .size(18.0)
+                .append_to(
+                    &mut job,
+                    ui.style(),
+                    egui::FontSelection::Default,
+                    egui::Align::Center,
+                );
+            RichText::new(label).weak().append_to(
+                &mut job,
+                ui.style(),
+                egui::FontSelection::Default,
+                egui::Align::Center,
+            );
+            ui.add(egui::Label::new(job).extend());
             ui.add_space(10.0);
         }
     });
@@ -117,15 +138,9 @@ fn roadmap_ui(ui: &mut Ui, cx: &mut ViewContext<'_>) {
     if roadmap.metrics.is_empty() {
         ui.label(RichText::new("No metrics yet — add one below.").weak());
     }
-    Grid::new("metrics")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            for metric in &roadmap.metrics {
-                metric_row_ui(ui, cx, metric);
-                ui.end_row();
-            }
-        });
+    for metric in &roadmap.metrics {
+        ui.horizontal(|ui| metric_row_ui(ui, cx, metric));
+    }
     if ui.button("➕ Add metric").clicked() {
         cx.out.push(Edit::AddMetric(Metric {
             id: MetricId::new_random(),
@@ -206,7 +221,6 @@ fn metric_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, metric: &Metric) {
 
 fn milestone_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, milestone: &Milestone) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
             ui.label(RichText::new(milestone.year.to_string()).heading().strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
