@@ -4,11 +4,13 @@
 //! - [`model`]: the workspace document, plain data with its invariants.
 //! - [`edit`]: the only way to change it, with undo, redo and the unsaved mark.
 //! - [`file`]: the RON file format, migrations and atomic saving.
+//! - [`analysis`]: numbers derived from the workspace, pure and cached by views.
 //! - [`assets`]: the demo workspace and sector templates built into the binary.
 //! - [`app`]: the window: commands, dialogs, preferences.
 //! - [`views`]: what is drawn; views read the workspace and emit edits.
 //! - [`cli`]: the `flywheel check` command.
 
+pub mod analysis;
 pub mod app;
 pub mod assets;
 pub mod cli;

@@ -209,6 +209,18 @@ fn the_format_1_fixture_keeps_every_field() {
     assert_eq!(c.status_history.len(), 2);
     assert_eq!(c.metric, Some(ws.roadmap.metrics[0].id));
     assert_eq!(ws.workshops[0].attendees, vec![ws.stakeholders[0].id]);
+    let position = ws.stakeholders[0].map_position.unwrap();
+    assert_eq!((position.x, position.y), (120.0, -35.5));
+}
+
+#[test]
+fn an_unknown_field_is_refused_rather_than_dropped() {
+    let text = demo_text().replacen("    notes: ", "    colour: \"green\",\n    notes: ", 1);
+    let err = load_error("unknown.ron", text.as_bytes());
+    assert_eq!(err.kind, FileErrorKind::Syntax);
+    assert!(err.message.contains("colour"), "{err}");
+    let line = text.lines().nth(err.position.unwrap().line - 1).unwrap();
+    assert!(line.contains("colour"), "{err} points at {line:?}");
 }
 
 fn demo_text() -> String {

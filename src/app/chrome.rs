@@ -30,41 +30,33 @@ impl eframe::App for FlywheelApp {
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         let today = self.today();
-        egui::Panel::left("stakeholders")
-            .default_size(260.0)
-            .size_range(200.0..=480.0)
-            .show(ui, |ui| {
-                let mut cx = ViewContext {
-                    ws: self.doc.workspace(),
-                    today,
-                    selection: &mut self.selection,
-                    out: &mut self.outbox,
-                };
-                self.stakeholder_list.ui(ui, &mut cx);
-            });
+        // The table tab lists the stakeholders itself: no side list there.
+        if self.tab != Tab::Stakeholders {
+            egui::Panel::left("stakeholders")
+                .default_size(260.0)
+                .size_range(200.0..=480.0)
+                .show(ui, |ui| {
+                    let mut cx =
+                        ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
+                    self.views.list.ui(ui, &mut cx);
+                });
+        }
         egui::Panel::right("inspector")
             .default_size(380.0)
             .size_range(280.0..=640.0)
             .show(ui, |ui| {
-                let mut cx = ViewContext {
-                    ws: self.doc.workspace(),
-                    today,
-                    selection: &mut self.selection,
-                    out: &mut self.outbox,
-                };
-                self.inspector.ui(ui, &mut cx);
+                let mut cx =
+                    ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
+                self.views.inspector.ui(ui, &mut cx);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             self.tab_bar_ui(ui);
             ui.separator();
-            let mut cx = ViewContext {
-                ws: self.doc.workspace(),
-                today,
-                selection: &mut self.selection,
-                out: &mut self.outbox,
-            };
+            let mut cx = ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
             match self.tab {
-                Tab::Overview => self.overview.ui(ui, &mut cx),
+                Tab::Overview => self.views.overview.ui(ui, &mut cx),
+                Tab::Stakeholders => self.views.table.ui(ui, &mut cx),
+                Tab::InfluenceGrid | Tab::ValueChain => {}
             }
         });
 
@@ -231,6 +223,10 @@ impl FlywheelApp {
                 self.menu_item(ui, Command::DeleteStakeholder, selected);
             });
             ui.menu_button("View", |ui| {
+                for &tab in Tab::ALL {
+                    self.menu_item(ui, Command::ShowTab(tab), true);
+                }
+                ui.separator();
                 ui.label(RichText::new("Theme").weak());
                 for theme in Theme::ALL {
                     if ui.radio(self.prefs.theme == theme, theme.label()).clicked() {
@@ -282,9 +278,13 @@ impl FlywheelApp {
 
     fn tab_bar_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            for (index, &tab) in Tab::ALL.iter().enumerate() {
+            for &tab in Tab::ALL {
+                let shortcut = tab
+                    .shortcut()
+                    .map(|s| ui.ctx().format_shortcut(&s))
+                    .unwrap_or_default();
                 ui.selectable_value(&mut self.tab, tab, tab.label())
-                    .on_hover_text(format!("Ctrl+{}", index + 1));
+                    .on_hover_text(format!("{} ({shortcut})", tab.help()));
             }
         });
     }

@@ -19,6 +19,7 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     ZoomProjector,
+    ShowTab(super::Tab),
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -59,6 +60,7 @@ impl Command {
             Command::ZoomOut => "Zoom out",
             Command::ZoomReset => "Actual size (100 %)",
             Command::ZoomProjector => "Projector size (150 %)",
+            Command::ShowTab(tab) => tab.label(),
         }
     }
 
@@ -79,6 +81,7 @@ impl Command {
             Command::ZoomOut => "Make everything smaller",
             Command::ZoomReset => "Back to normal size",
             Command::ZoomProjector => "Large text for a projector or a shared screen",
+            Command::ShowTab(tab) => tab.help(),
         }
     }
 
@@ -96,6 +99,7 @@ impl Command {
             Command::ZoomIn => (CMD, Key::Plus),
             Command::ZoomOut => (CMD, Key::Minus),
             Command::ZoomReset => (CMD, Key::Num0),
+            Command::ShowTab(tab) => return tab.shortcut(),
             Command::DeleteStakeholder | Command::ZoomProjector => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -127,6 +131,14 @@ impl Command {
                     if input.consume_shortcut(&shortcut) {
                         pressed.push(command);
                     }
+                }
+            }
+            for &tab in super::Tab::ALL {
+                if tab
+                    .shortcut()
+                    .is_some_and(|shortcut| input.consume_shortcut(&shortcut))
+                {
+                    pressed.push(Command::ShowTab(tab));
                 }
             }
             pressed

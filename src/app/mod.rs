@@ -22,7 +22,9 @@ use crate::assets;
 use crate::edit::Document;
 use crate::file::{self, FileError, FileErrorKind};
 use crate::model::{Sector, Workspace};
-use crate::views::{Inspector, Outbox, Overview, Selection, StakeholderList, ViewContext};
+use crate::views::{
+    Inspector, Outbox, Overview, Selection, StakeholderList, StakeholderTable, ViewContext,
+};
 
 /// Opens the window and runs until it is closed.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
@@ -71,20 +73,69 @@ struct Notice {
     is_error: bool,
 }
 
-/// The main tabs of the window.
+/// The main tabs of the window, in tab-bar order; Ctrl+1, Ctrl+2… follow it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Overview,
+    Stakeholders,
+    InfluenceGrid,
+    ValueChain,
 }
 
 impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Overview];
+    pub const ALL: &'static [Tab] = &[
+        Tab::Overview,
+        Tab::Stakeholders,
+        Tab::InfluenceGrid,
+        Tab::ValueChain,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Tab::Overview => "Overview",
+            Tab::Stakeholders => "Stakeholders",
+            Tab::InfluenceGrid => "Influence & support",
+            Tab::ValueChain => "Value chain",
         }
     }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            Tab::Overview => "Title, shared vision, roadmap and workshops",
+            Tab::Stakeholders => "Every stakeholder in a sortable, filterable table",
+            Tab::InfluenceGrid => "Who matters and where they stand: drag to rescore",
+            Tab::ValueChain => {
+                "Suppliers, industry, buyers, finance and government, and how they are linked"
+            }
+        }
+    }
+
+    /// The shortcut that shows this tab: Cmd/Ctrl and its position.
+    pub fn shortcut(self) -> Option<egui::KeyboardShortcut> {
+        const KEYS: [egui::Key; 9] = [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+            egui::Key::Num5,
+            egui::Key::Num6,
+            egui::Key::Num7,
+            egui::Key::Num8,
+            egui::Key::Num9,
+        ];
+        let position = Tab::ALL.iter().position(|t| *t == self)?;
+        KEYS.get(position)
+            .map(|key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, *key))
+    }
+}
+
+/// Every view and its own state (filters, sort order, zoom…).
+#[derive(Default)]
+struct Views {
+    list: StakeholderList,
+    inspector: Inspector,
+    overview: Overview,
+    table: StakeholderTable,
 }
 
 /// The Flywheel application.
@@ -102,9 +153,7 @@ pub struct FlywheelApp {
     quit_requested: bool,
     selection: Selection,
     tab: Tab,
-    stakeholder_list: StakeholderList,
-    inspector: Inspector,
-    overview: Overview,
+    views: Views,
     outbox: Outbox,
     notice: Option<Notice>,
     /// Fixed "today" for tests; otherwise the clock is read each frame.
@@ -134,9 +183,7 @@ impl FlywheelApp {
             quit_requested: false,
             selection: Selection::default(),
             tab: Tab::Overview,
-            stakeholder_list: StakeholderList::default(),
-            inspector: Inspector::default(),
-            overview: Overview,
+            views: Views::default(),
             outbox: Outbox::default(),
             notice: None,
             today: None,
@@ -182,6 +229,10 @@ impl FlywheelApp {
 
     pub fn selection(&self) -> &Selection {
         &self.selection
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
     }
 
     /// The document's name as shown in the title bar.
@@ -289,12 +340,8 @@ impl FlywheelApp {
             }
             Command::AddStakeholder => {
                 let today = self.today();
-                let mut cx = ViewContext {
-                    ws: self.doc.workspace(),
-                    today,
-                    selection: &mut self.selection,
-                    out: &mut self.outbox,
-                };
+                let mut cx =
+                    ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
                 crate::views::add_stakeholder(&mut cx);
             }
             Command::DeleteStakeholder => {
@@ -302,6 +349,7 @@ impl FlywheelApp {
                     self.outbox.push(crate::edit::Edit::DeleteStakeholder(id));
                 }
             }
+            Command::ShowTab(tab) => self.tab = tab,
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Command::ZoomReset => ctx.set_zoom_factor(1.0),

@@ -1,9 +1,19 @@
 //! The open document: the workspace, its undo and redo stacks and whether it
 //! has changed since it was last saved.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::patch::Patch;
 use super::{Edit, EditError, apply};
 use crate::model::Workspace;
+
+/// Revisions are unique across every document of the process, so a view's
+/// cache can never mistake a newly opened workspace for the one it cached.
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
+}
 
 /// How many undo steps are kept; older ones are forgotten.
 pub const UNDO_LIMIT: usize = 1_000;
@@ -33,6 +43,8 @@ pub struct Document {
     saved_serial: u64,
     /// The interaction the top undo step still accepts edits from.
     open: Option<CoalesceKey>,
+    /// Changes whenever the workspace changes.
+    revision: u64,
 }
 
 impl Document {
@@ -45,11 +57,18 @@ impl Document {
             next_serial: 1,
             saved_serial: 0,
             open: None,
+            revision: next_revision(),
         }
     }
 
     pub fn workspace(&self) -> &Workspace {
         &self.workspace
+    }
+
+    /// A number that changes whenever the workspace does (edit, undo, redo)
+    /// and is never reused, so derived data can be cached against it.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     fn current_serial(&self) -> u64 {
@@ -94,6 +113,7 @@ impl Document {
             return Ok(());
         }
         self.redo.clear();
+        self.revision = next_revision();
         let serial = self.take_serial();
         let continues = key.is_some() && key == self.open;
         match self.undo.last_mut() {
@@ -146,6 +166,7 @@ impl Document {
         for patch in step.patches.iter().rev() {
             patch.restore_before(&mut self.workspace);
         }
+        self.revision = next_revision();
         self.redo.push(step);
         true
     }
@@ -159,6 +180,7 @@ impl Document {
         for patch in &step.patches {
             patch.restore_after(&mut self.workspace);
         }
+        self.revision = next_revision();
         self.undo.push(step);
         true
     }

@@ -14,9 +14,9 @@ use crate::model::validate::{
     check_commitment, check_relationship, check_roadmap, check_stakeholder,
 };
 use crate::model::{
-    Commitment, CommitmentId, CommitmentStatus, EngagementStage, Metric, MetricId, Milestone,
-    Relationship, RelationshipId, Sector, Stakeholder, StakeholderId, ValidationError, Workshop,
-    WorkshopId, Workspace,
+    Commitment, CommitmentId, CommitmentStatus, EngagementStage, MapPoint, Metric, MetricId,
+    Milestone, Relationship, RelationshipId, Sector, Stakeholder, StakeholderId, ValidationError,
+    Workshop, WorkshopId, Workspace,
 };
 
 /// One change a user asks for.
@@ -27,8 +27,9 @@ pub enum Edit {
     SetVision(String),
     SetNotes(String),
     AddStakeholder(Stakeholder),
-    /// Replaces the stakeholder with the same id. The stage history is kept
-    /// as it is in the document: stages change through [`Edit::SetStakeholderStage`].
+    /// Replaces the stakeholder with the same id. The stage history and map
+    /// position are kept as they are in the document: they change through
+    /// [`Edit::SetStakeholderStage`] and [`Edit::MoveOnMap`].
     UpdateStakeholder(Stakeholder),
     SetStakeholderStage {
         id: StakeholderId,
@@ -37,6 +38,9 @@ pub enum Edit {
     },
     /// Deletes the stakeholder with its commitments and relationships.
     DeleteStakeholder(StakeholderId),
+    /// Places stakeholders on the value-chain map (`None`: back to their
+    /// lane's default place). One undo step however many move.
+    MoveOnMap(Vec<(StakeholderId, Option<MapPoint>)>),
     AddRelationship(Relationship),
     UpdateRelationship(Relationship),
     DeleteRelationship(RelationshipId),
@@ -76,6 +80,8 @@ impl Edit {
             Edit::UpdateStakeholder(s) => format!("Edit stakeholder “{}”", s.name),
             Edit::SetStakeholderStage { stage, .. } => format!("Move to stage “{stage}”"),
             Edit::DeleteStakeholder(_) => "Delete stakeholder".into(),
+            Edit::MoveOnMap(moves) if moves.len() == 1 => "Move on the map".into(),
+            Edit::MoveOnMap(_) => "Arrange the map".into(),
             Edit::AddRelationship(r) => format!("Add relationship “{}”", r.kind),
             Edit::UpdateRelationship(_) => "Edit relationship".into(),
             Edit::DeleteRelationship(_) => "Delete relationship".into(),
@@ -264,6 +270,7 @@ impl Transaction<'_> {
             Edit::UpdateStakeholder(mut s) => {
                 let current: Stakeholder = self.existing(s.id, "the stakeholder")?;
                 s.stage_history = current.stage_history;
+                s.map_position = current.map_position;
                 check_stakeholder(&s)?;
                 self.put(s.id, Some(s));
             }
@@ -272,6 +279,14 @@ impl Transaction<'_> {
                 s.set_stage(stage, date);
                 check_stakeholder(&s)?;
                 self.put(id, Some(s));
+            }
+            Edit::MoveOnMap(moves) => {
+                for (id, position) in moves {
+                    let mut s: Stakeholder = self.existing(id, "the stakeholder")?;
+                    s.map_position = position;
+                    check_stakeholder(&s)?;
+                    self.put(id, Some(s));
+                }
             }
             Edit::DeleteStakeholder(id) => {
                 self.existing::<Stakeholder>(id, "the stakeholder")?;

@@ -41,6 +41,7 @@ impl CommitmentStatus {
 
 /// The day a commitment reached a status.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StatusChange {
     pub date: NaiveDate,
     pub status: CommitmentStatus,
@@ -48,6 +49,7 @@ pub struct StatusChange {
 
 /// An amount with its unit, such as 2.5 "Mt/yr" or 10 "%".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Quantity {
     pub value: f64,
     pub unit: String,
@@ -55,6 +57,7 @@ pub struct Quantity {
 
 /// A promise a stakeholder has made, and how it has firmed up or slipped.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Commitment {
     pub id: CommitmentId,
     pub stakeholder: StakeholderId,

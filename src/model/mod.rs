@@ -20,7 +20,7 @@ pub use roadmap::{
 };
 pub use sector::Sector;
 pub use stakeholder::{
-    Category, EngagementStage, INFLUENCE_RANGE, SUPPORT_RANGE, StageChange, Stakeholder,
+    Category, EngagementStage, INFLUENCE_RANGE, MapPoint, SUPPORT_RANGE, StageChange, Stakeholder,
 };
 pub use validate::{RecordRef, ValidationError, validate};
 pub use workshop::Workshop;

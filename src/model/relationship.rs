@@ -26,6 +26,7 @@ labelled_enum! {
 
 /// A directed link between two stakeholders.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Relationship {
     pub id: RelationshipId,
     pub from: StakeholderId,

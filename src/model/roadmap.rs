@@ -11,6 +11,7 @@ pub const MILESTONE_STEP_YEARS: i32 = 5;
 /// Something the coalition measures, such as "Near-zero primary steel" in
 /// "Mt/yr". Milestones set a target for it; commitments can pledge towards it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Metric {
     pub id: MetricId,
     pub name: String,
@@ -21,6 +22,7 @@ pub struct Metric {
 
 /// The value a metric should reach by a milestone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MetricTarget {
     pub metric: MetricId,
     pub value: f64,
@@ -28,6 +30,7 @@ pub struct MetricTarget {
 
 /// A point on the roadmap: where the sector should be by `year`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub year: i32,
     #[serde(default)]
@@ -39,6 +42,7 @@ pub struct Milestone {
 /// The sector's roadmap: its metrics and the milestones that set their
 /// targets, in 5-year steps.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Roadmap {
     #[serde(default)]
     pub metrics: Vec<Metric>,

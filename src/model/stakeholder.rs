@@ -69,6 +69,7 @@ impl EngagementStage {
 
 /// The day a stakeholder reached an engagement stage.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StageChange {
     pub date: NaiveDate,
     pub stage: EngagementStage,
@@ -82,6 +83,7 @@ pub const SUPPORT_RANGE: std::ops::RangeInclusive<i8> = -2..=2;
 /// An organisation in the sector's web: who it is, how much it matters and
 /// how far it has moved.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stakeholder {
     pub id: StakeholderId,
     pub name: String,
@@ -105,6 +107,18 @@ pub struct Stakeholder {
     /// Notes and contacts are confidential: shared copies leave them out.
     #[serde(default)]
     pub confidential: bool,
+    /// Where the facilitator placed it on the value-chain map; `None` until
+    /// it is moved or laid out, when its lane decides.
+    #[serde(default)]
+    pub map_position: Option<MapPoint>,
+}
+
+/// A point on the value-chain map, in map units (not pixels).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapPoint {
+    pub x: f32,
+    pub y: f32,
 }
 
 impl Stakeholder {
@@ -122,6 +136,7 @@ impl Stakeholder {
             notes: String::new(),
             contacts: String::new(),
             confidential: false,
+            map_position: None,
         }
     }
 

@@ -119,6 +119,11 @@ pub fn check_stakeholder(s: &Stakeholder) -> Result<(), ValidationError> {
             format!("support {} is outside −2 to +2", s.support),
         ));
     }
+    if s.map_position
+        .is_some_and(|p| !p.x.is_finite() || !p.y.is_finite())
+    {
+        return Err(fail(s.record_ref(), "its map position is not a number"));
+    }
     if s.stage_history.windows(2).any(|w| w[0].date > w[1].date) {
         return Err(fail(s.record_ref(), "stage history is not in date order"));
     }

@@ -5,6 +5,7 @@ use super::ids::{StakeholderId, WorkshopId};
 
 /// A meeting of the coalition: when, who came, what was said.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Workshop {
     pub id: WorkshopId,
     pub date: NaiveDate,

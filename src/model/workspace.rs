@@ -15,6 +15,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Everything a facilitator keeps about one sector coalition. This is what a
 /// `.ron` file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Workspace {
     /// Always [`FORMAT_VERSION`] in memory; the file layer migrates older files.
     pub format_version: u32,

@@ -6,6 +6,7 @@ mod inspector;
 mod overview;
 pub mod palette;
 mod stakeholder_list;
+mod stakeholder_table;
 pub mod widgets;
 
 use chrono::NaiveDate;
@@ -13,6 +14,7 @@ use chrono::NaiveDate;
 pub use inspector::Inspector;
 pub use overview::Overview;
 pub use stakeholder_list::{StakeholderList, add_stakeholder};
+pub use stakeholder_table::StakeholderTable;
 
 use crate::edit::{CoalesceKey, Edit};
 use crate::model::{CommitmentId, StakeholderId, Workspace};
@@ -103,8 +105,27 @@ impl Selection {
 /// Everything a view gets for one frame.
 pub struct ViewContext<'a> {
     pub ws: &'a Workspace,
+    /// Changes whenever the workspace does; views cache derived data on it.
+    pub revision: u64,
     /// The date edits are recorded under; read from the clock by the app only.
     pub today: NaiveDate,
     pub selection: &'a mut Selection,
     pub out: &'a mut Outbox,
+}
+
+impl<'a> ViewContext<'a> {
+    pub fn new(
+        doc: &'a crate::edit::Document,
+        today: NaiveDate,
+        selection: &'a mut Selection,
+        out: &'a mut Outbox,
+    ) -> Self {
+        Self {
+            ws: doc.workspace(),
+            revision: doc.revision(),
+            today,
+            selection,
+            out,
+        }
+    }
 }

@@ -174,3 +174,12 @@ pub fn parse_tags(text: &str) -> Vec<String> {
         .filter(|tag| !tag.is_empty())
         .collect()
 }
+
+/// A support score as facilitators say it: "+2", "0", "−1".
+pub fn signed(score: i8) -> String {
+    match score {
+        0 => "0".to_string(),
+        s if s > 0 => format!("+{s}"),
+        s => format!("−{}", s.unsigned_abs()),
+    }
+}

@@ -1,0 +1,8 @@
+//! Numbers derived from the workspace: pure functions of the document (and
+//! of "today" where it matters), with no egui, unit-tested on small
+//! workspaces whose answers are known. Views cache the results against the
+//! document's revision instead of recomputing them every frame.
+
+mod stakeholder_stats;
+
+pub use stakeholder_stats::{StakeholderStats, stakeholder_stats};
