@@ -354,3 +354,149 @@ fn a_file_dropped_on_the_window_is_opened() {
         flywheel::model::Sector::Aluminium
     );
 }
+
+fn select_tab(harness: &mut Harness<'_, FlywheelApp>, key: Key) {
+    press(harness, CMD, key);
+}
+
+#[test]
+fn ctrl_number_switches_tabs_in_order() {
+    use flywheel::app::Tab;
+    let mut harness = harness();
+    for (key, tab) in [
+        (Key::Num2, Tab::Stakeholders),
+        (Key::Num3, Tab::InfluenceGrid),
+        (Key::Num4, Tab::ValueChain),
+        (Key::Num1, Tab::Overview),
+    ] {
+        select_tab(&mut harness, key);
+        assert_eq!(harness.state().tab(), tab);
+    }
+    // The tabs are buttons too.
+    harness.get_by_label("Influence & support").click();
+    harness.run();
+    assert_eq!(harness.state().tab(), Tab::InfluenceGrid);
+}
+
+#[test]
+fn the_table_filters_by_text_category_and_support() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num2);
+    let total = harness.state().document().workspace().stakeholders.len();
+    harness.get_by_label_contains(&format!("{total} of {total}"));
+
+    harness
+        .get_by_label("Filter stakeholders by text")
+        .set_text_value_accesskit("bank");
+    harness.run();
+    let banks = harness
+        .state()
+        .document()
+        .workspace()
+        .stakeholders
+        .iter()
+        .filter(|s| {
+            s.name.to_lowercase().contains("bank")
+                || s.region.to_lowercase().contains("bank")
+                || s.tags.iter().any(|t| t.contains("bank"))
+        })
+        .count();
+    assert!(banks > 0);
+    harness.get_by_label_contains(&format!("{banks} of {total}"));
+    harness.get_by_label("Harbourline Bank");
+    assert!(harness.query_by_label("Ironvale Steelworks").is_none());
+
+    // Clear the text, filter to opposed stakeholders only.
+    harness
+        .get_by_label("Filter stakeholders by text")
+        .set_text_value_accesskit("");
+    harness.run();
+    harness.get_by_label("Filter by support").click();
+    harness.run();
+    harness.get_by_label("Opposed (−1, −2)").click();
+    harness.run();
+    let opposed: Vec<String> = harness
+        .state()
+        .document()
+        .workspace()
+        .stakeholders
+        .iter()
+        .filter(|s| s.support < 0)
+        .map(|s| s.name.clone())
+        .collect();
+    harness.get_by_label_contains(&format!("{} of {total}", opposed.len()));
+    for name in &opposed {
+        harness.get_by_label(name);
+    }
+}
+
+#[test]
+fn clicking_a_table_row_selects_it_everywhere() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num2);
+    harness.get_by_label("Harbourline Bank").click();
+    harness.run();
+    let id = harness.state().selection().stakeholder.expect("selected");
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .workspace()
+            .stakeholder(id)
+            .unwrap()
+            .name,
+        "Harbourline Bank"
+    );
+    // The inspector shows it.
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name");
+    // Keyboard: Down moves the selection to the next row.
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert_ne!(harness.state().selection().stakeholder, Some(id));
+}
+
+#[test]
+fn dragging_on_the_grid_rescores_and_undo_restores() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num3);
+    let ws = harness.state().document().workspace();
+    let s = ws
+        .stakeholders
+        .iter()
+        .find(|s| s.name == "Pellucid Home Appliances")
+        .unwrap()
+        .clone();
+    let grid = harness.state().influence_grid();
+    let from = grid.marker_position(s.id).expect("marker drawn");
+    let to = grid.cell_center(2, 5).expect("grid drawn");
+    harness.drag_at(from);
+    harness.run();
+    for t in [0.25, 0.5, 0.75, 1.0] {
+        harness.hover_at(from + (to - from) * t);
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    let moved = harness
+        .state()
+        .document()
+        .workspace()
+        .stakeholder(s.id)
+        .unwrap()
+        .clone();
+    assert_eq!((moved.support, moved.influence), (2, 5));
+    assert!(harness.state().document().is_dirty());
+    press(&mut harness, CMD, Key::Z);
+    let back = harness
+        .state()
+        .document()
+        .workspace()
+        .stakeholder(s.id)
+        .unwrap()
+        .clone();
+    assert_eq!((back.support, back.influence), (s.support, s.influence));
+    assert!(
+        !harness.state().document().is_dirty(),
+        "the whole drag was one step"
+    );
+}

@@ -56,7 +56,8 @@ impl eframe::App for FlywheelApp {
             match self.tab {
                 Tab::Overview => self.views.overview.ui(ui, &mut cx),
                 Tab::Stakeholders => self.views.table.ui(ui, &mut cx),
-                Tab::InfluenceGrid | Tab::ValueChain => {}
+                Tab::InfluenceGrid => self.views.grid.ui(ui, &mut cx),
+                Tab::ValueChain => {}
             }
         });
 

@@ -23,7 +23,8 @@ use crate::edit::Document;
 use crate::file::{self, FileError, FileErrorKind};
 use crate::model::{Sector, Workspace};
 use crate::views::{
-    Inspector, Outbox, Overview, Selection, StakeholderList, StakeholderTable, ViewContext,
+    InfluenceGrid, Inspector, Outbox, Overview, Selection, StakeholderList, StakeholderTable,
+    ViewContext,
 };
 
 /// Opens the window and runs until it is closed.
@@ -136,6 +137,7 @@ struct Views {
     inspector: Inspector,
     overview: Overview,
     table: StakeholderTable,
+    grid: InfluenceGrid,
 }
 
 /// The Flywheel application.
@@ -233,6 +235,11 @@ impl FlywheelApp {
 
     pub fn tab(&self) -> Tab {
         self.tab
+    }
+
+    /// The influence–support grid, for tests that drag its markers.
+    pub fn influence_grid(&self) -> &InfluenceGrid {
+        &self.views.grid
     }
 
     /// The document's name as shown in the title bar.

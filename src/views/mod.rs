@@ -2,6 +2,7 @@
 //! put [`Edit`]s in the [`Outbox`], which the app applies at the end of the
 //! frame. Selection and filters are view state, not document state.
 
+mod influence_grid;
 mod inspector;
 mod overview;
 pub mod palette;
@@ -11,6 +12,7 @@ pub mod widgets;
 
 use chrono::NaiveDate;
 
+pub use influence_grid::InfluenceGrid;
 pub use inspector::Inspector;
 pub use overview::Overview;
 pub use stakeholder_list::{StakeholderList, add_stakeholder};

@@ -219,3 +219,14 @@ pub fn stage_rung_ui(ui: &mut egui::Ui, stage: EngagementStage) -> egui::Respons
     }
     response.on_hover_text(format!("Stage: {} — {}", stage.label(), stage.help()))
 }
+
+/// A wrapping legend of every category: its shape and colour, and its name.
+pub fn category_legend_ui(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for category in Category::ALL {
+            category_icon_ui(ui, *category);
+            ui.label(egui::RichText::new(category.label()).small());
+            ui.add_space(6.0);
+        }
+    });
+}

@@ -210,6 +210,7 @@ impl StakeholderTable {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        self.refresh(cx);
         self.toolbar_ui(ui, cx);
         ui.add_space(4.0);
         if cx.ws.stakeholders.is_empty() {
@@ -362,6 +363,8 @@ impl StakeholderTable {
     }
 
     fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
+        // Rows are picked by a click anywhere on them, not by selecting text.
+        ui.style_mut().interaction.selectable_labels = false;
         let row_height = ui
             .spacing()
             .interact_size
