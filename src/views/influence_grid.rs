@@ -376,14 +376,14 @@ impl InfluenceGrid {
                 }
             }
         }
-        if let Some(selected) = cx.selection.stakeholder {
-            if let Some((_, center, radius)) = markers.iter().find(|m| m.0 == selected) {
-                painter.circle_stroke(
-                    *center,
-                    radius + 4.0,
-                    Stroke::new(2.0, ui.visuals().selection.stroke.color),
-                );
-            }
+        if let Some(selected) = cx.selection.stakeholder
+            && let Some((_, center, radius)) = markers.iter().find(|m| m.0 == selected)
+        {
+            painter.circle_stroke(
+                *center,
+                radius + 4.0,
+                Stroke::new(2.0, ui.visuals().selection.stroke.color),
+            );
         }
         self.markers = markers;
     }
@@ -399,11 +399,11 @@ impl InfluenceGrid {
         if response.drag_started() {
             // Hit-test where the press began: the pointer has moved on by now.
             let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
-            if let Some(id) = origin.and_then(|p| self.marker_at(p)) {
-                if let Some(index) = cx.ws.stakeholders.iter().position(|s| s.id == id) {
-                    self.drag = Some(Drag { id, index });
-                    cx.selection.select_stakeholder(id);
-                }
+            if let Some(id) = origin.and_then(|p| self.marker_at(p))
+                && let Some(index) = cx.ws.stakeholders.iter().position(|s| s.id == id)
+            {
+                self.drag = Some(Drag { id, index });
+                cx.selection.select_stakeholder(id);
             }
         }
         if let Some(drag) = self.drag {
@@ -442,13 +442,12 @@ impl InfluenceGrid {
                     .or(ui.input(|i| i.pointer.latest_pos()));
                 if let (Some((support, influence)), true) =
                     (target.and_then(|p| self.cell_at(p)), s.id == drag.id)
+                    && (support, influence) != (s.support, s.influence)
                 {
-                    if (support, influence) != (s.support, s.influence) {
-                        let mut moved = s.clone();
-                        moved.support = support;
-                        moved.influence = influence;
-                        cx.out.push(Edit::UpdateStakeholder(moved));
-                    }
+                    let mut moved = s.clone();
+                    moved.support = support;
+                    moved.influence = influence;
+                    cx.out.push(Edit::UpdateStakeholder(moved));
                 }
             }
             return;
@@ -460,24 +459,23 @@ impl InfluenceGrid {
                 None => cx.selection.stakeholder = None,
             }
         }
-        if let Some(id) = hovered {
-            if let Some((index, s)) = cx
+        if let Some(id) = hovered
+            && let Some((index, s)) = cx
                 .ws
                 .stakeholders
                 .iter()
                 .enumerate()
                 .find(|(_, s)| s.id == id)
-            {
-                let commitments = self
-                    .cache
-                    .as_ref()
-                    .and_then(|c| c.stats.get(index))
-                    .map_or(0, |s| s.commitments);
-                response
-                    .clone()
-                    .on_hover_ui_at_pointer(|ui| card_ui(ui, s, commitments));
-                ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
-            }
+        {
+            let commitments = self
+                .cache
+                .as_ref()
+                .and_then(|c| c.stats.get(index))
+                .map_or(0, |s| s.commitments);
+            response
+                .clone()
+                .on_hover_ui_at_pointer(|ui| card_ui(ui, s, commitments));
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
         }
     }
 }
