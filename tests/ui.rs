@@ -500,3 +500,105 @@ fn dragging_on_the_grid_rescores_and_undo_restores() {
         "the whole drag was one step"
     );
 }
+
+#[test]
+fn linking_two_nodes_on_the_value_chain_map_and_undo() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num4);
+    let ws = harness.state().document().workspace().clone();
+    let bank = ws
+        .stakeholders
+        .iter()
+        .find(|s| s.name == "Kestrelmoor Bank")
+        .unwrap()
+        .id;
+    let mill = ws
+        .stakeholders
+        .iter()
+        .find(|s| s.name == "Qamar Bay Iron Company")
+        .unwrap()
+        .id;
+    assert!(
+        !ws.relationships
+            .iter()
+            .any(|r| r.from == bank && r.to == mill)
+    );
+    let count = ws.relationships.len();
+
+    harness.get_by_label("🔗 Link").click();
+    harness.run();
+    let map = harness.state().value_chain();
+    let from = map.node_position(bank).expect("bank drawn");
+    let to = map.node_position(mill).expect("mill drawn");
+    harness.drag_at(from);
+    harness.run();
+    for t in [0.3, 0.6, 1.0] {
+        harness.hover_at(from + (to - from) * t);
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    harness
+        .get_by_label("Kestrelmoor Bank finances Qamar Bay Iron Company")
+        .click();
+    harness.run();
+    let after = harness.state().document().workspace();
+    assert_eq!(after.relationships.len(), count + 1);
+    let added = after.relationships.last().unwrap();
+    assert_eq!(
+        (added.from, added.to, added.kind),
+        (bank, mill, flywheel::model::RelationshipKind::Finances)
+    );
+
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(
+        harness.state().document().workspace().relationships.len(),
+        count
+    );
+}
+
+#[test]
+fn moving_a_node_saves_its_position_as_one_step() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num4);
+    let id = harness.state().document().workspace().stakeholders[0].id;
+    let from = harness.state().value_chain().node_position(id).unwrap();
+    let to = from + egui::vec2(40.0, 60.0);
+    harness.drag_at(from);
+    harness.run();
+    for t in [0.5, 1.0] {
+        harness.hover_at(from + (to - from) * t);
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    assert!(
+        harness.state().document().workspace().stakeholders[0]
+            .map_position
+            .is_some()
+    );
+    let drawn = harness.state().value_chain().node_position(id).unwrap();
+    assert!(
+        drawn.distance(to) < 2.0,
+        "drawn where dropped: {drawn:?} vs {to:?}"
+    );
+    press(&mut harness, CMD, Key::Z);
+    assert!(
+        harness.state().document().workspace().stakeholders[0]
+            .map_position
+            .is_none()
+    );
+}
+
+#[test]
+fn auto_layout_places_everyone_in_one_undo_step() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num4);
+    harness.get_by_label("⟲ Auto-layout").click();
+    harness.run();
+    let ws = harness.state().document().workspace();
+    assert!(ws.stakeholders.iter().all(|s| s.map_position.is_some()));
+    press(&mut harness, CMD, Key::Z);
+    let ws = harness.state().document().workspace();
+    assert!(ws.stakeholders.iter().all(|s| s.map_position.is_none()));
+}

@@ -3,6 +3,7 @@
 //! workspaces whose answers are known. Views cache the results against the
 //! document's revision instead of recomputing them every frame.
 
+pub mod map_layout;
 mod stakeholder_stats;
 
 pub use stakeholder_stats::{StakeholderStats, stakeholder_stats};

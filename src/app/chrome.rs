@@ -57,7 +57,7 @@ impl eframe::App for FlywheelApp {
                 Tab::Overview => self.views.overview.ui(ui, &mut cx),
                 Tab::Stakeholders => self.views.table.ui(ui, &mut cx),
                 Tab::InfluenceGrid => self.views.grid.ui(ui, &mut cx),
-                Tab::ValueChain => {}
+                Tab::ValueChain => self.views.value_chain.ui(ui, &mut cx),
             }
         });
 

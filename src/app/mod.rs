@@ -24,7 +24,7 @@ use crate::file::{self, FileError, FileErrorKind};
 use crate::model::{Sector, Workspace};
 use crate::views::{
     InfluenceGrid, Inspector, Outbox, Overview, Selection, StakeholderList, StakeholderTable,
-    ViewContext,
+    ValueChainMap, ViewContext,
 };
 
 /// Opens the window and runs until it is closed.
@@ -138,6 +138,7 @@ struct Views {
     overview: Overview,
     table: StakeholderTable,
     grid: InfluenceGrid,
+    value_chain: ValueChainMap,
 }
 
 /// The Flywheel application.
@@ -240,6 +241,15 @@ impl FlywheelApp {
     /// The influence–support grid, for tests that drag its markers.
     pub fn influence_grid(&self) -> &InfluenceGrid {
         &self.views.grid
+    }
+
+    /// The value-chain map, for tests that drag its nodes.
+    pub fn value_chain(&self) -> &ValueChainMap {
+        &self.views.value_chain
+    }
+
+    pub fn value_chain_mut(&mut self) -> &mut ValueChainMap {
+        &mut self.views.value_chain
     }
 
     /// The document's name as shown in the title bar.

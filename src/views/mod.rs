@@ -8,6 +8,7 @@ mod overview;
 pub mod palette;
 mod stakeholder_list;
 mod stakeholder_table;
+mod value_chain;
 pub mod widgets;
 
 use chrono::NaiveDate;
@@ -17,6 +18,7 @@ pub use inspector::Inspector;
 pub use overview::Overview;
 pub use stakeholder_list::{StakeholderList, add_stakeholder};
 pub use stakeholder_table::StakeholderTable;
+pub use value_chain::{SIMPLIFY_ABOVE, Tool as MapTool, ValueChainMap};
 
 use crate::edit::{CoalesceKey, Edit};
 use crate::model::{CommitmentId, StakeholderId, Workspace};
