@@ -9,6 +9,7 @@
 //! - [`app`]: the window: commands, dialogs, preferences.
 //! - [`views`]: what is drawn; views read the workspace and emit edits.
 //! - [`cli`]: the `flywheel check` command.
+//! - [`synthetic`]: generated workspaces of any size, for benchmarks.
 
 pub mod analysis;
 pub mod app;
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod edit;
 pub mod file;
 pub mod model;
+pub mod synthetic;
 pub mod views;
 
 pub use app::FlywheelApp;

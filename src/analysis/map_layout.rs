@@ -66,7 +66,8 @@ pub const BAND_ROW_SPACING: f32 = 64.0;
 pub const COLUMN_WIDTH: f32 = 320.0;
 /// The width of each further column when a lane needs several.
 const SUBCOLUMN_WIDTH: f32 = 200.0;
-/// A column lane wraps into a new column after this many rows.
+/// A column lane wraps into a new column after this many rows (more for
+/// very big lanes, which are kept roughly square).
 const MAX_ROWS_PER_COLUMN: usize = 30;
 /// Room for the lane's title above its first row.
 pub const LANE_HEADER: f32 = 36.0;
@@ -79,6 +80,8 @@ const COLUMN_GAP: f32 = 140.0;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LaneBox {
     pub lane: Lane,
+    /// How many stakeholders belong to the lane.
+    pub count: usize,
     pub min: MapPoint,
     pub max: MapPoint,
 }
@@ -98,7 +101,10 @@ struct Grid {
 }
 
 fn column_grid(n: usize) -> Grid {
-    let columns = n.div_ceil(MAX_ROWS_PER_COLUMN).max(1);
+    // Big lanes grow about as wide as they are tall, not into one long strip.
+    let square_rows = ((n as f32 * SUBCOLUMN_WIDTH / ROW_SPACING).sqrt().ceil()) as usize;
+    let rows_per_column = MAX_ROWS_PER_COLUMN.max(square_rows);
+    let columns = n.div_ceil(rows_per_column).max(1);
     Grid {
         columns,
         rows: n.div_ceil(columns).max(1),
@@ -139,6 +145,7 @@ fn place(members: &[Vec<usize>; 6], count: usize) -> MapLayout {
         }
         lanes.push(LaneBox {
             lane,
+            count: lane_members(lane).len(),
             min: MapPoint { x: 0.0, y: top },
             max: MapPoint {
                 x: middle_width,
@@ -167,6 +174,7 @@ fn place(members: &[Vec<usize>; 6], count: usize) -> MapLayout {
         }
         lanes.push(LaneBox {
             lane: *lane,
+            count: lane_members(*lane).len(),
             min: MapPoint {
                 x: left,
                 y: middle_top,

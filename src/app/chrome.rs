@@ -12,6 +12,18 @@ use crate::views::ViewContext;
 
 impl eframe::App for FlywheelApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, super::prefs::STORAGE_KEY, &self.prefs);
+    }
+}
+
+impl FlywheelApp {
+    /// One frame of the whole window. Needs no eframe frame, so benchmarks
+    /// can run it headless.
+    pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
@@ -77,12 +89,6 @@ impl eframe::App for FlywheelApp {
         self.prefs.zoom_factor = ctx.zoom_factor();
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, super::prefs::STORAGE_KEY, &self.prefs);
-    }
-}
-
-impl FlywheelApp {
     /// The one place edits are applied: each becomes an undo step (or joins
     /// the step of the interaction it continues) and marks the document
     /// unsaved. A refused edit changes nothing and says why.

@@ -278,6 +278,11 @@ impl FlywheelApp {
         }
     }
 
+    /// Shows `ws` as a new, not yet saved workspace (benchmarks and tests).
+    pub fn show_workspace(&mut self, ws: Workspace) {
+        self.replace_document(ws, Origin::New);
+    }
+
     fn replace_document(&mut self, ws: Workspace, origin: Origin) {
         self.doc = Document::new(ws);
         self.origin = origin;

@@ -23,6 +23,9 @@ use crate::model::{MapPoint, Relationship, RelationshipKind, StakeholderId};
 /// count); the selected or hovered stakeholder's own links are still drawn
 /// one by one.
 pub const SIMPLIFY_ABOVE: usize = 1_500;
+/// Above this many links, only the selected or hovered stakeholder's links
+/// keep their dash pattern and arrowhead.
+const DENSE_LINKS_ABOVE: usize = 400;
 /// Node radius in map units.
 const NODE_RADIUS: f32 = 11.0;
 /// Names are drawn only while at most this many nodes are in view.
@@ -382,39 +385,10 @@ impl ValueChainMap {
         let radius = (NODE_RADIUS * camera.zoom).clamp(2.0, 16.0);
 
         // Edges.
-        if simplified {
-            for &(a, b, count) in &cache.bundles {
-                let center = |lane: Lane| {
-                    let bx = cache.layout.lanes.iter().find(|l| l.lane == lane);
-                    bx.map(|l| {
-                        self.to_screen(
-                            camera,
-                            MapPoint {
-                                x: (l.min.x + l.max.x) / 2.0,
-                                y: (l.min.y + l.max.y) / 2.0,
-                            },
-                        )
-                    })
-                };
-                let (Some(pa), Some(pb)) = (center(a), center(b)) else {
-                    continue;
-                };
-                let width = 1.0 + (count as f32).ln().max(0.0) * 1.5;
-                let color = visuals.weak_text_color().gamma_multiply(0.6);
-                if a == b {
-                    painter.circle_stroke(pa, 18.0, Stroke::new(width, color));
-                } else {
-                    painter.line_segment([pa, pb], Stroke::new(width, color));
-                }
-                painter.text(
-                    pa + (pb - pa) * 0.5,
-                    Align2::CENTER_CENTER,
-                    format!("{count} links"),
-                    FontId::proportional(12.0),
-                    visuals.text_color(),
-                );
-            }
-        }
+        // With many links, dash patterns and arrowheads cost more than they
+        // tell: links are drawn as thin solid lines in their kind's colour,
+        // except those of the selected or hovered stakeholder.
+        let dense = cache.edges.len() > DENSE_LINKS_ABOVE;
         for &(a, b, kind) in &cache.edges {
             if !self.shown_kinds[kind as usize] {
                 continue;
@@ -434,6 +408,10 @@ impl ValueChainMap {
             } else {
                 color
             };
+            if dense && !involved {
+                painter.line_segment([pa, pb], Stroke::new(1.0, color.gamma_multiply(0.45)));
+                continue;
+            }
             let dir = (pb - pa).normalized();
             let (start, end) = (pa + dir * radius, pb - dir * (radius + 2.0));
             paint_edge(
@@ -447,10 +425,14 @@ impl ValueChainMap {
             );
         }
 
-        // Nodes.
+        // Nodes. Zoomed far out on a big map, the lanes stand for them.
         let mut drawn = Vec::with_capacity(ws.stakeholders.len());
         let mut in_view = Vec::new();
+        let overview = simplified && camera.zoom * NODE_RADIUS < 2.5;
         for (i, s) in ws.stakeholders.iter().enumerate() {
+            if overview {
+                break;
+            }
             let p = screen(i);
             if !visible.contains(p) {
                 continue;
@@ -493,6 +475,10 @@ impl ValueChainMap {
                 painter.galley(at.min, galley, visuals.text_color());
             }
         }
+        // The simplified map's lane-to-lane bundles, over everything else.
+        if simplified {
+            self.paint_bundles(painter, cache, camera, visuals);
+        }
         for (focus_index, width) in [(selected, 2.5), (hovered, 1.5)] {
             if let Some(i) = focus_index {
                 painter.circle_stroke(
@@ -503,6 +489,56 @@ impl ValueChainMap {
             }
         }
         self.drawn = drawn;
+    }
+
+    /// One curve per pair of lanes, as thick as it has links, with the count.
+    fn paint_bundles(
+        &self,
+        painter: &egui::Painter,
+        cache: &Cache,
+        camera: Camera,
+        visuals: &egui::Visuals,
+    ) {
+        let center = |lane: Lane| {
+            cache.layout.lanes.iter().find(|l| l.lane == lane).map(|l| {
+                self.to_screen(
+                    camera,
+                    MapPoint {
+                        x: (l.min.x + l.max.x) / 2.0,
+                        y: (l.min.y + l.max.y) / 2.0,
+                    },
+                )
+            })
+        };
+        let color = visuals.text_color().gamma_multiply(0.55);
+        for &(a, b, count) in &cache.bundles {
+            let (Some(pa), Some(pb)) = (center(a), center(b)) else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            // Bow each curve by its own amount so bundles between lanes
+            // in line with each other do not lie on top of one another.
+            let bow = 0.12 + 0.1 * ((a as usize + 2 * b as usize) % 4) as f32;
+            let control = pa + (pb - pa) * 0.5 + (pb - pa).rot90() * bow;
+            let width = 1.0 + (count as f32).ln().max(0.0) * 1.2;
+            painter.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
+                [pa, control, pb],
+                false,
+                Color32::TRANSPARENT,
+                Stroke::new(width, color),
+            ));
+            let middle = pa.lerp(control, 0.5).lerp(control.lerp(pb, 0.5), 0.5);
+            let galley = painter.layout_no_wrap(
+                format!("{count} links"),
+                FontId::proportional(12.0),
+                visuals.text_color(),
+            );
+            let at = Align2::CENTER_CENTER.anchor_size(middle, galley.size());
+            painter.rect_filled(at.expand(3.0), 3.0, visuals.panel_fill);
+            painter.galley(at.min, galley, visuals.text_color());
+        }
     }
 
     #[expect(
@@ -638,11 +674,15 @@ fn paint_lane(
         map.to_screen(camera, lane.min),
         map.to_screen(camera, lane.max),
     );
-    let fill = if visuals.dark_mode {
-        Color32::from_white_alpha(6)
-    } else {
-        Color32::from_black_alpha(8)
-    };
+    let tint = category_color(match lane.lane {
+        Lane::Finance => crate::model::Category::Bank,
+        Lane::Supply => crate::model::Category::Supplier,
+        Lane::Industry => crate::model::Category::Industry,
+        Lane::Demand => crate::model::Category::Buyer,
+        Lane::Government => crate::model::Category::Government,
+        Lane::Support => crate::model::Category::CivilSociety,
+    });
+    let fill = tint.gamma_multiply(if visuals.dark_mode { 0.10 } else { 0.14 });
     painter.rect_filled(rect, 6.0, fill);
     painter.rect_stroke(
         rect,
@@ -654,7 +694,7 @@ fn paint_lane(
     painter.text(
         rect.left_top() + vec2(8.0, 6.0),
         Align2::LEFT_TOP,
-        lane.lane.label(),
+        format!("{} · {}", lane.lane.label(), lane.count),
         FontId::proportional(size),
         visuals.weak_text_color(),
     );
