@@ -602,3 +602,33 @@ fn auto_layout_places_everyone_in_one_undo_step() {
     let ws = harness.state().document().workspace();
     assert!(ws.stakeholders.iter().all(|s| s.map_position.is_none()));
 }
+
+#[test]
+fn a_relationship_can_be_edited_in_the_inspector() {
+    let mut harness = harness();
+    harness.get_by_label("Keelwater Motors").click();
+    harness.run();
+    harness
+        .get_by_label("Edit relationship: Buys from Ironvale Steelworks")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Confidence")
+        .click();
+    harness.run();
+    harness.get_by_label("Low").click();
+    harness.run();
+    let ws = harness.state().document().workspace();
+    let keelwater = ws
+        .stakeholders
+        .iter()
+        .find(|s| s.name == "Keelwater Motors")
+        .unwrap()
+        .id;
+    let r = ws
+        .relationships
+        .iter()
+        .find(|r| r.from == keelwater && ws.stakeholder_name(r.to) == "Ironvale Steelworks")
+        .unwrap();
+    assert_eq!(r.confidence, flywheel::model::Confidence::Low);
+}

@@ -22,6 +22,8 @@ pub fn name_field_id(stakeholder: StakeholderId) -> egui::Id {
 /// The inspector panel and the choices of its "add relationship" row.
 #[derive(Debug)]
 pub struct Inspector {
+    /// The relationship whose kind, confidence and note are being edited.
+    editing_relationship: Option<crate::model::RelationshipId>,
     new_relationship_kind: RelationshipKind,
     new_relationship_other: Option<StakeholderId>,
 }
@@ -29,6 +31,7 @@ pub struct Inspector {
 impl Default for Inspector {
     fn default() -> Self {
         Self {
+            editing_relationship: None,
             new_relationship_kind: RelationshipKind::PartnersWith,
             new_relationship_other: None,
         }
@@ -103,6 +106,15 @@ impl Inspector {
                     {
                         cx.out.push(Edit::DeleteRelationship(r.id));
                     }
+                    let editing = self.editing_relationship == Some(r.id);
+                    if ui
+                        .selectable_label(editing, "✏")
+                        .accessible_name(format!("Edit relationship: {sentence}"))
+                        .on_hover_text("Change its kind, confidence or note")
+                        .clicked()
+                    {
+                        self.editing_relationship = if editing { None } else { Some(r.id) };
+                    }
                     ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                         let link = ui
                             .add(
@@ -123,6 +135,9 @@ impl Inspector {
                 format!("{} confidence · {}", r.confidence, r.note)
             };
             ui.add(egui::Label::new(RichText::new(detail).weak().small()).wrap());
+            if self.editing_relationship == Some(r.id) {
+                relationship_form_ui(ui, cx, r);
+            }
         }
         if !any {
             ui.label(RichText::new("No relationships yet.").weak());
@@ -610,4 +625,47 @@ fn capitalised(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
+}
+
+fn relationship_form_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, r: &Relationship) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        Grid::new(("relationship-form", r.id))
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                form_row(ui, "Kind", |ui| {
+                    let (response, chosen) =
+                        choice(ui, ("kind", r.id), r.kind, RelationshipKind::ALL, |k| {
+                            k.label().to_string()
+                        });
+                    if let Some(kind) = chosen {
+                        let mut new = r.clone();
+                        new.kind = kind;
+                        cx.out.push_from(&response, Edit::UpdateRelationship(new));
+                    }
+                });
+                form_row(ui, "Confidence", |ui| {
+                    let (response, chosen) = choice(
+                        ui,
+                        ("confidence", r.id),
+                        r.confidence,
+                        crate::model::Confidence::ALL,
+                        |c| c.label().to_string(),
+                    );
+                    if let Some(confidence) = chosen {
+                        let mut new = r.clone();
+                        new.confidence = confidence;
+                        cx.out.push_from(&response, Edit::UpdateRelationship(new));
+                    }
+                });
+                form_row(ui, "Note", |ui| {
+                    let (response, changed) = text_field(ui, &r.note, "What the link is");
+                    if let Some(note) = changed {
+                        let mut new = r.clone();
+                        new.note = note;
+                        cx.out.push_from(&response, Edit::UpdateRelationship(new));
+                    }
+                });
+            });
+    });
 }
