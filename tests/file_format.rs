@@ -202,6 +202,7 @@ fn every_released_format_still_loads() {
 fn the_format_1_fixture_keeps_every_field() {
     let ws = file::load(Path::new("tests/fixtures/v1/every-field.ron")).unwrap();
     assert_eq!(ws.title, "Format 1 fixture: every field");
+    assert_eq!(ws.tipping_point_percent, 25.0);
     assert_eq!(ws.stakeholders[0].tags, vec!["eaf".to_string()]);
     let c = &ws.commitments[0];
     assert_eq!(c.target_year, Some(2030));

@@ -3,7 +3,11 @@
 //! workspaces whose answers are known. Views cache the results against the
 //! document's revision instead of recomputing them every frame.
 
+pub mod changes;
 pub mod map_layout;
+pub mod momentum;
+pub mod roadmap_progress;
 mod stakeholder_stats;
+pub mod white_spaces;
 
 pub use stakeholder_stats::{StakeholderStats, stakeholder_stats};

@@ -26,6 +26,8 @@ pub enum Edit {
     SetSector(Sector),
     SetVision(String),
     SetNotes(String),
+    /// The coverage chart's tipping point, in percent.
+    SetTippingPoint(f64),
     AddStakeholder(Stakeholder),
     /// Replaces the stakeholder with the same id. The stage history and map
     /// position are kept as they are in the document: they change through
@@ -76,6 +78,7 @@ impl Edit {
             Edit::SetSector(_) => "Change sector".into(),
             Edit::SetVision(_) => "Edit shared vision".into(),
             Edit::SetNotes(_) => "Edit workspace notes".into(),
+            Edit::SetTippingPoint(_) => "Change the tipping point".into(),
             Edit::AddStakeholder(s) => format!("Add stakeholder “{}”", s.name),
             Edit::UpdateStakeholder(s) => format!("Edit stakeholder “{}”", s.name),
             Edit::SetStakeholderStage { stage, .. } => format!("Move to stage “{stage}”"),
@@ -262,6 +265,10 @@ impl Transaction<'_> {
             Edit::SetSector(sector) => self.set_meta(|m| m.sector = sector),
             Edit::SetVision(vision) => self.set_meta(|m| m.vision = vision),
             Edit::SetNotes(notes) => self.set_meta(|m| m.notes = notes),
+            Edit::SetTippingPoint(percent) => {
+                crate::model::validate::check_tipping_point(percent)?;
+                self.set_meta(|m| m.tipping_point_percent = percent);
+            }
             Edit::AddStakeholder(s) => {
                 self.check_stakeholder_unique(&s)?;
                 check_stakeholder(&s)?;

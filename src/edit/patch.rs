@@ -72,6 +72,7 @@ pub(crate) struct Meta {
     pub sector: Sector,
     pub vision: String,
     pub notes: String,
+    pub tipping_point_percent: f64,
 }
 
 impl Meta {
@@ -81,6 +82,7 @@ impl Meta {
             sector: ws.sector,
             vision: ws.vision.clone(),
             notes: ws.notes.clone(),
+            tipping_point_percent: ws.tipping_point_percent,
         }
     }
 
@@ -89,6 +91,7 @@ impl Meta {
         ws.sector = self.sector;
         ws.vision.clone_from(&self.vision);
         ws.notes.clone_from(&self.notes);
+        ws.tipping_point_percent = self.tipping_point_percent;
     }
 }
 

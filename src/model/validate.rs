@@ -105,6 +105,17 @@ impl Workshop {
     }
 }
 
+/// The tipping point is a share: 0 to 100 %.
+pub fn check_tipping_point(percent: f64) -> Result<(), ValidationError> {
+    if !(0.0..=100.0).contains(&percent) {
+        return Err(fail(
+            RecordRef::Workspace,
+            format!("tipping point {percent} % is outside 0 to 100 %"),
+        ));
+    }
+    Ok(())
+}
+
 /// The checks on one stakeholder that need no other record.
 pub fn check_stakeholder(s: &Stakeholder) -> Result<(), ValidationError> {
     if !INFLUENCE_RANGE.contains(&s.influence) {
@@ -274,6 +285,7 @@ pub fn check_roadmap(roadmap: &Roadmap) -> Result<(), ValidationError> {
 
 /// Checks every invariant and reports the first broken one, in file order.
 pub fn validate(ws: &Workspace) -> Result<(), ValidationError> {
+    check_tipping_point(ws.tipping_point_percent)?;
     let mut stakeholder_ids = HashSet::with_capacity(ws.stakeholders.len());
     for s in &ws.stakeholders {
         if !stakeholder_ids.insert(s.id) {

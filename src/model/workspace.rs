@@ -27,6 +27,10 @@ pub struct Workspace {
     /// About this workspace: sources, caveats, who keeps it.
     #[serde(default)]
     pub notes: String,
+    /// The share of a category's stakeholders with an active commitment at
+    /// which the category is taken to tip, in percent (coverage chart).
+    #[serde(default = "default_tipping_point")]
+    pub tipping_point_percent: f64,
     #[serde(default)]
     pub roadmap: Roadmap,
     #[serde(default)]
@@ -39,6 +43,13 @@ pub struct Workspace {
     pub workshops: Vec<Workshop>,
 }
 
+/// The tipping point a new workspace starts with: 20 % of a category.
+pub const DEFAULT_TIPPING_POINT_PERCENT: f64 = 20.0;
+
+fn default_tipping_point() -> f64 {
+    DEFAULT_TIPPING_POINT_PERCENT
+}
+
 impl Workspace {
     /// An empty workspace for `sector`.
     pub fn new(title: impl Into<String>, sector: Sector) -> Self {
@@ -48,6 +59,7 @@ impl Workspace {
             sector,
             vision: String::new(),
             notes: String::new(),
+            tipping_point_percent: DEFAULT_TIPPING_POINT_PERCENT,
             roadmap: Roadmap::default(),
             stakeholders: Vec::new(),
             relationships: Vec::new(),
