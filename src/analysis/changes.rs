@@ -65,8 +65,18 @@ pub fn changes_since(ws: &Workspace, since: NaiveDate, today: NaiveDate) -> Chan
         if c.made_on > since && c.made_on <= today {
             changes.new_commitments.push(c.id);
             if c.status_on(today) == Some(CommitmentStatus::Withdrawn) {
-                let on = c.status_history.iter().rev().find(|s| s.date <= today).map_or(c.made_on, |s| s.date);
-                changes.withdrawals.push(StatusMove { commitment: c.id, from: CommitmentStatus::Announced, to: CommitmentStatus::Withdrawn, on });
+                let on = c
+                    .status_history
+                    .iter()
+                    .rev()
+                    .find(|s| s.date <= today)
+                    .map_or(c.made_on, |s| s.date);
+                changes.withdrawals.push(StatusMove {
+                    commitment: c.id,
+                    from: CommitmentStatus::Announced,
+                    to: CommitmentStatus::Withdrawn,
+                    on,
+                });
             }
             continue;
         }
@@ -76,8 +86,18 @@ pub fn changes_since(ws: &Workspace, since: NaiveDate, today: NaiveDate) -> Chan
         if from == to {
             continue;
         }
-        let on = c.status_history.iter().rev().find(|s| s.date <= today).map_or(c.made_on, |s| s.date);
-        let change = StatusMove { commitment: c.id, from, to, on };
+        let on = c
+            .status_history
+            .iter()
+            .rev()
+            .find(|s| s.date <= today)
+            .map_or(c.made_on, |s| s.date);
+        let change = StatusMove {
+            commitment: c.id,
+            from,
+            to,
+            on,
+        };
         match (rank(from), rank(to)) {
             (_, None) => changes.withdrawals.push(change),
             (Some(a), Some(b)) if b > a => changes.upgrades.push(change),
@@ -89,17 +109,29 @@ pub fn changes_since(ws: &Workspace, since: NaiveDate, today: NaiveDate) -> Chan
     for s in &ws.stakeholders {
         let (from, to) = (s.stage_on(since), s.stage_on(today));
         if from != to {
-            let on = s.stage_history.iter().rev().find(|c| c.date <= today).map_or(today, |c| c.date);
-            changes.stage_moves.push(StageMove { stakeholder: s.id, from, to, on });
+            let on = s
+                .stage_history
+                .iter()
+                .rev()
+                .find(|c| c.date <= today)
+                .map_or(today, |c| c.date);
+            changes.stage_moves.push(StageMove {
+                stakeholder: s.id,
+                from,
+                to,
+                on,
+            });
         }
     }
     let newest_first = |a: &StatusMove, b: &StatusMove| b.on.cmp(&a.on);
     changes.upgrades.sort_by(newest_first);
     changes.downgrades.sort_by(newest_first);
     changes.withdrawals.sort_by(newest_first);
-    changes.stage_moves.sort_by(|a, b| b.on.cmp(&a.on));
+    changes.stage_moves.sort_by_key(|m| std::cmp::Reverse(m.on));
     let made = |id: &CommitmentId| ws.commitment(*id).map(|c| c.made_on);
-    changes.new_commitments.sort_by_key(|id| std::cmp::Reverse(made(id)));
+    changes
+        .new_commitments
+        .sort_by_key(|id| std::cmp::Reverse(made(id)));
     changes
 }
 
@@ -121,25 +153,66 @@ mod tests {
         let owner = Stakeholder::new("Cargo owner", Category::Buyer);
         let mut up = Commitment::new(carrier.id, CommitmentKind::Project, "Up", day(2022, 1, 1));
         up.set_status(CommitmentStatus::InProgress, day(2024, 2, 1));
-        let mut down = Commitment::new(carrier.id, CommitmentKind::InterimTarget, "Down", day(2022, 1, 1));
+        let mut down = Commitment::new(
+            carrier.id,
+            CommitmentKind::InterimTarget,
+            "Down",
+            day(2022, 1, 1),
+        );
         down.set_status(CommitmentStatus::AtRisk, day(2024, 4, 1));
-        let mut gone = Commitment::new(owner.id, CommitmentKind::ProcurementPledge, "Gone", day(2022, 1, 1));
+        let mut gone = Commitment::new(
+            owner.id,
+            CommitmentKind::ProcurementPledge,
+            "Gone",
+            day(2022, 1, 1),
+        );
         gone.set_status(CommitmentStatus::Withdrawn, day(2024, 5, 1));
         let steady = Commitment::new(owner.id, CommitmentKind::Policy, "Steady", day(2022, 1, 1));
-        let fresh = Commitment::new(owner.id, CommitmentKind::OfftakeAgreement, "Fresh", day(2024, 6, 1));
-        let future = Commitment::new(owner.id, CommitmentKind::OfftakeAgreement, "Later", day(2025, 6, 1));
-        ws.commitments.extend([up.clone(), down.clone(), gone.clone(), steady, fresh.clone(), future]);
+        let fresh = Commitment::new(
+            owner.id,
+            CommitmentKind::OfftakeAgreement,
+            "Fresh",
+            day(2024, 6, 1),
+        );
+        let future = Commitment::new(
+            owner.id,
+            CommitmentKind::OfftakeAgreement,
+            "Later",
+            day(2025, 6, 1),
+        );
+        ws.commitments.extend([
+            up.clone(),
+            down.clone(),
+            gone.clone(),
+            steady,
+            fresh.clone(),
+            future,
+        ]);
         ws.stakeholders.extend([carrier.clone(), owner]);
 
         let changes = changes_since(&ws, day(2023, 12, 31), day(2024, 12, 31));
         assert_eq!(changes.new_commitments, vec![fresh.id]);
         assert_eq!(changes.upgrades.len(), 1);
-        assert_eq!((changes.upgrades[0].commitment, changes.upgrades[0].from, changes.upgrades[0].to), (up.id, CommitmentStatus::Announced, CommitmentStatus::InProgress));
+        assert_eq!(
+            (
+                changes.upgrades[0].commitment,
+                changes.upgrades[0].from,
+                changes.upgrades[0].to
+            ),
+            (
+                up.id,
+                CommitmentStatus::Announced,
+                CommitmentStatus::InProgress
+            )
+        );
         assert_eq!(changes.downgrades[0].commitment, down.id);
         assert_eq!(changes.withdrawals[0].commitment, gone.id);
         assert_eq!(changes.withdrawals[0].on, day(2024, 5, 1));
         assert_eq!(changes.stage_moves.len(), 1);
-        assert_eq!((changes.stage_moves[0].from, changes.stage_moves[0].to), (EngagementStage::SharedVision, EngagementStage::Committed));
+        assert_eq!(
+            (changes.stage_moves[0].from, changes.stage_moves[0].to),
+            (EngagementStage::SharedVision, EngagementStage::Committed)
+        );
         assert!(changes_since(&ws, day(2025, 1, 1), day(2025, 1, 2)).is_empty());
     }
 }

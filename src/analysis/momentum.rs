@@ -12,9 +12,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::model::{
-    Category, CommitmentKind, CommitmentStatus, EngagementStage, Workspace,
-};
+use crate::model::{Category, CommitmentKind, CommitmentStatus, EngagementStage, Workspace};
 
 /// The dates a chart samples: the first of every month from `start` to
 /// `end`, and `end` itself.
@@ -81,7 +79,12 @@ fn spans<T: Copy>(
 
 /// Adds 1 to `counts[i]` for every sample date `dates[i]` inside each span,
 /// with a difference array: linear in dates plus spans.
-fn add_spans(counts: &mut [f64], dates: &[NaiveDate], spans: &[(NaiveDate, Option<NaiveDate>)], diff: &mut Vec<f64>) {
+fn add_spans(
+    counts: &mut [f64],
+    dates: &[NaiveDate],
+    spans: &[(NaiveDate, Option<NaiveDate>)],
+    diff: &mut Vec<f64>,
+) {
     diff.clear();
     diff.resize(dates.len() + 1, 0.0);
     for &(from, until) in spans {
@@ -103,8 +106,14 @@ fn add_spans(counts: &mut [f64], dates: &[NaiveDate], spans: &[(NaiveDate, Optio
 /// or by commitment kind.
 pub fn active_commitments(ws: &Workspace, dates: &[NaiveDate], grouping: Grouping) -> Stacked {
     let labels: Vec<String> = match grouping {
-        Grouping::Category => Category::ALL.iter().map(|c| c.label().to_string()).collect(),
-        Grouping::Kind => CommitmentKind::ALL.iter().map(|k| k.label().to_string()).collect(),
+        Grouping::Category => Category::ALL
+            .iter()
+            .map(|c| c.label().to_string())
+            .collect(),
+        Grouping::Kind => CommitmentKind::ALL
+            .iter()
+            .map(|k| k.label().to_string())
+            .collect(),
     };
     let mut values = vec![vec![0.0; dates.len()]; labels.len()];
     let category_of: std::collections::HashMap<_, _> =
@@ -141,7 +150,11 @@ pub fn quarter_start(date: NaiveDate) -> NaiveDate {
 
 /// Commitments made in each quarter from `start` to `end`, as (first day of
 /// the quarter, count), every quarter listed even when empty.
-pub fn new_per_quarter(ws: &Workspace, start: NaiveDate, end: NaiveDate) -> Vec<(NaiveDate, usize)> {
+pub fn new_per_quarter(
+    ws: &Workspace,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Vec<(NaiveDate, usize)> {
     let mut quarters = Vec::new();
     let mut q = quarter_start(start);
     while q <= end {
@@ -164,7 +177,8 @@ pub fn new_per_quarter(ws: &Workspace, start: NaiveDate, end: NaiveDate) -> Vec<
 /// not engaged included, in ladder order).
 pub fn stages_over_time(ws: &Workspace, dates: &[NaiveDate]) -> Stacked {
     let mut values = vec![vec![0.0; dates.len()]; EngagementStage::ALL.len()];
-    let mut grouped: Vec<Vec<(NaiveDate, Option<NaiveDate>)>> = vec![Vec::new(); EngagementStage::ALL.len()];
+    let mut grouped: Vec<Vec<(NaiveDate, Option<NaiveDate>)>> =
+        vec![Vec::new(); EngagementStage::ALL.len()];
     let beginning = NaiveDate::MIN;
     for s in &ws.stakeholders {
         // Not engaged from the beginning of time until the first change.
@@ -274,10 +288,20 @@ mod tests {
         a.set_stage(EngagementStage::Committed, day(2021, 3, 10));
         let b = Stakeholder::new("B", Category::Buyer);
         let bank = Stakeholder::new("Bank", Category::Bank);
-        let mut pledge = Commitment::new(a.id, CommitmentKind::ProcurementPledge, "A pledge", day(2021, 3, 10));
+        let mut pledge = Commitment::new(
+            a.id,
+            CommitmentKind::ProcurementPledge,
+            "A pledge",
+            day(2021, 3, 10),
+        );
         pledge.set_status(CommitmentStatus::InProgress, day(2022, 1, 15));
         pledge.set_status(CommitmentStatus::Achieved, day(2024, 2, 1));
-        let mut withdrawn = Commitment::new(b.id, CommitmentKind::ProcurementPledge, "B pledge", day(2022, 5, 5));
+        let mut withdrawn = Commitment::new(
+            b.id,
+            CommitmentKind::ProcurementPledge,
+            "B pledge",
+            day(2022, 5, 5),
+        );
         withdrawn.set_status(CommitmentStatus::Withdrawn, day(2023, 7, 1));
         let loan = Commitment::new(bank.id, CommitmentKind::Financing, "Loan", day(2023, 2, 20));
         ws.commitments.extend([pledge, withdrawn, loan]);
@@ -292,21 +316,49 @@ mod tests {
     #[test]
     fn monthly_dates_include_both_ends() {
         let dates = monthly_dates(day(2021, 1, 15), day(2021, 4, 10));
-        assert_eq!(dates, vec![day(2021, 1, 15), day(2021, 2, 1), day(2021, 3, 1), day(2021, 4, 1), day(2021, 4, 10)]);
+        assert_eq!(
+            dates,
+            vec![
+                day(2021, 1, 15),
+                day(2021, 2, 1),
+                day(2021, 3, 1),
+                day(2021, 4, 1),
+                day(2021, 4, 10)
+            ]
+        );
     }
 
     #[test]
     fn active_counts_follow_upgrades_and_withdrawals() {
         let ws = known();
-        let dates = [day(2021, 1, 1), day(2021, 6, 1), day(2022, 6, 1), day(2023, 6, 1), day(2023, 8, 1), day(2024, 6, 1)];
+        let dates = [
+            day(2021, 1, 1),
+            day(2021, 6, 1),
+            day(2022, 6, 1),
+            day(2023, 6, 1),
+            day(2023, 8, 1),
+            day(2024, 6, 1),
+        ];
         let by_category = active_commitments(&ws, &dates, Grouping::Category);
         // A's pledge active 2021-03 .. 2024-02 (in progress still active);
         // B's active 2022-05 .. 2023-07; the bank's from 2023-02.
-        assert_eq!(series(&by_category, "Buyer"), &[0.0, 1.0, 2.0, 2.0, 1.0, 0.0]);
-        assert_eq!(series(&by_category, "Bank"), &[0.0, 0.0, 0.0, 1.0, 1.0, 1.0]);
+        assert_eq!(
+            series(&by_category, "Buyer"),
+            &[0.0, 1.0, 2.0, 2.0, 1.0, 0.0]
+        );
+        assert_eq!(
+            series(&by_category, "Bank"),
+            &[0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
+        );
         let by_kind = active_commitments(&ws, &dates, Grouping::Kind);
-        assert_eq!(series(&by_kind, "Procurement pledge"), &[0.0, 1.0, 2.0, 2.0, 1.0, 0.0]);
-        assert_eq!(series(&by_kind, "Financing"), &[0.0, 0.0, 0.0, 1.0, 1.0, 1.0]);
+        assert_eq!(
+            series(&by_kind, "Procurement pledge"),
+            &[0.0, 1.0, 2.0, 2.0, 1.0, 0.0]
+        );
+        assert_eq!(
+            series(&by_kind, "Financing"),
+            &[0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
+        );
     }
 
     #[test]
@@ -324,7 +376,11 @@ mod tests {
         let quarters = new_per_quarter(&ws, day(2021, 1, 1), day(2023, 12, 31));
         assert_eq!(quarters.len(), 12);
         assert_eq!(quarters[0], (day(2021, 1, 1), 1), "2021-03-10 is in Q1");
-        assert_eq!(quarters[5], (day(2022, 4, 1), 1), "2022-05-05 is in Q2 2022");
+        assert_eq!(
+            quarters[5],
+            (day(2022, 4, 1), 1),
+            "2022-05-05 is in Q2 2022"
+        );
         assert_eq!(quarters[8], (day(2023, 1, 1), 1));
         assert_eq!(quarters.iter().map(|q| q.1).sum::<usize>(), 3);
     }
@@ -348,13 +404,27 @@ mod tests {
     fn coverage_is_the_share_with_an_active_commitment() {
         let ws = known();
         let on = |date| coverage(&ws, date);
-        let buyers = |c: Vec<Coverage>| c.into_iter().find(|c| c.category == Category::Buyer).unwrap();
+        let buyers = |c: Vec<Coverage>| {
+            c.into_iter()
+                .find(|c| c.category == Category::Buyer)
+                .unwrap()
+        };
         assert_eq!(buyers(on(day(2022, 6, 1))).percent(), 100.0);
         assert_eq!(buyers(on(day(2023, 8, 1))).percent(), 50.0, "B withdrew");
-        assert_eq!(buyers(on(day(2024, 6, 1))).percent(), 0.0, "A's pledge is achieved, not active");
-        let bank = on(day(2024, 6, 1)).into_iter().find(|c| c.category == Category::Bank).unwrap();
+        assert_eq!(
+            buyers(on(day(2024, 6, 1))).percent(),
+            0.0,
+            "A's pledge is achieved, not active"
+        );
+        let bank = on(day(2024, 6, 1))
+            .into_iter()
+            .find(|c| c.category == Category::Bank)
+            .unwrap();
         assert_eq!((bank.stakeholders, bank.with_active), (1, 1));
-        let investors = on(day(2024, 6, 1)).into_iter().find(|c| c.category == Category::Investor).unwrap();
+        let investors = on(day(2024, 6, 1))
+            .into_iter()
+            .find(|c| c.category == Category::Investor)
+            .unwrap();
         assert_eq!(investors.percent(), 0.0);
     }
 }

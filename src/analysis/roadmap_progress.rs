@@ -56,12 +56,21 @@ pub struct MetricProgress {
 }
 
 fn same_unit(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
     norm(a) == norm(b)
 }
 
 /// Progress of `metric` at each milestone, statuses as of `date`.
-pub fn metric_progress(ws: &Workspace, metric: MetricId, date: NaiveDate) -> Option<MetricProgress> {
+pub fn metric_progress(
+    ws: &Workspace,
+    metric: MetricId,
+    date: NaiveDate,
+) -> Option<MetricProgress> {
     let unit = &ws.roadmap.metric(metric)?.unit;
     let mut progress = MetricProgress {
         metric,
@@ -71,7 +80,11 @@ pub fn metric_progress(ws: &Workspace, metric: MetricId, date: NaiveDate) -> Opt
             .iter()
             .map(|m| MilestoneProgress {
                 year: m.year,
-                target: m.targets.iter().find(|t| t.metric == metric).map(|t| t.value),
+                target: m
+                    .targets
+                    .iter()
+                    .find(|t| t.metric == metric)
+                    .map(|t| t.value),
                 pledged: Pledged::default(),
             })
             .collect(),
@@ -79,7 +92,9 @@ pub fn metric_progress(ws: &Workspace, metric: MetricId, date: NaiveDate) -> Opt
         without_quantity: 0,
     };
     for c in ws.commitments.iter().filter(|c| c.metric == Some(metric)) {
-        let Some(status) = c.status_on(date) else { continue };
+        let Some(status) = c.status_on(date) else {
+            continue;
+        };
         let Some(quantity) = &c.quantity else {
             progress.without_quantity += 1;
             continue;
@@ -121,21 +136,40 @@ mod tests {
     #[test]
     fn pledges_are_summed_by_status_against_targets() {
         let mut ws = Workspace::new("R", Sector::IronSteel);
-        let metric = Metric { id: MetricId::new_random(), name: "Offtake".into(), unit: "Mt".into(), description: String::new() };
+        let metric = Metric {
+            id: MetricId::new_random(),
+            name: "Offtake".into(),
+            unit: "Mt".into(),
+            description: String::new(),
+        };
         for (year, target) in [(2030, Some(10.0)), (2035, None), (2040, Some(30.0))] {
             ws.roadmap.milestones.push(Milestone {
                 year,
                 summary: String::new(),
-                targets: target.map(|value| MetricTarget { metric: metric.id, value }).into_iter().collect(),
+                targets: target
+                    .map(|value| MetricTarget {
+                        metric: metric.id,
+                        value,
+                    })
+                    .into_iter()
+                    .collect(),
             });
         }
         ws.roadmap.metrics.push(metric.clone());
         let buyer = Stakeholder::new("Buyer", Category::Buyer);
         let pledge = |title: &str, year: i32, value: f64, unit: &str| {
-            let mut c = Commitment::new(buyer.id, CommitmentKind::OfftakeAgreement, title, day(2022, 1, 1));
+            let mut c = Commitment::new(
+                buyer.id,
+                CommitmentKind::OfftakeAgreement,
+                title,
+                day(2022, 1, 1),
+            );
             c.metric = Some(metric.id);
             c.target_year = Some(year);
-            c.quantity = Some(Quantity { value, unit: unit.into() });
+            c.quantity = Some(Quantity {
+                value,
+                unit: unit.into(),
+            });
             c
         };
         let mut done = pledge("done", 2030, 2.0, "Mt");
@@ -149,9 +183,19 @@ mod tests {
 
         let p = metric_progress(&ws, metric.id, day(2025, 1, 1)).unwrap();
         assert_eq!(p.milestones[0].target, Some(10.0));
-        assert_eq!(p.milestones[0].pledged, Pledged { achieved: 2.0, ..Pledged::default() });
+        assert_eq!(
+            p.milestones[0].pledged,
+            Pledged {
+                achieved: 2.0,
+                ..Pledged::default()
+            }
+        );
         assert_eq!(p.milestones[1].target, None);
-        assert_eq!(p.milestones[2].pledged.total(), 6.0, "2030 and 2040 pledges, not the withdrawn one");
+        assert_eq!(
+            p.milestones[2].pledged.total(),
+            6.0,
+            "2030 and 2040 pledges, not the withdrawn one"
+        );
         assert_eq!(p.milestones[2].pledged.announced, 4.0);
         assert_eq!(p.other_units, 1);
         // Before the withdrawal, the withdrawn pledge still counted.

@@ -13,9 +13,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{
-    Category, CommitmentKind, EngagementStage, StakeholderId, Workspace,
-};
+use crate::model::{Category, CommitmentKind, EngagementStage, StakeholderId, Workspace};
 
 /// The four stages of an MPP-style coalition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,9 +105,9 @@ pub fn white_spaces(ws: &Workspace, date: NaiveDate) -> WhiteSpaces {
         }
     }
     for c in &ws.commitments {
-        let counts = c
-            .status_on(date)
-            .is_some_and(|status| status.is_active() || status == crate::model::CommitmentStatus::Achieved);
+        let counts = c.status_on(date).is_some_and(|status| {
+            status.is_active() || status == crate::model::CommitmentStatus::Achieved
+        });
         if counts {
             reach(c.stakeholder, CoalitionStage::of_commitment(c.kind));
         }
@@ -147,26 +145,64 @@ mod tests {
         let lender = Stakeholder::new("Lender", Category::Bank);
         // The kiln's CCS project lifts it to implementation; the lender's
         // financing was withdrawn, so it counts nowhere.
-        ws.commitments.push(Commitment::new(kiln.id, CommitmentKind::Project, "CCS", day(2022, 1, 1)));
-        let mut loan = Commitment::new(lender.id, CommitmentKind::Financing, "Loan", day(2022, 1, 1));
+        ws.commitments.push(Commitment::new(
+            kiln.id,
+            CommitmentKind::Project,
+            "CCS",
+            day(2022, 1, 1),
+        ));
+        let mut loan = Commitment::new(
+            lender.id,
+            CommitmentKind::Financing,
+            "Loan",
+            day(2022, 1, 1),
+        );
         loan.set_status(CommitmentStatus::Withdrawn, day(2023, 1, 1));
         ws.commitments.push(loan);
-        ws.stakeholders.extend([builder.clone(), kiln.clone(), quiet, lender.clone()]);
+        ws.stakeholders
+            .extend([builder.clone(), kiln.clone(), quiet, lender.clone()]);
 
         let matrix = white_spaces(&ws, day(2024, 1, 1));
-        assert_eq!(matrix.cell(Category::Buyer, CoalitionStage::SharedVision), &[builder.id]);
-        assert_eq!(matrix.cell(Category::Buyer, CoalitionStage::RoadmapsAndMetrics), &[builder.id]);
-        assert!(matrix.cell(Category::Buyer, CoalitionStage::CommittingToAction).is_empty());
+        assert_eq!(
+            matrix.cell(Category::Buyer, CoalitionStage::SharedVision),
+            &[builder.id]
+        );
+        assert_eq!(
+            matrix.cell(Category::Buyer, CoalitionStage::RoadmapsAndMetrics),
+            &[builder.id]
+        );
+        assert!(
+            matrix
+                .cell(Category::Buyer, CoalitionStage::CommittingToAction)
+                .is_empty()
+        );
         for stage in CoalitionStage::ALL {
-            assert_eq!(matrix.cell(Category::Industry, stage), &[kiln.id], "{stage:?}");
+            assert_eq!(
+                matrix.cell(Category::Industry, stage),
+                &[kiln.id],
+                "{stage:?}"
+            );
         }
-        assert!(matrix.cell(Category::Bank, CoalitionStage::SupportingImplementation).is_empty());
-        assert_eq!(matrix.percent(Category::Bank, CoalitionStage::SharedVision), 0.0);
+        assert!(
+            matrix
+                .cell(Category::Bank, CoalitionStage::SupportingImplementation)
+                .is_empty()
+        );
+        assert_eq!(
+            matrix.percent(Category::Bank, CoalitionStage::SharedVision),
+            0.0
+        );
         assert_eq!(matrix.totals[Category::Bank as usize], 2);
 
         // Before the withdrawal, the lender was supporting implementation.
         let earlier = white_spaces(&ws, day(2022, 6, 1));
-        assert_eq!(earlier.cell(Category::Bank, CoalitionStage::SupportingImplementation), &[lender.id]);
-        assert_eq!(earlier.percent(Category::Bank, CoalitionStage::SupportingImplementation), 50.0);
+        assert_eq!(
+            earlier.cell(Category::Bank, CoalitionStage::SupportingImplementation),
+            &[lender.id]
+        );
+        assert_eq!(
+            earlier.percent(Category::Bank, CoalitionStage::SupportingImplementation),
+            50.0
+        );
     }
 }

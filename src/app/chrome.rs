@@ -25,6 +25,19 @@ impl FlywheelApp {
     /// can run it headless.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.exports.request_screenshot(&ctx);
+        for result in self.exports.finished() {
+            self.notice = Some(match result {
+                Ok(path) => Notice {
+                    text: format!("Exported {}", path.display()),
+                    is_error: false,
+                },
+                Err(message) => Notice {
+                    text: format!("The chart could not be exported: {message}"),
+                    is_error: true,
+                },
+            });
+        }
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
         if let Some(outcome) = self.dialogs.poll() {
@@ -70,11 +83,17 @@ impl FlywheelApp {
                 Tab::Stakeholders => self.views.table.ui(ui, &mut cx),
                 Tab::InfluenceGrid => self.views.grid.ui(ui, &mut cx),
                 Tab::ValueChain => self.views.value_chain.ui(ui, &mut cx),
+                Tab::Commitments => self.views.register.ui(ui, &mut cx),
+                Tab::Roadmap => self.views.roadmap.ui(ui, &mut cx),
+                Tab::Momentum => self.views.momentum.ui(ui, &mut cx),
+                Tab::WhiteSpaces => self.views.white_spaces.ui(ui, &mut cx),
+                Tab::Since => self.views.since.ui(ui, &mut cx),
             }
         });
 
         self.dialog_ui(&ctx);
         self.apply_edits(&ctx);
+        self.handle_requests();
         self.drop_overlay_ui(&ctx);
 
         if self.quit_requested {
@@ -284,7 +303,8 @@ impl FlywheelApp {
     }
 
     fn tab_bar_ui(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
+        // Wraps onto a second row rather than widening the panel.
+        ui.horizontal_wrapped(|ui| {
             for &tab in Tab::ALL {
                 let shortcut = tab
                     .shortcut()

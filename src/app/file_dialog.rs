@@ -17,6 +17,10 @@ pub enum Purpose {
     SaveAs {
         suggested_name: String,
     },
+    /// Export a chart (PNG) or its data (CSV).
+    Export {
+        suggested_name: String,
+    },
 }
 
 /// What a finished dialog gave.
@@ -87,6 +91,10 @@ impl FileDialogs {
                     Purpose::Open => dialog.set_title("Open workspace").pick_file(),
                     Purpose::SaveAs { suggested_name } => dialog
                         .set_title("Save workspace as")
+                        .set_file_name(suggested_name)
+                        .save_file(),
+                    Purpose::Export { suggested_name } => rfd::FileDialog::new()
+                        .set_title("Export")
                         .set_file_name(suggested_name)
                         .save_file(),
                 };

@@ -5,6 +5,7 @@
 mod chrome;
 mod command;
 mod dialogs;
+mod export;
 mod file_dialog;
 mod prefs;
 
@@ -23,8 +24,9 @@ use crate::edit::Document;
 use crate::file::{self, FileError, FileErrorKind};
 use crate::model::{Sector, Workspace};
 use crate::views::{
-    InfluenceGrid, Inspector, Outbox, Overview, Selection, StakeholderList, StakeholderTable,
-    ValueChainMap, ViewContext,
+    CommitmentRegister, InfluenceGrid, Inspector, MomentumView, Outbox, Overview, RoadmapView,
+    Selection, SinceView, StakeholderList, StakeholderTable, ValueChainMap, ViewContext,
+    WhiteSpacesView,
 };
 
 /// Opens the window and runs until it is closed.
@@ -81,6 +83,11 @@ pub enum Tab {
     Stakeholders,
     InfluenceGrid,
     ValueChain,
+    Commitments,
+    Roadmap,
+    Momentum,
+    WhiteSpaces,
+    Since,
 }
 
 impl Tab {
@@ -89,6 +96,11 @@ impl Tab {
         Tab::Stakeholders,
         Tab::InfluenceGrid,
         Tab::ValueChain,
+        Tab::Commitments,
+        Tab::Roadmap,
+        Tab::Momentum,
+        Tab::WhiteSpaces,
+        Tab::Since,
     ];
 
     pub fn label(self) -> &'static str {
@@ -97,6 +109,11 @@ impl Tab {
             Tab::Stakeholders => "Stakeholders",
             Tab::InfluenceGrid => "Influence & support",
             Tab::ValueChain => "Value chain",
+            Tab::Commitments => "Commitments",
+            Tab::Roadmap => "Roadmap",
+            Tab::Momentum => "Momentum",
+            Tab::WhiteSpaces => "White spaces",
+            Tab::Since => "Since…",
         }
     }
 
@@ -108,6 +125,11 @@ impl Tab {
             Tab::ValueChain => {
                 "Suppliers, industry, buyers, finance and government, and how they are linked"
             }
+            Tab::Commitments => "Every commitment: sort, filter, add and edit",
+            Tab::Roadmap => "Milestones 2025–2050 and how far pledges go towards each target",
+            Tab::Momentum => "Is the flywheel turning? Commitments, stages and coverage over time",
+            Tab::WhiteSpaces => "Where in the flywheel nobody has moved yet",
+            Tab::Since => "What changed since a date or a workshop",
         }
     }
 
@@ -139,6 +161,11 @@ struct Views {
     table: StakeholderTable,
     grid: InfluenceGrid,
     value_chain: ValueChainMap,
+    register: CommitmentRegister,
+    roadmap: RoadmapView,
+    momentum: MomentumView,
+    white_spaces: WhiteSpacesView,
+    since: SinceView,
 }
 
 /// The Flywheel application.
@@ -158,6 +185,7 @@ pub struct FlywheelApp {
     tab: Tab,
     views: Views,
     outbox: Outbox,
+    exports: export::Exports,
     notice: Option<Notice>,
     /// Fixed "today" for tests; otherwise the clock is read each frame.
     today: Option<NaiveDate>,
@@ -188,6 +216,7 @@ impl FlywheelApp {
             tab: Tab::Overview,
             views: Views::default(),
             outbox: Outbox::default(),
+            exports: export::Exports::default(),
             notice: None,
             today: None,
             shown_title: String::new(),
@@ -250,6 +279,11 @@ impl FlywheelApp {
 
     pub fn value_chain_mut(&mut self) -> &mut ValueChainMap {
         &mut self.views.value_chain
+    }
+
+    /// The momentum tab, for tests and benchmarks that read its series.
+    pub fn momentum_mut(&mut self) -> &mut MomentumView {
+        &mut self.views.momentum
     }
 
     /// The document's name as shown in the title bar.
@@ -379,6 +413,25 @@ impl FlywheelApp {
         }
     }
 
+    /// Carries out what views asked of the app this frame.
+    fn handle_requests(&mut self) {
+        for request in self.outbox.take_requests() {
+            let (suggested_name, content) = match request {
+                crate::views::Request::ExportCsv {
+                    suggested_name,
+                    csv,
+                } => (suggested_name, export::ExportContent::Csv(csv)),
+                crate::views::Request::ExportPng {
+                    suggested_name,
+                    rect,
+                } => (suggested_name, export::ExportContent::Png(rect)),
+            };
+            self.exports.pending = Some(content);
+            let folder = self.default_folder();
+            self.start_dialog(Purpose::Export { suggested_name }, folder.as_deref());
+        }
+    }
+
     /// Does `then` now, or first asks about unsaved changes.
     fn guard(&mut self, then: Then) {
         if self.doc.is_dirty() {
@@ -468,13 +521,20 @@ impl FlywheelApp {
                     self.show_error("That file could not be used", &err);
                 }
             }
-            Outcome::Cancelled => self.after_save = None,
+            Outcome::Cancelled => {
+                self.after_save = None;
+                self.exports.pending = None;
+            }
             Outcome::AskForPath(purpose, reason) => {
                 let text = match (&purpose, self.default_folder()) {
                     (Purpose::SaveAs { suggested_name }, Some(folder)) => {
                         folder.join(suggested_name).display().to_string()
                     }
                     (Purpose::SaveAs { suggested_name }, None) => suggested_name.clone(),
+                    (Purpose::Export { suggested_name }, Some(folder)) => {
+                        folder.join(suggested_name).display().to_string()
+                    }
+                    (Purpose::Export { suggested_name }, None) => suggested_name.clone(),
                     (Purpose::Open, _) => String::new(),
                 };
                 self.dialog = Some(Dialog::PathPrompt {
@@ -500,6 +560,14 @@ impl FlywheelApp {
                 }
                 Err(err) => Some(err),
             },
+            Purpose::Export { .. } => match self.exports.write_to(&path) {
+                Ok(Some(written)) => {
+                    self.notify(format!("Exported {}", written.display()));
+                    None
+                }
+                Ok(None) => None,
+                Err(message) => Some(FileError::new(&path, FileErrorKind::Io, message)),
+            },
             Purpose::SaveAs { .. } => {
                 let path = dialogs::with_extension(&path, &purpose);
                 match self.save_to(&path) {
@@ -517,7 +585,7 @@ impl FlywheelApp {
 }
 
 /// A file name made from a title.
-fn slug(title: &str) -> String {
+pub fn slug(title: &str) -> String {
     let slug: String = title
         .chars()
         .map(|c| {

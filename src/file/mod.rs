@@ -87,10 +87,15 @@ pub fn save(ws: &Workspace, path: &Path) -> Result<(), FileError> {
         )
     })?;
     let text = to_text(ws).map_err(|message| FileError::new(path, FileErrorKind::Io, message))?;
-    write_atomically(path, text.as_bytes())
+    write_atomically(path, text.as_bytes(), true)
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+/// Writes an exported file (a chart, a CSV) atomically, without a backup.
+pub fn export(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_atomically(path, bytes, false)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), FileError> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -113,8 +118,11 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     if let Ok(previous) = fs::metadata(path) {
         // Keep the previous file's permissions rather than the temp file's.
         let _ = fs::set_permissions(temp.path(), previous.permissions());
-        fs::copy(path, backup_path(path))
-            .map_err(|err| FileError::io(path, "keep a backup of the previous version", &err))?;
+        if keep_backup {
+            fs::copy(path, backup_path(path)).map_err(|err| {
+                FileError::io(path, "keep a backup of the previous version", &err)
+            })?;
+        }
     }
     temp.persist(path)
         .map_err(|err| FileError::io(path, "replace the file", &err.error))?;

@@ -2,23 +2,33 @@
 //! put [`Edit`]s in the [`Outbox`], which the app applies at the end of the
 //! frame. Selection and filters are view state, not document state.
 
+mod commitment_register;
 mod influence_grid;
 mod inspector;
+mod momentum;
 mod overview;
 pub mod palette;
+mod roadmap;
+mod since;
 mod stakeholder_list;
 mod stakeholder_table;
 mod value_chain;
+mod white_spaces;
 pub mod widgets;
 
 use chrono::NaiveDate;
 
+pub use commitment_register::CommitmentRegister;
 pub use influence_grid::InfluenceGrid;
 pub use inspector::Inspector;
+pub use momentum::{Chart, MomentumView};
 pub use overview::Overview;
+pub use roadmap::RoadmapView;
+pub use since::{Since, SinceView};
 pub use stakeholder_list::{StakeholderList, add_stakeholder};
 pub use stakeholder_table::StakeholderTable;
 pub use value_chain::{SIMPLIFY_ABOVE, Tool as MapTool, ValueChainMap};
+pub use white_spaces::WhiteSpacesView;
 
 use crate::edit::{CoalesceKey, Edit};
 use crate::model::{CommitmentId, StakeholderId, Workspace};
@@ -32,10 +42,23 @@ pub struct PendingEdit {
     pub key: Option<CoalesceKey>,
 }
 
-/// The edits views asked for this frame.
+/// Something only the app can do for a view: files, dialogs, screenshots.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Save this text (a chart's data as CSV) to a file the user picks.
+    ExportCsv { suggested_name: String, csv: String },
+    /// Save this part of the window (a chart) as a PNG file the user picks.
+    ExportPng {
+        suggested_name: String,
+        rect: egui::Rect,
+    },
+}
+
+/// The edits and requests views made this frame.
 #[derive(Debug, Default)]
 pub struct Outbox {
     edits: Vec<PendingEdit>,
+    requests: Vec<Request>,
 }
 
 impl Outbox {
@@ -64,6 +87,14 @@ impl Outbox {
 
     pub fn take(&mut self) -> Vec<PendingEdit> {
         std::mem::take(&mut self.edits)
+    }
+
+    pub fn request(&mut self, request: Request) {
+        self.requests.push(request);
+    }
+
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -230,3 +230,17 @@ pub fn category_legend_ui(ui: &mut egui::Ui) {
         }
     });
 }
+
+/// A dot in the status's colour, with the status as its tooltip.
+pub fn status_dot_ui(ui: &mut egui::Ui, status: CommitmentStatus) -> egui::Response {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size * 0.8), egui::Sense::hover());
+    if ui.is_rect_visible(rect) {
+        ui.painter().circle_filled(
+            rect.center(),
+            size * 0.28,
+            status_color(status, ui.visuals().dark_mode),
+        );
+    }
+    response.on_hover_text(status.label())
+}

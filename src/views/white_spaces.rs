@@ -1,0 +1,120 @@
+//! White spaces: stakeholder category × coalition stage. Empty cells are
+//! where nobody in a category has moved yet; weak cells are below the
+//! tipping point. Clicking a cell lists the stakeholders behind it.
+
+use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
+
+use super::ViewContext;
+use super::palette::category_icon_ui;
+use crate::analysis::white_spaces::{CoalitionStage, WhiteSpaces, white_spaces};
+use crate::model::Category;
+
+/// The white-spaces tab.
+#[derive(Debug, Default)]
+pub struct WhiteSpacesView {
+    cache: Option<(u64, chrono::NaiveDate, WhiteSpaces)>,
+    /// The cell whose stakeholders are listed.
+    pub opened: Option<(Category, CoalitionStage)>,
+}
+
+impl WhiteSpacesView {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        if self
+            .cache
+            .as_ref()
+            .is_none_or(|(r, d, _)| *r != cx.revision || *d != cx.today)
+        {
+            self.cache = Some((cx.revision, cx.today, white_spaces(cx.ws, cx.today)));
+        }
+        let Some((_, _, matrix)) = &self.cache else {
+            return;
+        };
+        let matrix = matrix.clone();
+        let tipping = cx.ws.tipping_point_percent;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.label(RichText::new("Who has moved where: each category's stakeholders that have reached each stage of the coalition (through their engagement stage or a commitment; see Help › White spaces). Red cells are white spaces where nobody has moved; amber cells are below the tipping point.").weak());
+            if cx.ws.stakeholders.is_empty() {
+                ui.add_space(12.0);
+                ui.label(RichText::new("No stakeholders yet — add some to see where the white spaces are.").weak());
+                return;
+            }
+            ui.add_space(6.0);
+            let dark = ui.visuals().dark_mode;
+            let cell_width = ((ui.available_width() - 190.0) / 4.0 - 6.0).clamp(70.0, 220.0);
+            egui::Grid::new("white-spaces").spacing([6.0, 6.0]).show(ui, |ui| {
+                ui.label("");
+                for stage in CoalitionStage::ALL {
+                    ui.add_sized([cell_width, 20.0], egui::Label::new(RichText::new(stage.label()).strong()).truncate());
+                }
+                ui.end_row();
+                for category in Category::ALL {
+                    let total = matrix.totals[*category as usize];
+                    ui.horizontal(|ui| {
+                        category_icon_ui(ui, *category);
+                        ui.label(format!("{} ({total})", category.label()));
+                    });
+                    for stage in CoalitionStage::ALL {
+                        let count = matrix.cell(*category, stage).len();
+                        let percent = matrix.percent(*category, stage);
+                        let (fill, text_color, note) = if total == 0 {
+                            (ui.visuals().faint_bg_color, ui.visuals().weak_text_color(), "no stakeholders")
+                        } else if count == 0 {
+                            (Color32::from_rgb(0xD5, 0x5E, 0x00).gamma_multiply(if dark { 0.45 } else { 0.35 }), ui.visuals().strong_text_color(), "white space")
+                        } else if percent < tipping {
+                            (Color32::from_rgb(0xE6, 0x9F, 0x00).gamma_multiply(if dark { 0.35 } else { 0.3 }), ui.visuals().text_color(), "below the tipping point")
+                        } else {
+                            (Color32::from_rgb(0x00, 0x9E, 0x73).gamma_multiply(if dark { 0.45 } else { 0.35 }), ui.visuals().text_color(), "past the tipping point")
+                        };
+                        let opened = self.opened == Some((*category, stage));
+                        let (rect, response) = ui.allocate_exact_size(vec2(cell_width, 38.0), Sense::click());
+                        let painter = ui.painter();
+                        painter.rect_filled(rect, 4.0, fill);
+                        if opened {
+                            painter.rect_stroke(rect, 4.0, Stroke::new(2.0, ui.visuals().selection.stroke.color), egui::StrokeKind::Inside);
+                        }
+                        let label = if total == 0 { "—".to_string() } else { format!("{count}  ({percent:.0} %)") };
+                        painter.text(rect.center(), egui::Align2::CENTER_CENTER, label, egui::FontId::proportional(15.0), text_color);
+                        let response = response
+                            .accessible_name(format!("{} × {}: {count} of {total}", category.label(), stage.label()))
+                            .on_hover_text(format!("{} at “{}”: {count} of {total}, {note}. Click to list them.", category.label(), stage.label()));
+                        if response.clicked() {
+                            self.opened = if opened { None } else { Some((*category, stage)) };
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+            ui.add_space(10.0);
+            if let Some((category, stage)) = self.opened {
+                let members = matrix.cell(category, stage);
+                ui.heading(format!("{} at “{}” ({})", category.label(), stage.label(), members.len()));
+                if members.is_empty() {
+                    let missing: Vec<&str> = cx
+                        .ws
+                        .stakeholders
+                        .iter()
+                        .filter(|s| s.category == category)
+                        .map(|s| s.name.as_str())
+                        .collect();
+                    ui.label(RichText::new("Nobody yet: a white space.").strong());
+                    if !missing.is_empty() {
+                        ui.label(format!("Who could move first: {}", missing.join(", ")));
+                    }
+                }
+                for id in members {
+                    if let Some(s) = cx.ws.stakeholder(*id) {
+                        ui.horizontal(|ui| {
+                            category_icon_ui(ui, s.category);
+                            if ui.link(&s.name).on_hover_text(format!("{} · {}", s.stage(), s.region)).clicked() {
+                                cx.selection.select_stakeholder(s.id);
+                            }
+                            ui.label(RichText::new(s.stage().label()).weak().small());
+                        });
+                    }
+                }
+            } else {
+                ui.label(RichText::new("Click a cell to see the stakeholders behind it.").weak());
+            }
+        });
+    }
+}
