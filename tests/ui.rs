@@ -632,3 +632,91 @@ fn a_relationship_can_be_edited_in_the_inspector() {
         .unwrap();
     assert_eq!(r.confidence, flywheel::model::Confidence::Low);
 }
+
+fn total_active_at_end(harness: &mut Harness<'_, FlywheelApp>) -> f64 {
+    let series = harness
+        .state_mut()
+        .momentum_mut()
+        .last_series()
+        .expect("momentum shown")
+        .clone();
+    series
+        .by_category
+        .groups
+        .iter()
+        .map(|(_, values)| values.last().copied().unwrap_or_default())
+        .sum()
+}
+
+#[test]
+fn adding_a_commitment_in_the_register_moves_the_momentum_counts() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num7);
+    let before = total_active_at_end(&mut harness);
+    let commitments = harness.state().document().workspace().commitments.len();
+
+    harness.get_by_label("Harbourline Bank").click();
+    harness.run();
+    select_tab(&mut harness, Key::Num5);
+    harness
+        .get_by_label("➕ Add commitment for Harbourline Bank")
+        .click();
+    harness.run();
+    let ws = harness.state().document().workspace();
+    assert_eq!(ws.commitments.len(), commitments + 1);
+    let added = ws.commitments.last().unwrap();
+    assert_eq!(ws.stakeholder_name(added.stakeholder), "Harbourline Bank");
+    assert_eq!(
+        added.made_on,
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    );
+    // The new commitment is listed in the register and open in the inspector.
+    assert_eq!(harness.state().selection().commitment, Some(added.id));
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title");
+
+    select_tab(&mut harness, Key::Num7);
+    assert_eq!(total_active_at_end(&mut harness), before + 1.0);
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(total_active_at_end(&mut harness), before);
+}
+
+#[test]
+fn clicking_a_white_space_cell_lists_its_stakeholders() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num8);
+    harness
+        .get_by_label_contains("Bank × Shared vision:")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Bank at “Shared vision”");
+    for name in ["Harbourline Bank", "Eurvale Export Credit Agency"] {
+        // Once in the side list, once in the cell's list.
+        assert_eq!(harness.get_all_by_label(name).count(), 2, "{name}");
+    }
+}
+
+#[test]
+fn momentum_data_exports_as_csv() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num7);
+    harness.get_by_label("⬇ Export data as CSV…").click();
+    harness.run();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("active.csv");
+    harness
+        .get_by_label("File path")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let csv = std::fs::read_to_string(&path).expect("exported");
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("date,Industry,Supplier,Buyer")
+    );
+    assert!(lines.count() > 12, "one row per month");
+    harness.get_by_label_contains("Exported");
+}

@@ -61,9 +61,10 @@ impl Changes {
 /// Changes after the end of `since` up to and including `today`.
 pub fn changes_since(ws: &Workspace, since: NaiveDate, today: NaiveDate) -> Changes {
     let mut changes = Changes::default();
+    let mut new_commitments = Vec::new();
     for c in &ws.commitments {
         if c.made_on > since && c.made_on <= today {
-            changes.new_commitments.push(c.id);
+            new_commitments.push((c.made_on, c.id));
             if c.status_on(today) == Some(CommitmentStatus::Withdrawn) {
                 let on = c
                     .status_history
@@ -128,10 +129,9 @@ pub fn changes_since(ws: &Workspace, since: NaiveDate, today: NaiveDate) -> Chan
     changes.downgrades.sort_by(newest_first);
     changes.withdrawals.sort_by(newest_first);
     changes.stage_moves.sort_by_key(|m| std::cmp::Reverse(m.on));
-    let made = |id: &CommitmentId| ws.commitment(*id).map(|c| c.made_on);
-    changes
-        .new_commitments
-        .sort_by_key(|id| std::cmp::Reverse(made(id)));
+    // Newest first; the sort is stable, so same-day ones keep file order.
+    new_commitments.sort_by_key(|(made, _)| std::cmp::Reverse(*made));
+    changes.new_commitments = new_commitments.into_iter().map(|(_, id)| id).collect();
     changes
 }
 

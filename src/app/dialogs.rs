@@ -144,7 +144,7 @@ fn path_prompt_ui(
     let (title, action) = match purpose {
         Purpose::Open => ("Open workspace", "Open"),
         Purpose::SaveAs { .. } => ("Save workspace as", "Save"),
-        Purpose::Export { .. } => ("Export", "Export"),
+        Purpose::Export { .. } => ("Export to a file", "Export"),
     };
     ui.heading(title);
     ui.label(format!("{reason} Type the file's full path instead:"));

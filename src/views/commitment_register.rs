@@ -248,8 +248,11 @@ impl CommitmentRegister {
                 .selection
                 .stakeholder
                 .and_then(|id| cx.ws.stakeholder(id));
+            let label = owner.map_or("➕ Add commitment".to_string(), |o| {
+                format!("➕ Add commitment for {}", o.name)
+            });
             let add = ui
-                .add_enabled(owner.is_some(), egui::Button::new("➕ Add commitment"))
+                .add_enabled(owner.is_some(), egui::Button::new(label))
                 .on_hover_text("Record a commitment by the selected stakeholder, announced today")
                 .on_disabled_hover_text("Select a stakeholder first (in the list or another tab)");
             if let (true, Some(owner)) = (add.clicked(), owner) {

@@ -152,6 +152,11 @@ impl MomentumView {
         (start.min(end), end)
     }
 
+    /// The series last computed, if the tab has been shown.
+    pub fn last_series(&self) -> Option<&Momentum> {
+        self.cache.as_ref().map(|c| &c.momentum)
+    }
+
     /// The series for the current workspace and range, computed once per change.
     pub fn series(&mut self, cx: &ViewContext<'_>) -> &Momentum {
         let (start, end) = self.range(cx.ws, cx.today);

@@ -7,8 +7,12 @@ use egui::{RichText, Ui};
 use super::ViewContext;
 use super::palette::{category_icon_ui, status_dot_ui};
 use super::widgets::date_field;
+use std::collections::HashMap;
+
 use crate::analysis::changes::{Changes, StatusMove, changes_since};
-use crate::model::{StakeholderId, WorkshopId};
+use crate::model::{
+    Commitment, CommitmentId, CommitmentStatus, Stakeholder, StakeholderId, WorkshopId, Workspace,
+};
 
 /// What the changes are counted from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,7 +25,7 @@ pub enum Since {
 #[derive(Debug, Default)]
 pub struct SinceView {
     pub since: Option<Since>,
-    cache: Option<((u64, NaiveDate, NaiveDate), Changes)>,
+    cache: Option<((u64, NaiveDate, NaiveDate), Listing)>,
 }
 
 impl SinceView {
@@ -89,93 +93,158 @@ impl SinceView {
         });
         let key = (cx.revision, since, cx.today);
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.cache = Some((key, changes_since(cx.ws, since, cx.today)));
+            self.cache = Some((
+                key,
+                Listing::new(cx.ws, &changes_since(cx.ws, since, cx.today)),
+            ));
         }
-        let Some((_, changes)) = &self.cache else {
+        let Some((_, listing)) = &self.cache else {
             return;
         };
-        let changes = changes.clone();
+        let listing = listing.clone();
         ui.separator();
-        if changes.is_empty() {
+        if listing.is_empty() {
             ui.label(RichText::new(format!("Nothing has changed since {since}.")).weak());
             return;
         }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                section(
-                    ui,
-                    &format!("New commitments ({})", changes.new_commitments.len()),
-                    |ui| {
-                        for id in &changes.new_commitments {
-                            if let Some(c) = cx.ws.commitment(*id) {
-                                ui.horizontal(|ui| {
-                                    status_dot_ui(ui, c.status());
-                                    ui.label(RichText::new(c.made_on.to_string()).weak());
-                                    stakeholder_link(ui, cx, c.stakeholder);
-                                    ui.label(format!("{}: {}", c.kind, c.title));
-                                });
-                            }
+                for (title, rows) in &listing.sections {
+                    section(ui, &format!("{title} ({})", rows.len()), |ui| {
+                        if rows.is_empty() {
+                            ui.label(RichText::new("None.").weak());
                         }
-                    },
-                );
-                moves_section(ui, cx, "Upgrades", &changes.upgrades);
-                moves_section(ui, cx, "Downgrades", &changes.downgrades);
-                moves_section(ui, cx, "Withdrawals", &changes.withdrawals);
-                section(
-                    ui,
-                    &format!(
-                        "Stakeholders who moved stage ({})",
-                        changes.stage_moves.len()
-                    ),
-                    |ui| {
-                        for m in &changes.stage_moves {
-                            ui.horizontal(|ui| {
-                                ui.label(RichText::new(m.on.to_string()).weak());
-                                stakeholder_link(ui, cx, m.stakeholder);
-                                let direction = if m.to > m.from { "up" } else { "down" };
-                                ui.label(format!("{} › {} ({direction})", m.from, m.to));
-                            });
+                        for row in rows.iter().take(SHOWN_PER_SECTION) {
+                            row_ui(ui, cx, row);
                         }
-                    },
-                );
+                        if rows.len() > SHOWN_PER_SECTION {
+                            ui.label(
+                                RichText::new(format!(
+                                    "… and {} more: choose a later date to narrow the list.",
+                                    rows.len() - SHOWN_PER_SECTION
+                                ))
+                                .weak(),
+                            );
+                        }
+                    });
+                }
             });
     }
+}
+
+/// Each section shows at most this many changes, newest first.
+const SHOWN_PER_SECTION: usize = 100;
+
+/// One line of the listing, prepared once per change of the workspace or date.
+#[derive(Clone, Debug)]
+struct Row {
+    date: NaiveDate,
+    stakeholder: StakeholderId,
+    name: String,
+    category: crate::model::Category,
+    text: String,
+    /// A status change: from and to.
+    statuses: Option<(CommitmentStatus, CommitmentStatus)>,
+    /// The commitment's current status, for new commitments.
+    status: Option<CommitmentStatus>,
+}
+
+/// The sections of the listing: title and rows.
+#[derive(Clone, Debug)]
+struct Listing {
+    sections: Vec<(&'static str, Vec<Row>)>,
+}
+
+impl Listing {
+    fn new(ws: &Workspace, changes: &Changes) -> Self {
+        let commitments: HashMap<CommitmentId, &Commitment> =
+            ws.commitments.iter().map(|c| (c.id, c)).collect();
+        let stakeholders: HashMap<StakeholderId, &Stakeholder> =
+            ws.stakeholders.iter().map(|s| (s.id, s)).collect();
+        let row = |date: NaiveDate, owner: StakeholderId, text: String| -> Option<Row> {
+            let s = stakeholders.get(&owner)?;
+            Some(Row {
+                date,
+                stakeholder: owner,
+                name: s.name.clone(),
+                category: s.category,
+                text,
+                statuses: None,
+                status: None,
+            })
+        };
+        let moves = |list: &[StatusMove]| -> Vec<Row> {
+            list.iter()
+                .filter_map(|m| {
+                    let c = commitments.get(&m.commitment)?;
+                    let mut r = row(m.on, c.stakeholder, format!("{}: {}", c.kind, c.title))?;
+                    r.statuses = Some((m.from, m.to));
+                    Some(r)
+                })
+                .collect()
+        };
+        let new: Vec<Row> = changes
+            .new_commitments
+            .iter()
+            .filter_map(|id| {
+                let c = commitments.get(id)?;
+                let mut r = row(c.made_on, c.stakeholder, format!("{}: {}", c.kind, c.title))?;
+                r.status = Some(c.status());
+                Some(r)
+            })
+            .collect();
+        let stages: Vec<Row> = changes
+            .stage_moves
+            .iter()
+            .filter_map(|m| {
+                let direction = if m.to > m.from { "up" } else { "down" };
+                row(
+                    m.on,
+                    m.stakeholder,
+                    format!("{} › {} ({direction})", m.from, m.to),
+                )
+            })
+            .collect();
+        Self {
+            sections: vec![
+                ("New commitments", new),
+                ("Upgrades", moves(&changes.upgrades)),
+                ("Downgrades", moves(&changes.downgrades)),
+                ("Withdrawals", moves(&changes.withdrawals)),
+                ("Stakeholders who moved stage", stages),
+            ],
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.sections.iter().all(|(_, rows)| rows.is_empty())
+    }
+}
+
+fn row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, row: &Row) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(row.date.to_string()).weak());
+        category_icon_ui(ui, row.category);
+        if ui.link(&row.name).clicked() {
+            cx.selection.select_stakeholder(row.stakeholder);
+        }
+        if let Some(status) = row.status {
+            status_dot_ui(ui, status);
+        }
+        ui.label(&row.text);
+        if let Some((from, to)) = row.statuses {
+            status_dot_ui(ui, from);
+            ui.label(from.label());
+            ui.label("›");
+            status_dot_ui(ui, to);
+            ui.label(to.label());
+        }
+    });
 }
 
 fn section(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
     egui::CollapsingHeader::new(RichText::new(title).strong())
         .default_open(true)
         .show(ui, add);
-}
-
-fn moves_section(ui: &mut Ui, cx: &mut ViewContext<'_>, title: &str, moves: &[StatusMove]) {
-    section(ui, &format!("{title} ({})", moves.len()), |ui| {
-        if moves.is_empty() {
-            ui.label(RichText::new("None.").weak());
-        }
-        for m in moves {
-            if let Some(c) = cx.ws.commitment(m.commitment) {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(m.on.to_string()).weak());
-                    stakeholder_link(ui, cx, c.stakeholder);
-                    ui.label(format!("{}: {} ›", c.kind, c.title));
-                    status_dot_ui(ui, m.from);
-                    ui.label(m.from.label());
-                    ui.label("›");
-                    status_dot_ui(ui, m.to);
-                    ui.label(m.to.label());
-                });
-            }
-        }
-    });
-}
-
-fn stakeholder_link(ui: &mut Ui, cx: &mut ViewContext<'_>, id: StakeholderId) {
-    if let Some(s) = cx.ws.stakeholder(id) {
-        category_icon_ui(ui, s.category);
-        if ui.link(&s.name).clicked() {
-            cx.selection.select_stakeholder(id);
-        }
-    }
 }

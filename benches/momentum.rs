@@ -1,0 +1,61 @@
+//! Time to compute every series behind the momentum charts, the white
+//! spaces, the roadmap progress and "Since…" at 10,000 stakeholders and
+//! 100,000 commitments (goal: all momentum series ≤ 50 ms, release build).
+//!
+//!     cargo bench --bench momentum
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use flywheel::analysis::changes::changes_since;
+use flywheel::analysis::momentum::momentum;
+use flywheel::analysis::roadmap_progress::roadmap_progress;
+use flywheel::analysis::white_spaces::white_spaces;
+use flywheel::synthetic::synthetic_workspace;
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    (times[times.len() / 2], times[times.len() - 1])
+}
+
+fn main() {
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let (stakeholders, relationships, commitments, runs) = if quick {
+        (300, 900, 3_000, 2)
+    } else {
+        (10_000, 30_000, 100_000, 15)
+    };
+    let ws = synthetic_workspace(stakeholders, relationships, commitments, 42);
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let (start, today) = (day(2019, 1, 1), day(2026, 11, 22));
+    println!(
+        "{stakeholders} stakeholders, {commitments} commitments, release build; median and worst of {runs} runs"
+    );
+    let report = |name: &str, (median, worst): (Duration, Duration)| {
+        println!(
+            "{name:<44} median {:7.2} ms  worst {:7.2} ms",
+            median.as_secs_f64() * 1000.0,
+            worst.as_secs_f64() * 1000.0
+        );
+    };
+    report(
+        "all momentum series (2019 to today, monthly)",
+        time(runs, || momentum(&ws, start, today, today)),
+    );
+    report("white spaces", time(runs, || white_spaces(&ws, today)));
+    report(
+        "roadmap progress (every metric)",
+        time(runs, || roadmap_progress(&ws, today)),
+    );
+    report(
+        "changes since 2025-01-01",
+        time(runs, || changes_since(&ws, day(2025, 1, 1), today)),
+    );
+}
