@@ -346,11 +346,26 @@ impl FlywheelApp {
 
 /// Definitions behind the numbers, in the words the README uses.
 pub const DEFINITIONS: &[(&str, &str)] = &[
-    ("Active commitment", "Announced, in progress or at risk on the date in question. Achieved counts as delivered, not active. Withdrawn counts as withdrawn from the date of its withdrawal on. Before the day it was made, a commitment does not count."),
-    ("Coverage", "The share of a category's stakeholders with at least one active commitment. The tipping point (20 % unless changed in the Overview) is drawn as a line."),
-    ("Pledged against a target", "The quantities of commitments linked to a roadmap metric, in the metric's unit, counted towards every milestone from their target year on (or every milestone, without a target year). Withdrawn ones do not count."),
-    ("White spaces", "A stakeholder reaches a coalition stage through its engagement stage (shared vision, roadmap, committed, implementing map to the four stages) or through an active or achieved commitment: targets, procurement pledges and policy show committing to action; offtakes, financing, projects and R&D show supporting implementation. It counts in every stage up to the furthest it reached."),
-    ("Upgrade and downgrade", "Statuses rank at risk < announced < in progress < achieved; moving up is an upgrade, down a downgrade; a move to withdrawn is a withdrawal."),
+    (
+        "Active commitment",
+        "Announced, in progress or at risk on the date in question. Achieved counts as delivered, not active. Withdrawn counts as withdrawn from the date of its withdrawal on. Before the day it was made, a commitment does not count.",
+    ),
+    (
+        "Coverage",
+        "The share of a category's stakeholders with at least one active commitment. The tipping point (20 % unless changed in the Overview) is drawn as a line.",
+    ),
+    (
+        "Pledged against a target",
+        "The quantities of commitments linked to a roadmap metric, in the metric's unit, counted towards every milestone from their target year on (or every milestone, without a target year). Withdrawn ones do not count.",
+    ),
+    (
+        "White spaces",
+        "A stakeholder reaches a coalition stage through its engagement stage (shared vision, roadmap, committed, implementing map to the four stages) or through an active or achieved commitment: targets, procurement pledges and policy show committing to action; offtakes, financing, projects and R&D show supporting implementation. It counts in every stage up to the furthest it reached.",
+    ),
+    (
+        "Upgrade and downgrade",
+        "Statuses rank at risk < announced < in progress < achieved; moving up is an upgrade, down a downgrade; a move to withdrawn is a withdrawal.",
+    ),
 ];
 
 fn help_ui(ui: &mut Ui) {

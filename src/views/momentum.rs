@@ -551,7 +551,17 @@ fn coverage_plot(
             .element_formatter(Box::new(|bar, _| bar.name.clone()))
         })
         .collect();
+    let count = coverage.len();
     Plot::new("coverage-plot")
+        .x_grid_spacer(move |_| {
+            // One mark per category, so every bar has its name.
+            (0..count)
+                .map(|i| egui_plot::GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
         .height(chart_height(ui))
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .y_axis_label("% of the category with an active commitment")

@@ -77,12 +77,14 @@ fn timeline_ui(ui: &mut Ui, cx: &ViewContext<'_>) {
                 for m in milestones {
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.set_width(width - 14.0);
-                        ui.label(RichText::new(m.year.to_string()).heading().strong());
-                        if m.summary.is_empty() {
-                            ui.label(RichText::new("No summary").weak().small());
-                        } else {
-                            ui.add(egui::Label::new(RichText::new(&m.summary).small()).wrap());
-                        }
+                        ui.vertical(|ui| {
+                            ui.label(RichText::new(m.year.to_string()).heading().strong());
+                            if m.summary.is_empty() {
+                                ui.label(RichText::new("No summary").weak().small());
+                            } else {
+                                ui.add(egui::Label::new(RichText::new(&m.summary).small()).wrap());
+                            }
+                        });
                     });
                 }
             });
@@ -122,46 +124,25 @@ fn metric_card_ui(ui: &mut Ui, metric: &Metric, progress: &MetricProgress) {
         if !metric.description.is_empty() {
             ui.label(RichText::new(&metric.description).weak().small());
         }
-        let scale = progress
-            .milestones
-            .iter()
-            .map(|m| m.target.unwrap_or(0.0).max(m.pledged.total()))
-            .fold(0.0, f64::max)
-            .max(1e-9);
-        egui::Grid::new(("metric-progress", metric.id))
-            .num_columns(3)
-            .spacing([10.0, 4.0])
-            .show(ui, |ui| {
-                for m in &progress.milestones {
-                    ui.label(RichText::new(m.year.to_string()).strong());
-                    bar_ui(ui, &m.pledged, m.target, scale);
-                    let pledged = m.pledged.total();
-                    let text = match m.target {
-                        Some(target) if target > 0.0 => {
-                            let gap = (target - pledged).max(0.0);
-                            format!(
-                                "{} of {} {} pledged ({:.0} %){}",
-                                format_quantity(pledged),
-                                format_quantity(target),
-                                metric.unit,
-                                100.0 * pledged / target,
-                                if gap > 0.0 {
-                                    format!(" · gap {}", format_quantity(gap))
-                                } else {
-                                    " · target covered".into()
-                                }
-                            )
-                        }
-                        _ => format!(
-                            "{} {} pledged · no target",
-                            format_quantity(pledged),
-                            metric.unit
-                        ),
-                    };
-                    ui.label(text);
-                    ui.end_row();
-                }
+        if progress.milestones.iter().all(|m| m.pledged.total() == 0.0) {
+            let targets: Vec<String> = progress
+                .milestones
+                .iter()
+                .filter_map(|m| m.target.map(|t| format!("{}: {} {}", m.year, format_quantity(t), metric.unit)))
+                .collect();
+            ui.label(if targets.is_empty() {
+                "No targets set.".to_string()
+            } else {
+                format!("Targets: {}", targets.join(" · "))
             });
+            ui.label(
+                RichText::new("No commitment pledges towards this metric yet: link commitments to it in the inspector (Roadmap metric), with a quantity in its unit.")
+                    .weak()
+                    .small(),
+            );
+        } else {
+            progress_grid_ui(ui, metric, progress);
+        }
         let mut notes = Vec::new();
         if progress.other_units > 0 {
             notes.push(format!(
@@ -179,6 +160,49 @@ fn metric_card_ui(ui: &mut Ui, metric: &Metric, progress: &MetricProgress) {
             ui.label(RichText::new(notes.join(" · ")).weak().small());
         }
     });
+}
+
+fn progress_grid_ui(ui: &mut Ui, metric: &Metric, progress: &MetricProgress) {
+    let scale = progress
+        .milestones
+        .iter()
+        .map(|m| m.target.unwrap_or(0.0).max(m.pledged.total()))
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    egui::Grid::new(("metric-progress", metric.id))
+        .num_columns(3)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            for m in &progress.milestones {
+                ui.label(RichText::new(m.year.to_string()).strong());
+                bar_ui(ui, &m.pledged, m.target, scale);
+                let pledged = m.pledged.total();
+                let text = match m.target {
+                    Some(target) if target > 0.0 => {
+                        let gap = (target - pledged).max(0.0);
+                        format!(
+                            "{} of {} {} pledged ({:.0} %){}",
+                            format_quantity(pledged),
+                            format_quantity(target),
+                            metric.unit,
+                            100.0 * pledged / target,
+                            if gap > 0.0 {
+                                format!(" · gap {}", format_quantity(gap))
+                            } else {
+                                " · target covered".into()
+                            }
+                        )
+                    }
+                    _ => format!(
+                        "{} {} pledged · no target",
+                        format_quantity(pledged),
+                        metric.unit
+                    ),
+                };
+                ui.label(text);
+                ui.end_row();
+            }
+        });
 }
 
 /// A bar of the pledges by status, scaled to `scale`, with the target marked.
