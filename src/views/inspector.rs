@@ -475,11 +475,15 @@ fn commitment_form_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
                     let toggle = ui
                         .checkbox(&mut has, "")
                         .accessible_name("Has a target year");
-                    let mut year = c.target_year.unwrap_or(2030);
+                    let mut year = c
+                        .target_year
+                        .unwrap_or(2030)
+                        .max(chrono::Datelike::year(&c.made_on));
                     let drag = ui.add_enabled(
                         has,
+                        // Not before the year the commitment was made.
                         egui::DragValue::new(&mut year)
-                            .range(1990..=2100)
+                            .range(chrono::Datelike::year(&c.made_on)..=2100)
                             .speed(0.2),
                     );
                     let wanted = has.then_some(year);
