@@ -38,6 +38,18 @@ fn press(harness: &mut Harness<'_, FlywheelApp>, modifiers: Modifiers, key: Key)
     harness.run();
 }
 
+/// Presses at `from`, moves to `to` in a few steps and releases there.
+fn drag(harness: &mut Harness<'_, FlywheelApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.drag_at(from);
+    harness.run();
+    for t in [0.25, 0.5, 0.75, 1.0] {
+        harness.hover_at(from + (to - from) * t);
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
@@ -151,14 +163,11 @@ fn dragging_a_slider_is_one_undo_step() {
     let slider = harness.get_by_role_and_label(egui::accesskit::Role::Slider, "Influence");
     let rect = slider.rect();
     let y = rect.center().y;
-    harness.drag_at(egui::pos2(rect.left() + 2.0, y));
-    harness.run();
-    for x in [0.25, 0.5, 0.75] {
-        harness.hover_at(egui::pos2(rect.left() + rect.width() * x, y));
-        harness.run();
-    }
-    harness.drop_at(egui::pos2(rect.left() + rect.width() * 0.5, y));
-    harness.run();
+    drag(
+        &mut harness,
+        egui::pos2(rect.left() + 2.0, y),
+        egui::pos2(rect.left() + rect.width() * 0.5, y),
+    );
     assert_ne!(influence(&harness), start, "the drag changed the score");
     press(&mut harness, CMD, Key::Z);
     assert_eq!(
@@ -469,14 +478,7 @@ fn dragging_on_the_grid_rescores_and_undo_restores() {
     let grid = harness.state().influence_grid();
     let from = grid.marker_position(s.id).expect("marker drawn");
     let to = grid.cell_center(2, 5).expect("grid drawn");
-    harness.drag_at(from);
-    harness.run();
-    for t in [0.25, 0.5, 0.75, 1.0] {
-        harness.hover_at(from + (to - from) * t);
-        harness.run();
-    }
-    harness.drop_at(to);
-    harness.run();
+    drag(&mut harness, from, to);
     let moved = harness
         .state()
         .document()
@@ -530,14 +532,7 @@ fn linking_two_nodes_on_the_value_chain_map_and_undo() {
     let map = harness.state().value_chain();
     let from = map.node_position(bank).expect("bank drawn");
     let to = map.node_position(mill).expect("mill drawn");
-    harness.drag_at(from);
-    harness.run();
-    for t in [0.3, 0.6, 1.0] {
-        harness.hover_at(from + (to - from) * t);
-        harness.run();
-    }
-    harness.drop_at(to);
-    harness.run();
+    drag(&mut harness, from, to);
     harness
         .get_by_label("Kestrelmoor Bank finances Qamar Bay Iron Company")
         .click();
@@ -564,14 +559,7 @@ fn moving_a_node_saves_its_position_as_one_step() {
     let id = harness.state().document().workspace().stakeholders[0].id;
     let from = harness.state().value_chain().node_position(id).unwrap();
     let to = from + egui::vec2(40.0, 60.0);
-    harness.drag_at(from);
-    harness.run();
-    for t in [0.5, 1.0] {
-        harness.hover_at(from + (to - from) * t);
-        harness.run();
-    }
-    harness.drop_at(to);
-    harness.run();
+    drag(&mut harness, from, to);
     assert!(
         harness.state().document().workspace().stakeholders[0]
             .map_position

@@ -10,6 +10,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::ViewContext;
 use super::palette::{category_icon_ui, status_dot_ui};
+use super::table_kit::{keyboard_is_free, row_navigation, sort_header_ui, take_key};
 use super::widgets::choice;
 use crate::edit::Edit;
 use crate::model::{Category, Commitment, CommitmentKind, CommitmentStatus, Workspace};
@@ -347,32 +348,19 @@ impl CommitmentRegister {
     }
 
     fn keyboard(&mut self, ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-        if ui.ctx().memory(|m| m.focused().is_some()) {
+        if !keyboard_is_free(ui) {
             return;
         }
         let position = cx
             .selection
             .commitment
             .and_then(|id| rows.iter().position(|&i| cx.ws.commitments[i].id == id));
-        let last = rows.len() - 1;
-        let target = ui.input_mut(|input| {
-            if input.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
-                Some(position.map_or(0, |p| (p + 1).min(last)))
-            } else if input.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
-                Some(position.map_or(0, |p| p.saturating_sub(1)))
-            } else if input.consume_key(egui::Modifiers::NONE, Key::Home) {
-                Some(0)
-            } else if input.consume_key(egui::Modifiers::NONE, Key::End) {
-                Some(last)
-            } else {
-                None
-            }
-        });
+        let target = row_navigation(ui, position, rows.len());
         if let Some(target) = target {
             select(cx, &cx.ws.commitments[rows[target]].clone());
         }
         if let Some(id) = cx.selection.commitment
-            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Delete))
+            && take_key(ui, Key::Delete)
         {
             cx.out.push(Edit::DeleteCommitment(id));
         }
@@ -422,28 +410,13 @@ impl CommitmentRegister {
             .header(row_height + 4.0, |mut header| {
                 for column in RegisterColumn::ALL {
                     header.col(|ui| {
-                        let arrow = match (query.sort == column, query.ascending) {
-                            (true, true) => " ⏶",
-                            (true, false) => " ⏷",
-                            _ => "",
-                        };
-                        if ui
-                            .add(
-                                egui::Button::new(
-                                    RichText::new(format!("{}{arrow}", column.label())).strong(),
-                                )
-                                .frame(false),
-                            )
-                            .on_hover_text(format!("Sort by {}", column.label().to_lowercase()))
-                            .clicked()
-                        {
-                            if query.sort == column {
-                                query.ascending = !query.ascending;
-                            } else {
-                                query.sort = column;
-                                query.ascending = true;
-                            }
-                        }
+                        sort_header_ui(
+                            ui,
+                            column.label(),
+                            column,
+                            &mut query.sort,
+                            &mut query.ascending,
+                        );
                     });
                 }
             })

@@ -12,6 +12,7 @@ mod roadmap;
 mod since;
 mod stakeholder_list;
 mod stakeholder_table;
+mod table_kit;
 mod value_chain;
 mod white_spaces;
 pub mod widgets;

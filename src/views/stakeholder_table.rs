@@ -8,6 +8,7 @@ use egui::{Key, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::palette::{category_icon_ui, stage_rung_ui};
+use super::table_kit::{keyboard_is_free, row_navigation, sort_header_ui, take_key};
 use super::widgets::{choice, signed};
 use super::{ViewContext, add_stakeholder};
 use crate::analysis::{StakeholderStats, stakeholder_stats};
@@ -327,36 +328,23 @@ impl StakeholderTable {
     /// selected stakeholder, Enter puts the cursor in its name. Only while
     /// no text field has the keyboard.
     fn keyboard(&mut self, ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-        if ui.ctx().memory(|m| m.focused().is_some()) {
+        if !keyboard_is_free(ui) {
             return;
         }
         let position = cx
             .selection
             .stakeholder
             .and_then(|id| rows.iter().position(|&i| cx.ws.stakeholders[i].id == id));
-        let last = rows.len() - 1;
-        let target = ui.input_mut(|input| {
-            if input.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
-                Some(position.map_or(0, |p| (p + 1).min(last)))
-            } else if input.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
-                Some(position.map_or(0, |p| p.saturating_sub(1)))
-            } else if input.consume_key(egui::Modifiers::NONE, Key::Home) {
-                Some(0)
-            } else if input.consume_key(egui::Modifiers::NONE, Key::End) {
-                Some(last)
-            } else {
-                None
-            }
-        });
+        let target = row_navigation(ui, position, rows.len());
         if let Some(target) = target {
             cx.selection
                 .select_stakeholder(cx.ws.stakeholders[rows[target]].id);
         }
         if let Some(id) = cx.selection.stakeholder {
-            if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Delete)) {
+            if take_key(ui, Key::Delete) {
                 cx.out.push(Edit::DeleteStakeholder(id));
             }
-            if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter)) {
+            if take_key(ui, Key::Enter) {
                 cx.selection.focus_name_of = Some(id);
             }
         }
@@ -408,27 +396,13 @@ impl StakeholderTable {
             .header(row_height + 4.0, |mut header| {
                 for column in SortColumn::ALL {
                     header.col(|ui| {
-                        let arrow = if query.sort == column {
-                            if query.ascending { " ⏶" } else { " ⏷" }
-                        } else {
-                            ""
-                        };
-                        let response = ui
-                            .add(
-                                egui::Button::new(
-                                    RichText::new(format!("{}{arrow}", column.label())).strong(),
-                                )
-                                .frame(false),
-                            )
-                            .on_hover_text(format!("Sort by {}", column.label().to_lowercase()));
-                        if response.clicked() {
-                            if query.sort == column {
-                                query.ascending = !query.ascending;
-                            } else {
-                                query.sort = column;
-                                query.ascending = true;
-                            }
-                        }
+                        sort_header_ui(
+                            ui,
+                            column.label(),
+                            column,
+                            &mut query.sort,
+                            &mut query.ascending,
+                        );
                     });
                 }
             })
