@@ -29,6 +29,16 @@ fn harness() -> Harness<'static, FlywheelApp> {
     harness_with(Preferences::default(), None)
 }
 
+/// The id of the demo stakeholder called `name`.
+fn id_of(harness: &Harness<'_, FlywheelApp>, name: &str) -> flywheel::model::StakeholderId {
+    let ws = harness.state().document().workspace();
+    ws.stakeholders
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no stakeholder {name}"))
+        .id
+}
+
 fn stakeholder_count(harness: &Harness<'_, FlywheelApp>) -> usize {
     harness.state().document().workspace().stakeholders.len()
 }
@@ -508,18 +518,8 @@ fn linking_two_nodes_on_the_value_chain_map_and_undo() {
     let mut harness = harness();
     select_tab(&mut harness, Key::Num4);
     let ws = harness.state().document().workspace().clone();
-    let bank = ws
-        .stakeholders
-        .iter()
-        .find(|s| s.name == "Kestrelmoor Bank")
-        .unwrap()
-        .id;
-    let mill = ws
-        .stakeholders
-        .iter()
-        .find(|s| s.name == "Qamar Bay Iron Company")
-        .unwrap()
-        .id;
+    let bank = id_of(&harness, "Kestrelmoor Bank");
+    let mill = id_of(&harness, "Qamar Bay Iron Company");
     assert!(
         !ws.relationships
             .iter()
@@ -607,12 +607,7 @@ fn a_relationship_can_be_edited_in_the_inspector() {
     harness.get_by_label("Low").click();
     harness.run();
     let ws = harness.state().document().workspace();
-    let keelwater = ws
-        .stakeholders
-        .iter()
-        .find(|s| s.name == "Keelwater Motors")
-        .unwrap()
-        .id;
+    let keelwater = id_of(&harness, "Keelwater Motors");
     let r = ws
         .relationships
         .iter()

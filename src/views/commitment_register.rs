@@ -6,11 +6,13 @@
 use std::cmp::Ordering;
 
 use egui::{Key, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
 use super::ViewContext;
 use super::palette::{category_icon_ui, status_dot_ui};
-use super::table_kit::{keyboard_is_free, row_navigation, sort_header_ui, take_key};
+use super::table_kit::{
+    keyboard_is_free, row_height, row_navigation, sort_header_ui, table_builder, take_key,
+};
 use super::widgets::choice;
 use crate::edit::Edit;
 use crate::model::{Category, Commitment, CommitmentKind, CommitmentStatus, Workspace};
@@ -367,12 +369,7 @@ impl CommitmentRegister {
     }
 
     fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-        ui.style_mut().interaction.selectable_labels = false;
-        let row_height = ui
-            .spacing()
-            .interact_size
-            .y
-            .max(ui.text_style_height(&egui::TextStyle::Body) + 4.0);
+        let row_height = row_height(ui);
         let scroll_to = if cx.selection.commitment != self.shown_selection {
             self.shown_selection = cx.selection.commitment;
             cx.selection
@@ -381,12 +378,7 @@ impl CommitmentRegister {
         } else {
             None
         };
-        let mut table = TableBuilder::new(ui)
-            .id_salt("commitment-register")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        let mut table = table_builder(ui, "commitment-register")
             .column(Column::initial(230.0).at_least(100.0).clip(true))
             .column(Column::initial(170.0).at_least(80.0).clip(true))
             .column(Column::initial(120.0).at_least(60.0).clip(true))
@@ -395,8 +387,7 @@ impl CommitmentRegister {
             .column(Column::initial(56.0).at_least(40.0))
             .column(Column::initial(90.0).at_least(50.0).clip(true))
             .column(Column::initial(140.0).at_least(60.0).clip(true))
-            .column(Column::remainder().at_least(80.0).clip(true))
-            .auto_shrink([false, false]);
+            .column(Column::remainder().at_least(80.0).clip(true));
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, None);
         }

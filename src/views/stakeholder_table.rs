@@ -5,10 +5,12 @@
 use std::cmp::Ordering;
 
 use egui::{Key, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
 use super::palette::{category_icon_ui, stage_rung_ui};
-use super::table_kit::{keyboard_is_free, row_navigation, sort_header_ui, take_key};
+use super::table_kit::{
+    keyboard_is_free, row_height, row_navigation, sort_header_ui, table_builder, take_key,
+};
 use super::widgets::{choice, signed};
 use super::{ViewContext, add_stakeholder};
 use crate::analysis::{StakeholderStats, stakeholder_stats};
@@ -351,13 +353,7 @@ impl StakeholderTable {
     }
 
     fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-        // Rows are picked by a click anywhere on them, not by selecting text.
-        ui.style_mut().interaction.selectable_labels = false;
-        let row_height = ui
-            .spacing()
-            .interact_size
-            .y
-            .max(ui.text_style_height(&egui::TextStyle::Body) + 4.0);
+        let row_height = row_height(ui);
         let scroll_to = if cx.selection.stakeholder != self.shown_selection {
             self.shown_selection = cx.selection.stakeholder;
             cx.selection
@@ -366,12 +362,7 @@ impl StakeholderTable {
         } else {
             None
         };
-        let mut table = TableBuilder::new(ui)
-            .id_salt("stakeholder-table")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        let mut table = table_builder(ui, "stakeholder-table")
             .column(Column::initial(200.0).at_least(120.0).clip(true))
             .column(Column::initial(110.0).at_least(60.0).clip(true))
             .column(Column::initial(100.0).at_least(50.0).clip(true))
@@ -379,8 +370,7 @@ impl StakeholderTable {
             .column(Column::initial(64.0).at_least(50.0))
             .column(Column::initial(140.0).at_least(60.0).clip(true))
             .column(Column::initial(96.0).at_least(50.0))
-            .column(Column::remainder().at_least(110.0))
-            .auto_shrink([false, false]);
+            .column(Column::remainder().at_least(110.0));
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, None);
         }

@@ -54,3 +54,25 @@ pub fn row_navigation(ui: &Ui, current: Option<usize>, len: usize) -> Option<usi
         None
     }
 }
+
+/// The height of a table row: a widget's height, or the text's if larger
+/// (at a projector zoom).
+pub fn row_height(ui: &Ui) -> f32 {
+    ui.spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body) + 4.0)
+}
+
+/// A striped, resizable table whose rows are picked by a click anywhere on
+/// them (not by selecting their text).
+pub fn table_builder<'a>(ui: &'a mut Ui, id_salt: &str) -> egui_extras::TableBuilder<'a> {
+    ui.style_mut().interaction.selectable_labels = false;
+    egui_extras::TableBuilder::new(ui)
+        .id_salt(id_salt)
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink([false, false])
+}
