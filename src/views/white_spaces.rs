@@ -44,7 +44,9 @@ impl WhiteSpacesView {
             egui::Grid::new("white-spaces").spacing([6.0, 6.0]).show(ui, |ui| {
                 ui.label("");
                 for stage in CoalitionStage::ALL {
-                    ui.add_sized([cell_width, 20.0], egui::Label::new(RichText::new(stage.label()).strong()).truncate());
+                    ui.allocate_ui(vec2(cell_width, 34.0), |ui| {
+                        ui.add(egui::Label::new(RichText::new(stage.label()).strong()).wrap());
+                    });
                 }
                 ui.end_row();
                 for category in Category::ALL {
