@@ -242,7 +242,10 @@ impl CommitmentRegister {
             return;
         }
         self.keyboard(ui, cx, &rows);
-        self.table_ui(ui, cx, &rows);
+        // Narrow windows (or a projector zoom) scroll the columns sideways.
+        egui::ScrollArea::horizontal()
+            .id_salt("table-columns")
+            .show(ui, |ui| self.table_ui(ui, cx, &rows));
     }
 
     fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
@@ -379,14 +382,14 @@ impl CommitmentRegister {
             None
         };
         let mut table = table_builder(ui, "commitment-register")
-            .column(Column::initial(230.0).at_least(100.0).clip(true))
-            .column(Column::initial(170.0).at_least(80.0).clip(true))
-            .column(Column::initial(120.0).at_least(60.0).clip(true))
+            .column(Column::initial(200.0).at_least(100.0).clip(true))
+            .column(Column::initial(150.0).at_least(80.0).clip(true))
+            .column(Column::initial(110.0).at_least(60.0).clip(true))
             .column(Column::initial(100.0).at_least(60.0).clip(true))
-            .column(Column::initial(86.0).at_least(60.0))
-            .column(Column::initial(56.0).at_least(40.0))
-            .column(Column::initial(90.0).at_least(50.0).clip(true))
-            .column(Column::initial(140.0).at_least(60.0).clip(true))
+            .column(Column::initial(82.0).at_least(60.0))
+            .column(Column::initial(52.0).at_least(40.0))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            .column(Column::initial(120.0).at_least(60.0).clip(true))
             .column(Column::remainder().at_least(80.0).clip(true));
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, None);

@@ -242,7 +242,10 @@ impl StakeholderTable {
         }
         let rows = cache.rows.clone();
         self.keyboard(ui, cx, &rows);
-        self.table_ui(ui, cx, &rows);
+        // Narrow windows (or a projector zoom) scroll the columns sideways.
+        egui::ScrollArea::horizontal()
+            .id_salt("table-columns")
+            .show(ui, |ui| self.table_ui(ui, cx, &rows));
     }
 
     fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
