@@ -55,9 +55,10 @@ impl FlywheelApp {
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         let today = self.today();
-        // The two tables need the width, and the stakeholders table lists
-        // the stakeholders itself: no side list there.
-        if !matches!(self.tab, Tab::Stakeholders | Tab::Commitments) {
+        // The stakeholders table lists the stakeholders itself: no side list
+        // there. (The register keeps it: it is where a commitment's owner
+        // is picked.)
+        if self.tab != Tab::Stakeholders {
             egui::Panel::left("stakeholders")
                 .default_size(260.0)
                 .size_range(200.0..=480.0)
