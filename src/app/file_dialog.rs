@@ -76,9 +76,12 @@ impl FileDialogs {
                 format!("No system file dialog is available ({reason})."),
             ));
         }
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter("Flywheel workspace", &[crate::file::EXTENSION])
-            .add_filter("All files", &["*"]);
+        let mut dialog = rfd::FileDialog::new();
+        if !matches!(purpose, Purpose::Export { .. }) {
+            dialog = dialog
+                .add_filter("Flywheel workspace", &[crate::file::EXTENSION])
+                .add_filter("All files", &["*"]);
+        }
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
@@ -93,7 +96,7 @@ impl FileDialogs {
                         .set_title("Save workspace as")
                         .set_file_name(suggested_name)
                         .save_file(),
-                    Purpose::Export { suggested_name } => rfd::FileDialog::new()
+                    Purpose::Export { suggested_name } => dialog
                         .set_title("Export")
                         .set_file_name(suggested_name)
                         .save_file(),
