@@ -6,7 +6,8 @@
 //! - [`file`]: the RON file format, migrations and atomic saving.
 //! - [`analysis`]: numbers derived from the workspace, pure and cached by views.
 //! - [`assets`]: the demo workspace and sector templates built into the binary.
-//! - [`app`]: the window: commands, dialogs, preferences.
+//! - [`command`]: every command a user can give, with its label and shortcuts.
+//! - [`app`]: the window: the frame loop, files, dialogs, preferences.
 //! - [`views`]: what is drawn; views read the workspace and emit edits.
 //! - [`cli`]: the `flywheel check` command.
 //! - [`synthetic`]: generated workspaces of any size, for benchmarks.
@@ -15,6 +16,7 @@ pub mod analysis;
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod command;
 pub mod edit;
 pub mod file;
 pub mod model;

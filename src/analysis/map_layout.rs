@@ -212,14 +212,9 @@ pub fn auto_layout(ws: &Workspace) -> MapLayout {
     let n = ws.stakeholders.len();
     let mut graph: UnGraph<(), ()> = UnGraph::with_capacity(n, ws.relationships.len());
     let nodes: Vec<NodeIndex> = (0..n).map(|_| graph.add_node(())).collect();
-    let index: std::collections::HashMap<_, _> = ws
-        .stakeholders
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
+    let index = ws.stakeholder_index();
     for r in &ws.relationships {
-        if let (Some(&a), Some(&b)) = (index.get(&r.from), index.get(&r.to)) {
+        if let (Some(a), Some(b)) = (index.get(r.from), index.get(r.to)) {
             graph.update_edge(nodes[a], nodes[b], ());
         }
     }

@@ -1,8 +1,9 @@
 //! Numbers derived from the workspace: pure functions of the document (and
 //! of "today" where it matters), with no egui, unit-tested on small
-//! workspaces whose answers are known. Views cache the results against the
+//! workspaces whose answers are known. Views keep the results in a [`Cached`] keyed on the
 //! document's revision instead of recomputing them every frame.
 
+mod cached;
 pub mod changes;
 pub mod map_layout;
 pub mod momentum;
@@ -10,4 +11,5 @@ pub mod roadmap_progress;
 mod stakeholder_stats;
 pub mod white_spaces;
 
+pub use cached::Cached;
 pub use stakeholder_stats::{StakeholderStats, stakeholder_stats};

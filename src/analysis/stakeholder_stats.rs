@@ -1,8 +1,6 @@
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
-use crate::model::{StakeholderId, Workspace};
+use crate::model::Workspace;
 
 /// What the stakeholder table shows beyond the stakeholder's own fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -17,12 +15,7 @@ pub struct StakeholderStats {
 /// Stats for every stakeholder, in the workspace's order. Linear in the
 /// number of stakeholders and commitments.
 pub fn stakeholder_stats(ws: &Workspace) -> Vec<StakeholderStats> {
-    let index: HashMap<StakeholderId, usize> = ws
-        .stakeholders
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
+    let index = ws.stakeholder_index();
     let mut stats: Vec<StakeholderStats> = ws
         .stakeholders
         .iter()
@@ -32,7 +25,7 @@ pub fn stakeholder_stats(ws: &Workspace) -> Vec<StakeholderStats> {
         })
         .collect();
     for c in &ws.commitments {
-        let Some(&i) = index.get(&c.stakeholder) else {
+        let Some(i) = index.get(c.stakeholder) else {
             continue;
         };
         let entry = &mut stats[i];

@@ -3,10 +3,10 @@
 
 use egui::{RichText, Ui, ViewportCommand};
 
-use super::command::Command;
 use super::dialogs::{Choice, Dialog, Then};
 use super::prefs::Theme;
 use super::{FlywheelApp, Notice, Origin, Tab};
+use crate::command::Command;
 use crate::edit::CoalesceKey;
 use crate::views::ViewContext;
 
@@ -47,7 +47,7 @@ impl FlywheelApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         if self.dialog.is_none() {
-            for command in Command::consume_shortcuts(&ctx) {
+            for command in ctx.input_mut(Command::consume_shortcuts) {
                 self.run_command(&ctx, command);
             }
         }
@@ -308,10 +308,7 @@ impl FlywheelApp {
         // Wraps onto a second row rather than widening the panel.
         ui.horizontal_wrapped(|ui| {
             for &tab in Tab::ALL {
-                let shortcut = tab
-                    .shortcut()
-                    .map(|s| ui.ctx().format_shortcut(&s))
-                    .unwrap_or_default();
+                let shortcut = ui.ctx().format_shortcut(&tab.shortcut());
                 ui.selectable_value(&mut self.tab, tab, tab.label())
                     .on_hover_text(format!("{} ({shortcut})", tab.help()));
             }

@@ -3,7 +3,6 @@
 //! one place that reads the clock.
 
 mod chrome;
-mod command;
 mod dialogs;
 mod export;
 mod file_dialog;
@@ -14,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use egui::ViewportCommand;
 
-pub use command::Command;
+pub use crate::command::{Command, Tab};
 pub use dialogs::{Dialog, Then};
 pub use file_dialog::{FileDialogs, Purpose};
 pub use prefs::{Preferences, Theme};
@@ -23,6 +22,7 @@ use crate::assets;
 use crate::edit::Document;
 use crate::file::{self, FileError, FileErrorKind};
 use crate::model::{Sector, Workspace};
+use crate::views::format::slug;
 use crate::views::{
     CommitmentRegister, InfluenceGrid, Inspector, MomentumView, Outbox, Overview, RoadmapView,
     Selection, SinceView, StakeholderList, StakeholderTable, ValueChainMap, ViewContext,
@@ -74,82 +74,6 @@ enum Origin {
 struct Notice {
     text: String,
     is_error: bool,
-}
-
-/// The main tabs of the window, in tab-bar order; Ctrl+1, Ctrl+2… follow it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    Overview,
-    Stakeholders,
-    InfluenceGrid,
-    ValueChain,
-    Commitments,
-    Roadmap,
-    Momentum,
-    WhiteSpaces,
-    Since,
-}
-
-impl Tab {
-    pub const ALL: &'static [Tab] = &[
-        Tab::Overview,
-        Tab::Stakeholders,
-        Tab::InfluenceGrid,
-        Tab::ValueChain,
-        Tab::Commitments,
-        Tab::Roadmap,
-        Tab::Momentum,
-        Tab::WhiteSpaces,
-        Tab::Since,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Overview => "Overview",
-            Tab::Stakeholders => "Stakeholders",
-            Tab::InfluenceGrid => "Influence & support",
-            Tab::ValueChain => "Value chain",
-            Tab::Commitments => "Commitments",
-            Tab::Roadmap => "Roadmap",
-            Tab::Momentum => "Momentum",
-            Tab::WhiteSpaces => "White spaces",
-            Tab::Since => "Since…",
-        }
-    }
-
-    pub fn help(self) -> &'static str {
-        match self {
-            Tab::Overview => "Title, shared vision, roadmap and workshops",
-            Tab::Stakeholders => "Every stakeholder in a sortable, filterable table",
-            Tab::InfluenceGrid => "Who matters and where they stand: drag to rescore",
-            Tab::ValueChain => {
-                "Suppliers, industry, buyers, finance and government, and how they are linked"
-            }
-            Tab::Commitments => "Every commitment: sort, filter, add and edit",
-            Tab::Roadmap => "Milestones 2025–2050 and how far pledges go towards each target",
-            Tab::Momentum => "Is the flywheel turning? Commitments, stages and coverage over time",
-            Tab::WhiteSpaces => "Where in the flywheel nobody has moved yet",
-            Tab::Since => "What changed since a date or a workshop",
-        }
-    }
-
-    /// The shortcut that shows this tab: Cmd/Ctrl and its position.
-    pub fn shortcut(self) -> Option<egui::KeyboardShortcut> {
-        const KEYS: [egui::Key; 9] = [
-            egui::Key::Num1,
-            egui::Key::Num2,
-            egui::Key::Num3,
-            egui::Key::Num4,
-            egui::Key::Num5,
-            egui::Key::Num6,
-            egui::Key::Num7,
-            egui::Key::Num8,
-            egui::Key::Num9,
-        ];
-        let position = Tab::ALL.iter().position(|t| *t == self)?;
-        KEYS.get(position)
-            .map(|key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, *key))
-    }
 }
 
 /// Every view and its own state (filters, sort order, zoom…).
@@ -405,6 +329,7 @@ impl FlywheelApp {
                     self.outbox.push(crate::edit::Edit::DeleteStakeholder(id));
                 }
             }
+            Command::AddCommitment | Command::DeleteCommitment | Command::CommandPalette => {}
             Command::ShowTab(tab) => self.tab = tab,
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
@@ -581,29 +506,5 @@ impl FlywheelApp {
                 }
             }
         }
-    }
-}
-
-/// A file name made from a title.
-pub fn slug(title: &str) -> String {
-    let slug: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if slug.is_empty() {
-        "workspace".to_string()
-    } else {
-        slug
     }
 }

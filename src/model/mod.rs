@@ -24,4 +24,4 @@ pub use stakeholder::{
 };
 pub use validate::{RecordRef, ValidationError, validate};
 pub use workshop::Workshop;
-pub use workspace::{DEFAULT_TIPPING_POINT_PERCENT, FORMAT_VERSION, Workspace};
+pub use workspace::{DEFAULT_TIPPING_POINT_PERCENT, FORMAT_VERSION, StakeholderIndex, Workspace};

@@ -122,6 +122,15 @@ pub struct MapPoint {
 }
 
 impl Stakeholder {
+    /// The name to show: a blank name still reads as something.
+    pub fn display_name(&self) -> &str {
+        if self.name.trim().is_empty() {
+            "(unnamed)"
+        } else {
+            &self.name
+        }
+    }
+
     /// A new, not yet engaged stakeholder with middling scores.
     pub fn new(name: impl Into<String>, category: Category) -> Self {
         Self {

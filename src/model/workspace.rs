@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::commitment::Commitment;
@@ -43,6 +45,18 @@ pub struct Workspace {
     pub workshops: Vec<Workshop>,
 }
 
+/// Stakeholder id → position in the workspace's list; see
+/// [`Workspace::stakeholder_index`].
+#[derive(Clone, Debug, Default)]
+pub struct StakeholderIndex(HashMap<StakeholderId, usize>);
+
+impl StakeholderIndex {
+    /// The position of `id`, if the workspace had such a stakeholder.
+    pub fn get(&self, id: StakeholderId) -> Option<usize> {
+        self.0.get(&id).copied()
+    }
+}
+
 /// The tipping point a new workspace starts with: 20 % of a category.
 pub const DEFAULT_TIPPING_POINT_PERCENT: f64 = 20.0;
 
@@ -66,6 +80,19 @@ impl Workspace {
             commitments: Vec::new(),
             workshops: Vec::new(),
         }
+    }
+
+    /// Each stakeholder's position in [`Workspace::stakeholders`], for code
+    /// that looks many ids up at once (analysis, layouts, caches). Only ever
+    /// used for lookups, never iterated, so its order does not matter.
+    pub fn stakeholder_index(&self) -> StakeholderIndex {
+        StakeholderIndex(
+            self.stakeholders
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id, i))
+                .collect(),
+        )
     }
 
     pub fn stakeholder(&self, id: StakeholderId) -> Option<&Stakeholder> {
@@ -104,10 +131,7 @@ impl Workspace {
     /// A stakeholder's name for display; unknown ids and blank names still
     /// read as something.
     pub fn stakeholder_name(&self, id: StakeholderId) -> &str {
-        match self.stakeholder(id) {
-            Some(s) if !s.name.trim().is_empty() => &s.name,
-            Some(_) => "(unnamed)",
-            None => "(unknown stakeholder)",
-        }
+        self.stakeholder(id)
+            .map_or("(unknown stakeholder)", Stakeholder::display_name)
     }
 }

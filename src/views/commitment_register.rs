@@ -9,6 +9,7 @@ use egui::{Key, RichText, Ui};
 use egui_extras::Column;
 
 use super::ViewContext;
+use super::format::format_quantity;
 use super::palette::{category_icon_ui, status_dot_ui};
 use super::table_kit::{
     keyboard_is_free, row_height, row_navigation, sort_header_ui, table_builder, take_key,
@@ -481,10 +482,4 @@ impl CommitmentRegister {
 fn select(cx: &mut ViewContext<'_>, c: &Commitment) {
     cx.selection.select_stakeholder(c.stakeholder);
     cx.selection.commitment = Some(c.id);
-}
-
-/// A quantity without needless decimals: 2, 2.5, 0.125.
-pub fn format_quantity(value: f64) -> String {
-    let text = format!("{value:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }

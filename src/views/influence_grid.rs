@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
 use super::ViewContext;
+use super::format::signed;
 use super::palette::{category_legend_ui, category_marker};
-use super::widgets::signed;
+use super::widgets::stakeholder_card_ui;
 use crate::analysis::{StakeholderStats, stakeholder_stats};
 use crate::edit::Edit;
-use crate::model::{INFLUENCE_RANGE, SUPPORT_RANGE, Stakeholder, StakeholderId};
+use crate::model::{INFLUENCE_RANGE, SUPPORT_RANGE, StakeholderId};
 
 /// A cell of the grid: (support, influence).
 type Cell = (i8, u8);
@@ -319,7 +320,7 @@ impl InfluenceGrid {
                     let center = pos2(rect.min.x + 8.0, top + (row as f32 + 0.5) * row_height);
                     painter.add(category_marker(s.category, center, 6.0, dark));
                     let galley = painter.layout(
-                        display_name(s).to_string(),
+                        s.display_name().to_string(),
                         font.clone(),
                         text_color,
                         rect.width() - 20.0,
@@ -327,7 +328,7 @@ impl InfluenceGrid {
                     let galley = if galley.rows.len() > 1 {
                         truncated(
                             painter,
-                            display_name(s),
+                            s.display_name(),
                             &font,
                             text_color,
                             rect.width() - 20.0,
@@ -430,7 +431,7 @@ impl InfluenceGrid {
                 painter.text(
                     pos + vec2(12.0, 0.0),
                     Align2::LEFT_CENTER,
-                    display_name(s),
+                    s.display_name(),
                     FontId::proportional(13.0),
                     ui.visuals().strong_text_color(),
                 );
@@ -474,17 +475,9 @@ impl InfluenceGrid {
                 .map_or(0, |s| s.commitments);
             response
                 .clone()
-                .on_hover_ui_at_pointer(|ui| card_ui(ui, s, commitments));
+                .on_hover_ui_at_pointer(|ui| stakeholder_card_ui(ui, s, commitments));
             ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
         }
-    }
-}
-
-fn display_name(s: &Stakeholder) -> &str {
-    if s.name.trim().is_empty() {
-        "(unnamed)"
-    } else {
-        &s.name
     }
 }
 
@@ -499,31 +492,4 @@ fn truncated(
     let mut job = egui::text::LayoutJob::simple_singleline(text.to_string(), font.clone(), color);
     job.wrap = egui::text::TextWrapping::truncate_at_width(width.max(10.0));
     painter.layout_job(job)
-}
-
-/// The hover card: who it is and how far it has moved.
-pub fn card_ui(ui: &mut Ui, s: &Stakeholder, commitments: usize) {
-    ui.horizontal(|ui| {
-        super::palette::category_icon_ui(ui, s.category);
-        ui.label(RichText::new(display_name(s)).strong());
-    });
-    ui.label(format!(
-        "{} · {}",
-        s.category,
-        if s.region.is_empty() {
-            "region not set"
-        } else {
-            &s.region
-        }
-    ));
-    ui.label(format!("Stage: {}", s.stage()));
-    ui.label(format!(
-        "Influence {} · support {}",
-        s.influence,
-        signed(s.support)
-    ));
-    ui.label(format!(
-        "{commitments} commitment{}",
-        if commitments == 1 { "" } else { "s" }
-    ));
 }

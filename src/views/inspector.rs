@@ -3,21 +3,16 @@
 
 use egui::{Grid, RichText, Ui};
 
-use super::ViewContext;
 use super::palette::{category_icon_ui, status_color};
 use super::widgets::{
     choice, date_field, form_row, labelled_by_row, parsed_field, tags_field, text_area, text_field,
 };
+use super::{ViewContext, name_field_id};
 use crate::edit::Edit;
 use crate::model::{
     Category, Commitment, CommitmentKind, CommitmentStatus, EngagementStage, INFLUENCE_RANGE,
     Quantity, Relationship, RelationshipKind, SUPPORT_RANGE, Stakeholder, StakeholderId,
 };
-
-/// The id of a stakeholder's name field, so other views can focus it.
-pub fn name_field_id(stakeholder: StakeholderId) -> egui::Id {
-    egui::Id::unique(("stakeholder-name", stakeholder))
-}
 
 /// The inspector panel and the choices of its "add relationship" row.
 #[derive(Debug)]
@@ -293,7 +288,7 @@ fn details_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
                     .add(
                         egui::Slider::new(&mut support, SUPPORT_RANGE)
                             .step_by(1.0)
-                            .custom_formatter(|v, _| super::widgets::signed(v as i8)),
+                            .custom_formatter(|v, _| super::format::signed(v as i8)),
                     )
                     .on_hover_text("Stance on the coalition's goals: −2 opposes, +2 champions");
                 let response = labelled_by_row(ui, response);

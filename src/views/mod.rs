@@ -3,6 +3,7 @@
 //! frame. Selection and filters are view state, not document state.
 
 mod commitment_register;
+pub mod format;
 mod influence_grid;
 mod inspector;
 mod momentum;
@@ -33,6 +34,12 @@ pub use white_spaces::WhiteSpacesView;
 
 use crate::edit::{CoalesceKey, Edit};
 use crate::model::{CommitmentId, StakeholderId, Workspace};
+
+/// The id of a stakeholder's name field in the inspector, so that whoever
+/// adds a stakeholder can put the cursor there.
+pub fn name_field_id(stakeholder: StakeholderId) -> egui::Id {
+    egui::Id::unique(("stakeholder-name", stakeholder))
+}
 
 /// An edit waiting to be applied, with the interaction it belongs to.
 #[derive(Clone, Debug, PartialEq)]

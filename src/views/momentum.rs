@@ -298,7 +298,7 @@ impl MomentumView {
         }
         let name = format!(
             "{}-{}",
-            super::super::app::slug(&cx.ws.title),
+            super::format::slug(&cx.ws.title),
             chart.file_stem()
         );
         ui.horizontal(|ui| {
@@ -616,7 +616,7 @@ fn pledged_plot(ui: &mut Ui, progress: &MetricProgress, unit: &str) -> egui::Rec
                     .name(format!(
                         "{} {label}: {} {unit}",
                         m.year,
-                        super::commitment_register::format_quantity(pick(&m.pledged))
+                        super::format::format_quantity(pick(&m.pledged))
                     ))
             })
             .collect();

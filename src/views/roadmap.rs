@@ -5,7 +5,7 @@
 use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
 
 use super::ViewContext;
-use super::commitment_register::format_quantity;
+use super::format::format_quantity;
 use super::palette::status_color;
 use super::widgets::text_area;
 use crate::analysis::roadmap_progress::{MetricProgress, Pledged, roadmap_progress};

@@ -3,7 +3,7 @@
 use egui::Ui;
 
 use super::palette::{category_icon_ui, stage_rung_ui};
-use super::{ViewContext, inspector};
+use super::{ViewContext, name_field_id};
 use crate::edit::{CoalesceKey, Edit};
 use crate::model::{Category, Stakeholder};
 
@@ -116,7 +116,7 @@ pub fn add_stakeholder(cx: &mut ViewContext<'_>) {
         .and_then(|id| cx.ws.stakeholder(id))
         .map_or(Category::Industry, |s| s.category);
     let stakeholder = Stakeholder::new("", category);
-    let name_field = inspector::name_field_id(stakeholder.id);
+    let name_field = name_field_id(stakeholder.id);
     cx.selection.select_stakeholder(stakeholder.id);
     cx.selection.focus_name_of = Some(stakeholder.id);
     cx.out.push_keyed(

@@ -7,11 +7,12 @@ use std::cmp::Ordering;
 use egui::{Key, RichText, Ui};
 use egui_extras::Column;
 
+use super::format::signed;
 use super::palette::{category_icon_ui, stage_rung_ui};
 use super::table_kit::{
     keyboard_is_free, row_height, row_navigation, sort_header_ui, table_builder, take_key,
 };
-use super::widgets::{choice, signed};
+use super::widgets::choice;
 use super::{ViewContext, add_stakeholder};
 use crate::analysis::{StakeholderStats, stakeholder_stats};
 use crate::edit::Edit;

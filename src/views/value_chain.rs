@@ -11,8 +11,8 @@ use egui::{
 };
 
 use super::ViewContext;
-use super::influence_grid::card_ui;
 use super::palette::{category_color, category_legend_ui, category_marker};
+use super::widgets::stakeholder_card_ui;
 use crate::analysis::map_layout::{Lane, LaneBox, MapLayout, auto_layout, lane_layout, positions};
 use crate::analysis::{StakeholderStats, stakeholder_stats};
 use crate::edit::Edit;
@@ -620,9 +620,9 @@ impl ValueChainMap {
         }
         if let (Some(i), None) = (hovered, self.drag) {
             let commitments = cache.stats.get(i).map_or(0, |s| s.commitments);
-            response
-                .clone()
-                .on_hover_ui_at_pointer(|ui| card_ui(ui, &ws.stakeholders[i], commitments));
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                stakeholder_card_ui(ui, &ws.stakeholders[i], commitments)
+            });
             ui.ctx().set_cursor_icon(if self.tool == Tool::Link {
                 egui::CursorIcon::Crosshair
             } else {

@@ -2,7 +2,9 @@
 //! reports whether the user changed it, so views can turn changes into edits.
 
 use chrono::NaiveDate;
-use egui::{Response, Ui};
+use egui::{Response, RichText, Ui};
+
+use crate::model::Stakeholder;
 
 /// Where [`form_row`] keeps the label of the row being built.
 fn row_label_key() -> egui::Id {
@@ -175,11 +177,29 @@ pub fn parse_tags(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A support score as facilitators say it: "+2", "0", "−1".
-pub fn signed(score: i8) -> String {
-    match score {
-        0 => "0".to_string(),
-        s if s > 0 => format!("+{s}"),
-        s => format!("−{}", s.unsigned_abs()),
-    }
+/// The hover card: who it is and how far it has moved.
+pub fn stakeholder_card_ui(ui: &mut Ui, s: &Stakeholder, commitments: usize) {
+    ui.horizontal(|ui| {
+        super::palette::category_icon_ui(ui, s.category);
+        ui.label(RichText::new(s.display_name()).strong());
+    });
+    ui.label(format!(
+        "{} · {}",
+        s.category,
+        if s.region.is_empty() {
+            "region not set"
+        } else {
+            &s.region
+        }
+    ));
+    ui.label(format!("Stage: {}", s.stage()));
+    ui.label(format!(
+        "Influence {} · support {}",
+        s.influence,
+        super::format::signed(s.support)
+    ));
+    ui.label(format!(
+        "{commitments} commitment{}",
+        if commitments == 1 { "" } else { "s" }
+    ));
 }

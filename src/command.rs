@@ -1,0 +1,325 @@
+//! Every command a user can give, from a menu, a shortcut, the command
+//! palette or a view's button: its label, shortcuts and help text in one
+//! place, so menus, the keyboard and the palette never disagree.
+//!
+//! A command is only a wish. Whoever has one queues it
+//! ([`crate::views::Outbox::command`]); the app runs the queue once, at the
+//! end of the frame, before it applies the frame's edits.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// The main tabs of the window, in tab-bar order; Ctrl+1, Ctrl+2… follow it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Stakeholders,
+    InfluenceGrid,
+    ValueChain,
+    Commitments,
+    Roadmap,
+    Momentum,
+    WhiteSpaces,
+    Since,
+}
+
+impl Tab {
+    pub const ALL: &'static [Tab] = &[
+        Tab::Overview,
+        Tab::Stakeholders,
+        Tab::InfluenceGrid,
+        Tab::ValueChain,
+        Tab::Commitments,
+        Tab::Roadmap,
+        Tab::Momentum,
+        Tab::WhiteSpaces,
+        Tab::Since,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Stakeholders => "Stakeholders",
+            Tab::InfluenceGrid => "Influence & support",
+            Tab::ValueChain => "Value chain",
+            Tab::Commitments => "Commitments",
+            Tab::Roadmap => "Roadmap",
+            Tab::Momentum => "Momentum",
+            Tab::WhiteSpaces => "White spaces",
+            Tab::Since => "Since…",
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            Tab::Overview => "Title, shared vision, roadmap and workshops",
+            Tab::Stakeholders => "Every stakeholder in a sortable, filterable table",
+            Tab::InfluenceGrid => "Who matters and where they stand: drag to rescore",
+            Tab::ValueChain => {
+                "Suppliers, industry, buyers, finance and government, and how they are linked"
+            }
+            Tab::Commitments => "Every commitment: sort, filter, add and edit",
+            Tab::Roadmap => "Milestones 2025–2050 and how far pledges go towards each target",
+            Tab::Momentum => "Is the flywheel turning? Commitments, stages and coverage over time",
+            Tab::WhiteSpaces => "Where in the flywheel nobody has moved yet",
+            Tab::Since => "What changed since a date or a workshop",
+        }
+    }
+
+    /// The shortcut that shows this tab: Cmd/Ctrl and its position.
+    pub fn shortcut(self) -> KeyboardShortcut {
+        Command::ShowTab(self).kb_shortcuts()[0]
+    }
+}
+
+/// A command from a menu item, a shortcut, the palette or a view.
+#[must_use = "a command does nothing until it is queued"]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    AddStakeholder,
+    DeleteStakeholder,
+    /// A new commitment by the selected stakeholder, made today.
+    AddCommitment,
+    DeleteCommitment,
+    ShowTab(Tab),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ZoomProjector,
+    CommandPalette,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+/// A `&'static` list of shortcuts: `shortcuts!(CMD Key::Z, CMD Key::Y)`.
+macro_rules! shortcuts {
+    ($($modifiers:ident $key:expr),*) => {{
+        const LIST: &[KeyboardShortcut] = &[$(KeyboardShortcut::new($modifiers, $key)),*];
+        LIST
+    }};
+}
+
+impl Command {
+    /// Every command, in the order the palette lists them.
+    pub fn all() -> impl Iterator<Item = Command> {
+        const BEFORE_TABS: &[Command] = &[
+            Command::New,
+            Command::Open,
+            Command::Save,
+            Command::SaveAs,
+            Command::Undo,
+            Command::Redo,
+            Command::AddStakeholder,
+            Command::DeleteStakeholder,
+            Command::AddCommitment,
+            Command::DeleteCommitment,
+        ];
+        const AFTER_TABS: &[Command] = &[
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomReset,
+            Command::ZoomProjector,
+            Command::CommandPalette,
+            Command::Quit,
+        ];
+        BEFORE_TABS
+            .iter()
+            .copied()
+            .chain(Tab::ALL.iter().map(|&tab| Command::ShowTab(tab)))
+            .chain(AFTER_TABS.iter().copied())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "New workspace…",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save As…",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::AddStakeholder => "Add stakeholder",
+            Command::DeleteStakeholder => "Delete stakeholder",
+            Command::AddCommitment => "Add commitment",
+            Command::DeleteCommitment => "Delete commitment",
+            Command::ShowTab(tab) => tab.label(),
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ZoomReset => "Actual size (100 %)",
+            Command::ZoomProjector => "Projector size (150 %)",
+            Command::CommandPalette => "Command palette…",
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            Command::New => "Start a workspace from a sector template",
+            Command::Open => "Open a workspace file (.ron)",
+            Command::Save => "Save the workspace to its file",
+            Command::SaveAs => "Save the workspace to a new file",
+            Command::Quit => "Close Flywheel",
+            Command::Undo => "Revert the last change",
+            Command::Redo => "Bring back the last undone change",
+            Command::AddStakeholder => "Add a stakeholder to the map",
+            Command::DeleteStakeholder => {
+                "Delete the selected stakeholder with its commitments and relationships"
+            }
+            Command::AddCommitment => {
+                "Record a commitment by the selected stakeholder, announced today"
+            }
+            Command::DeleteCommitment => "Delete the selected commitment",
+            Command::ShowTab(tab) => tab.help(),
+            Command::ZoomIn => "Make everything larger",
+            Command::ZoomOut => "Make everything smaller",
+            Command::ZoomReset => "Back to normal size",
+            Command::ZoomProjector => "Large text for a projector or a shared screen",
+            Command::CommandPalette => "Find any command by typing part of its name",
+        }
+    }
+
+    /// The shortcuts that give this command; menus and the palette show the
+    /// first. Cmd is Ctrl outside macOS.
+    pub fn kb_shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Command::New => shortcuts!(CMD Key::N),
+            Command::Open => shortcuts!(CMD Key::O),
+            Command::Save => shortcuts!(CMD Key::S),
+            Command::SaveAs => shortcuts!(CMD_SHIFT Key::S),
+            Command::Quit => shortcuts!(CMD Key::Q),
+            Command::Undo => shortcuts!(CMD Key::Z),
+            Command::Redo => shortcuts!(CMD_SHIFT Key::Z, CMD Key::Y),
+            Command::AddStakeholder => shortcuts!(CMD_SHIFT Key::N),
+            Command::ZoomIn => shortcuts!(CMD Key::Plus, CMD Key::Equals),
+            Command::ZoomOut => shortcuts!(CMD Key::Minus),
+            Command::ZoomReset => shortcuts!(CMD Key::Num0),
+            Command::CommandPalette => shortcuts!(CMD Key::K),
+            Command::ShowTab(tab) => match tab {
+                Tab::Overview => shortcuts!(CMD Key::Num1),
+                Tab::Stakeholders => shortcuts!(CMD Key::Num2),
+                Tab::InfluenceGrid => shortcuts!(CMD Key::Num3),
+                Tab::ValueChain => shortcuts!(CMD Key::Num4),
+                Tab::Commitments => shortcuts!(CMD Key::Num5),
+                Tab::Roadmap => shortcuts!(CMD Key::Num6),
+                Tab::Momentum => shortcuts!(CMD Key::Num7),
+                Tab::WhiteSpaces => shortcuts!(CMD Key::Num8),
+                Tab::Since => shortcuts!(CMD Key::Num9),
+            },
+            Command::DeleteStakeholder
+            | Command::AddCommitment
+            | Command::DeleteCommitment
+            | Command::ZoomProjector => &[],
+        }
+    }
+
+    /// The shortcut menus show, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        self.kb_shortcuts().first().copied()
+    }
+
+    /// Takes this frame's shortcut presses out of the input, so no widget
+    /// also reacts to them (undo in a text field undoes the document, as
+    /// everywhere else), and returns their commands in the order found.
+    ///
+    /// egui matches modifiers logically (an extra Shift still matches), so
+    /// the shortcuts with the most modifiers are tried first: Cmd+Shift+S is
+    /// Save As, never Save. A key held down gives its command once a repeat.
+    pub fn consume_shortcuts(input: &mut egui::InputState) -> Vec<Command> {
+        let mut bindings: Vec<(Command, KeyboardShortcut)> = Command::all()
+            .flat_map(|command| {
+                command
+                    .kb_shortcuts()
+                    .iter()
+                    .map(move |&shortcut| (command, shortcut))
+            })
+            .collect();
+        // Stable: among equals, the order of `all()` decides.
+        bindings.sort_by_key(|(_, shortcut)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
+        let mut pressed = Vec::new();
+        for (command, shortcut) in bindings {
+            let count = input.count_and_consume_key(shortcut.modifiers, shortcut.logical_key);
+            pressed.extend(std::iter::repeat_n(command, count));
+        }
+        pressed
+    }
+}
+
+/// How many modifier keys a shortcut asks for (Cmd and Ctrl count once).
+fn modifier_count(modifiers: Modifiers) -> usize {
+    let command = modifiers.command || modifiers.ctrl || modifiers.mac_cmd;
+    [command, modifiers.shift, modifiers.alt]
+        .iter()
+        .filter(|&&held| held)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for command in Command::all() {
+            for &shortcut in command.kb_shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(s, _)| *s == shortcut) {
+                    panic!("{command:?} and {other:?} share {shortcut:?}");
+                }
+                seen.push((shortcut, command));
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_label_and_help_and_tabs_follow_their_position() {
+        for command in Command::all() {
+            assert!(!command.label().is_empty(), "{command:?}");
+            assert!(!command.help().is_empty(), "{command:?}");
+        }
+        assert_eq!(
+            Tab::Overview.shortcut(),
+            KeyboardShortcut::new(CMD, Key::Num1)
+        );
+        assert_eq!(Tab::Since.shortcut(), KeyboardShortcut::new(CMD, Key::Num9));
+    }
+
+    fn press(input: &mut egui::InputState, modifiers: Modifiers, key: Key) {
+        input.events.push(egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        });
+    }
+
+    #[test]
+    fn the_shortcut_with_the_most_modifiers_wins_and_is_consumed_once() {
+        let mut input = egui::InputState::default();
+        press(&mut input, CMD_SHIFT, Key::S);
+        press(&mut input, CMD, Key::S);
+        press(&mut input, CMD_SHIFT, Key::Z);
+        press(&mut input, CMD, Key::K);
+        let pressed = Command::consume_shortcuts(&mut input);
+        assert_eq!(
+            pressed,
+            vec![
+                Command::SaveAs,
+                Command::Redo,
+                Command::Save,
+                Command::CommandPalette
+            ]
+        );
+        assert!(input.events.is_empty());
+        assert!(Command::consume_shortcuts(&mut input).is_empty());
+    }
+}
