@@ -170,7 +170,7 @@ impl Command {
             Command::Quit => "Close Flywheel",
             Command::Undo => "Revert the last change",
             Command::Redo => "Bring back the last undone change",
-            Command::AddStakeholder => "Add a stakeholder to the map",
+            Command::AddStakeholder => "Add a stakeholder and type its name",
             Command::DeleteStakeholder => {
                 "Delete the selected stakeholder with its commitments and relationships"
             }

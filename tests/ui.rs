@@ -710,10 +710,9 @@ fn every_tab_draws_with_the_demo_and_with_an_empty_workspace() {
     // the fonts lack, so visiting each tab checks its labels too.
     let mut harness = harness();
     for &tab in flywheel::app::Tab::ALL {
-        harness.state_mut().run_command(
-            &egui::Context::default(),
-            flywheel::app::Command::ShowTab(tab),
-        );
+        harness
+            .state_mut()
+            .queue(flywheel::app::Command::ShowTab(tab));
         harness.run();
         assert_eq!(harness.state().tab(), tab);
     }
@@ -724,10 +723,9 @@ fn every_tab_draws_with_the_demo_and_with_an_empty_workspace() {
             flywheel::model::Sector::Other,
         ));
     for &tab in flywheel::app::Tab::ALL {
-        harness.state_mut().run_command(
-            &egui::Context::default(),
-            flywheel::app::Command::ShowTab(tab),
-        );
+        harness
+            .state_mut()
+            .queue(flywheel::app::Command::ShowTab(tab));
         harness.run();
     }
     harness.get_by_label_contains("No stakeholders yet");
@@ -742,4 +740,60 @@ fn momentum_charts_all_draw() {
         harness.run();
         harness.get_by_label("⬇ Export data as CSV…");
     }
+}
+
+#[test]
+fn the_command_palette_finds_and_runs_save_as() {
+    let mut harness = harness();
+    press(&mut harness, CMD, Key::K);
+    assert!(harness.state().is_palette_open());
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Find a command")
+        .type_text("save as");
+    harness.run();
+    // The best match is listed first, with its shortcut.
+    harness.get_by_label_contains("Save As…");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.run();
+    assert!(!harness.state().is_palette_open());
+    // Save As with no system dialog asks for a path, suggesting the title.
+    match harness.state().dialog() {
+        Some(Dialog::PathPrompt { purpose, .. }) => assert!(
+            matches!(purpose, flywheel::app::Purpose::SaveAs { .. }),
+            "{purpose:?}"
+        ),
+        other => panic!("expected the Save As prompt, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_command_palette_closes_with_escape_and_runs_nothing() {
+    let mut harness = harness();
+    press(&mut harness, CMD, Key::K);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Find a command")
+        .type_text("delete stakeholder");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(!harness.state().is_palette_open());
+    assert!(harness.state().dialog().is_none());
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn shortcuts_are_queued_and_run_once_per_press() {
+    let mut harness = harness();
+    let before = stakeholder_count(&harness);
+    // Cmd+Shift+N adds a stakeholder; Cmd+Shift+S is Save As, never Save.
+    press(&mut harness, CMD_SHIFT, Key::N);
+    assert_eq!(stakeholder_count(&harness), before + 1);
+    press(&mut harness, CMD_SHIFT, Key::S);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::PathPrompt {
+            purpose: flywheel::app::Purpose::SaveAs { .. },
+            ..
+        })
+    ));
 }

@@ -4,10 +4,23 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
-use crate::file;
+use crate::file::{self, FileError};
+use crate::views::Request;
+
+/// Why an export did not reach its file.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The file could not be written (the message names it).
+    #[error("{0}")]
+    Write(#[from] FileError),
+    #[error("the chart could not be encoded as PNG: {0}")]
+    Encode(#[from] png::EncodingError),
+    #[error("the chart was not on screen")]
+    NotOnScreen,
+}
 
 /// A finished PNG export: the file written, or why not.
-type ExportResult = Result<PathBuf, String>;
+type ExportResult = Result<PathBuf, ExportError>;
 
 /// What is waiting for the user to pick a file.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,12 +49,29 @@ impl Default for Exports {
 }
 
 impl Exports {
+    /// Keeps what a view asked to export until the user picks a file, and
+    /// returns the file name to suggest.
+    pub fn prepare(&mut self, request: Request) -> String {
+        let (suggested_name, content) = match request {
+            Request::ExportCsv {
+                suggested_name,
+                csv,
+            } => (suggested_name, ExportContent::Csv(csv)),
+            Request::ExportPng {
+                suggested_name,
+                rect,
+            } => (suggested_name, ExportContent::Png(rect)),
+        };
+        self.pending = Some(content);
+        suggested_name
+    }
+
     /// Writes the pending content to `path`. A PNG is written once the next
     /// frame has been drawn (without the dialog over it).
-    pub fn write_to(&mut self, path: &Path) -> Result<Option<PathBuf>, String> {
+    pub fn write_to(&mut self, path: &Path) -> Result<Option<PathBuf>, ExportError> {
         match self.pending.take() {
             Some(ExportContent::Csv(csv)) => {
-                file::export(path, csv.as_bytes()).map_err(|e| e.to_string())?;
+                file::export(path, csv.as_bytes())?;
                 Ok(Some(path.to_path_buf()))
             }
             Some(ExportContent::Png(rect)) => {
@@ -62,7 +92,7 @@ impl Exports {
         let repaint = ctx.clone();
         ctx.request_screenshot(move |image: Arc<egui::ColorImage>| {
             let result = encode_png(&image, rect, pixels_per_point)
-                .and_then(|bytes| file::export(&path, &bytes).map_err(|e| e.to_string()))
+                .and_then(|bytes| Ok(file::export(&path, &bytes)?))
                 .map(|()| path.clone());
             // The app is gone only if the window closed meanwhile.
             let _ = sender.send(result);
@@ -81,21 +111,19 @@ pub fn encode_png(
     image: &egui::ColorImage,
     rect: egui::Rect,
     pixels_per_point: f32,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ExportError> {
     let region = image.region(&rect, Some(pixels_per_point));
     let [width, height] = region.size;
     if width == 0 || height == 0 {
-        return Err("the chart was not on screen".into());
+        return Err(ExportError::NotOnScreen);
     }
     let mut bytes = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut bytes, width as u32, height as u32);
         encoder.set_color(png::ColorType::Rgba);
         encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-        writer
-            .write_image_data(region.as_raw())
-            .map_err(|e| e.to_string())?;
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(region.as_raw())?;
     }
     Ok(bytes)
 }

@@ -1,32 +1,36 @@
-//! The window: menus, shortcuts, panels, dialogs and files. This is the one
-//! place that changes the document (through [`Document::apply`]) and the
-//! one place that reads the clock.
+//! The window. Each frame ([`frame`]) reads the keyboard, draws the menus
+//! ([`chrome`]) and the views, then handles what they queued in one place
+//! ([`handle`]): commands, then edits (the only place the document changes,
+//! through [`Document::apply`], with undo and the unsaved mark), then
+//! requests. Files and dialogs live in [`files`], [`dialogs`] and
+//! [`file_dialog`]; the command palette in [`command_palette`]. This is also
+//! the one place that reads the clock.
 
 mod chrome;
+mod command_palette;
 mod dialogs;
 mod export;
 mod file_dialog;
+mod files;
+mod frame;
+mod handle;
 mod prefs;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use egui::ViewportCommand;
 
 pub use crate::command::{Command, Tab};
 pub use dialogs::{Dialog, Then};
 pub use file_dialog::{FileDialogs, Purpose};
 pub use prefs::{Preferences, Theme};
 
-use crate::assets;
 use crate::edit::Document;
-use crate::file::{self, FileError, FileErrorKind};
+use crate::file::FileError;
 use crate::model::{Sector, Workspace};
-use crate::views::format::slug;
 use crate::views::{
     CommitmentRegister, InfluenceGrid, Inspector, MomentumView, Outbox, Overview, RoadmapView,
-    Selection, SinceView, StakeholderList, StakeholderTable, ValueChainMap, ViewContext,
-    WhiteSpacesView,
+    Selection, SinceView, StakeholderList, StakeholderTable, ValueChainMap, WhiteSpacesView,
 };
 
 /// Opens the window and runs until it is closed.
@@ -108,7 +112,12 @@ pub struct FlywheelApp {
     selection: Selection,
     tab: Tab,
     views: Views,
+    /// What menus, shortcuts, the palette and views queued this frame.
     outbox: Outbox,
+    /// What the window's own widgets (dialogs, dropped files, the recent
+    /// list) asked for this frame; handled with the commands.
+    actions: Vec<handle::Action>,
+    palette: command_palette::CommandPalette,
     exports: export::Exports,
     notice: Option<Notice>,
     /// Fixed "today" for tests; otherwise the clock is read each frame.
@@ -140,6 +149,8 @@ impl FlywheelApp {
             tab: Tab::Overview,
             views: Views::default(),
             outbox: Outbox::default(),
+            actions: Vec::new(),
+            palette: command_palette::CommandPalette::default(),
             exports: export::Exports::default(),
             notice: None,
             today: None,
@@ -215,10 +226,7 @@ impl FlywheelApp {
         match &self.origin {
             Origin::Demo => "Iron & steel demo (unsaved copy)".to_string(),
             Origin::New => format!("{} (not saved yet)", self.doc.workspace().title),
-            Origin::File(path) => path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            ),
+            Origin::File(path) => files::file_name(path),
         }
     }
 
@@ -229,16 +237,20 @@ impl FlywheelApp {
         format!("{mark}{} — Flywheel", self.document_name())
     }
 
-    fn open_demo(&mut self) {
-        match assets::demo() {
-            Ok(ws) => self.replace_document(ws, Origin::Demo),
-            Err(err) => self.show_error("The demo workspace could not be loaded", &err),
-        }
-    }
-
     /// Shows `ws` as a new, not yet saved workspace (benchmarks and tests).
     pub fn show_workspace(&mut self, ws: Workspace) {
         self.replace_document(ws, Origin::New);
+    }
+
+    /// Queues a command, as a menu item or a shortcut does; it runs at the
+    /// end of the next frame.
+    pub fn queue(&mut self, command: Command) {
+        self.outbox.command(command);
+    }
+
+    /// Whether the command palette is open.
+    pub fn is_palette_open(&self) -> bool {
+        self.palette.is_open()
     }
 
     fn replace_document(&mut self, ws: Workspace, origin: Origin) {
@@ -260,251 +272,5 @@ impl FlywheelApp {
             text: text.into(),
             is_error: false,
         });
-    }
-
-    /// Opens a workspace file, replacing the document. On failure the
-    /// current document stays as it was and the error is shown.
-    pub fn open_path(&mut self, path: &Path) -> bool {
-        match file::load(path) {
-            Ok(ws) => {
-                self.replace_document(ws, Origin::File(path.to_path_buf()));
-                self.prefs.remember(path);
-                self.notify(format!("Opened {}", path.display()));
-                true
-            }
-            Err(err) => {
-                if err.kind == FileErrorKind::Io && !path.exists() {
-                    self.prefs.forget(path);
-                }
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                self.show_error(&format!("Could not open “{name}”"), &err);
-                false
-            }
-        }
-    }
-
-    /// Saves to `path` and makes it the document's file.
-    pub fn save_to(&mut self, path: &Path) -> Result<(), FileError> {
-        file::save(self.doc.workspace(), path)?;
-        self.doc.mark_saved();
-        self.origin = Origin::File(path.to_path_buf());
-        self.prefs.remember(path);
-        self.notify(format!("Saved {}", path.display()));
-        Ok(())
-    }
-
-    /// Runs a command from the menu or the keyboard.
-    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        match command {
-            Command::New => {
-                self.dialog = Some(Dialog::NewWorkspace {
-                    sector: self.doc.workspace().sector,
-                });
-            }
-            Command::Open => self.guard(Then::Open(None)),
-            Command::Save => self.save(None),
-            Command::SaveAs => self.start_save_as(),
-            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
-            Command::Undo => {
-                if !self.doc.undo() {
-                    self.notify("Nothing to undo");
-                }
-            }
-            Command::Redo => {
-                if !self.doc.redo() {
-                    self.notify("Nothing to redo");
-                }
-            }
-            Command::AddStakeholder => {
-                let today = self.today();
-                let mut cx =
-                    ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
-                crate::views::add_stakeholder(&mut cx);
-            }
-            Command::DeleteStakeholder => {
-                if let Some(id) = self.selection.stakeholder {
-                    self.outbox.push(crate::edit::Edit::DeleteStakeholder(id));
-                }
-            }
-            Command::AddCommitment | Command::DeleteCommitment | Command::CommandPalette => {}
-            Command::ShowTab(tab) => self.tab = tab,
-            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
-            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
-            Command::ZoomReset => ctx.set_zoom_factor(1.0),
-            Command::ZoomProjector => ctx.set_zoom_factor(1.5),
-        }
-    }
-
-    /// Carries out what views asked of the app this frame.
-    fn handle_requests(&mut self) {
-        for request in self.outbox.take_requests() {
-            let (suggested_name, content) = match request {
-                crate::views::Request::ExportCsv {
-                    suggested_name,
-                    csv,
-                } => (suggested_name, export::ExportContent::Csv(csv)),
-                crate::views::Request::ExportPng {
-                    suggested_name,
-                    rect,
-                } => (suggested_name, export::ExportContent::Png(rect)),
-            };
-            self.exports.pending = Some(content);
-            let folder = self.default_folder();
-            self.start_dialog(Purpose::Export { suggested_name }, folder.as_deref());
-        }
-    }
-
-    /// Does `then` now, or first asks about unsaved changes.
-    fn guard(&mut self, then: Then) {
-        if self.doc.is_dirty() {
-            self.dialog = Some(Dialog::UnsavedChanges { then });
-        } else {
-            self.proceed(then);
-        }
-    }
-
-    fn proceed(&mut self, then: Then) {
-        match then {
-            Then::New(sector) => match assets::template(sector) {
-                Ok(ws) => {
-                    self.replace_document(ws, Origin::New);
-                    self.notify(format!("New {} workspace", sector.label().to_lowercase()));
-                }
-                Err(err) => self.show_error("The sector template could not be loaded", &err),
-            },
-            Then::Open(Some(path)) => {
-                self.open_path(&path);
-            }
-            Then::Open(None) => {
-                let folder = self.default_folder();
-                self.start_dialog(Purpose::Open, folder.as_deref());
-            }
-            Then::Quit => {
-                self.allow_close = true;
-                self.quit_requested = true;
-            }
-        }
-    }
-
-    /// Save: to the document's file, or through Save As when it has none.
-    /// `then` runs after a successful save.
-    fn save(&mut self, then: Option<Then>) {
-        let Origin::File(path) = self.origin.clone() else {
-            self.after_save = then;
-            self.start_save_as();
-            return;
-        };
-        match self.save_to(&path) {
-            Ok(()) => {
-                if let Some(then) = then {
-                    self.proceed(then);
-                }
-            }
-            Err(err) => self.show_error("Could not save", &err),
-        }
-    }
-
-    fn start_save_as(&mut self) {
-        let suggested_name = match &self.origin {
-            Origin::File(path) => path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            _ => format!("{}.ron", slug(&self.doc.workspace().title)),
-        };
-        let folder = self.default_folder();
-        self.start_dialog(Purpose::SaveAs { suggested_name }, folder.as_deref());
-    }
-
-    /// The folder file dialogs start in: the document's own, else the
-    /// user's documents folder.
-    fn default_folder(&self) -> Option<PathBuf> {
-        match &self.origin {
-            Origin::File(path) => path.parent().map(Path::to_path_buf),
-            _ => directories::UserDirs::new()
-                .and_then(|dirs| dirs.document_dir().map(Path::to_path_buf)),
-        }
-    }
-
-    fn start_dialog(&mut self, purpose: Purpose, folder: Option<&Path>) {
-        match self.dialogs.start(purpose, folder) {
-            Some(outcome) => self.handle_dialog_outcome(outcome),
-            None => self.dialog = Some(Dialog::WaitingForSystemDialog),
-        }
-    }
-
-    fn handle_dialog_outcome(&mut self, outcome: file_dialog::Outcome) {
-        use file_dialog::Outcome;
-        if self.dialog == Some(Dialog::WaitingForSystemDialog) {
-            self.dialog = None;
-        }
-        match outcome {
-            Outcome::Chosen(purpose, path) => {
-                if let Some(err) = self.path_chosen(purpose, path) {
-                    self.show_error("That file could not be used", &err);
-                }
-            }
-            Outcome::Cancelled => {
-                self.after_save = None;
-                self.exports.pending = None;
-            }
-            Outcome::AskForPath(purpose, reason) => {
-                let text = match (&purpose, self.default_folder()) {
-                    (Purpose::SaveAs { suggested_name }, Some(folder)) => {
-                        folder.join(suggested_name).display().to_string()
-                    }
-                    (Purpose::SaveAs { suggested_name }, None) => suggested_name.clone(),
-                    (Purpose::Export { suggested_name }, Some(folder)) => {
-                        folder.join(suggested_name).display().to_string()
-                    }
-                    (Purpose::Export { suggested_name }, None) => suggested_name.clone(),
-                    (Purpose::Open, _) => String::new(),
-                };
-                self.dialog = Some(Dialog::PathPrompt {
-                    purpose,
-                    text,
-                    reason,
-                    error: None,
-                });
-            }
-        }
-    }
-
-    /// A path came from a file dialog or the path prompt. Returns the error
-    /// if it could not be used.
-    fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> Option<FileError> {
-        match purpose {
-            Purpose::Open => match file::load(&path) {
-                Ok(ws) => {
-                    self.replace_document(ws, Origin::File(path.clone()));
-                    self.prefs.remember(&path);
-                    self.notify(format!("Opened {}", path.display()));
-                    None
-                }
-                Err(err) => Some(err),
-            },
-            Purpose::Export { .. } => match self.exports.write_to(&path) {
-                Ok(Some(written)) => {
-                    self.notify(format!("Exported {}", written.display()));
-                    None
-                }
-                Ok(None) => None,
-                Err(message) => Some(FileError::new(&path, FileErrorKind::Io, message)),
-            },
-            Purpose::SaveAs { .. } => {
-                let path = dialogs::with_extension(&path, &purpose);
-                match self.save_to(&path) {
-                    Ok(()) => {
-                        if let Some(then) = self.after_save.take() {
-                            self.proceed(then);
-                        }
-                        None
-                    }
-                    Err(err) => Some(err),
-                }
-            }
-        }
     }
 }

@@ -15,6 +15,7 @@ use super::table_kit::{
     keyboard_is_free, row_height, row_navigation, sort_header_ui, table_builder, take_key,
 };
 use super::widgets::choice;
+use crate::command::Command;
 use crate::edit::Edit;
 use crate::model::{Category, Commitment, CommitmentKind, CommitmentStatus, Workspace};
 
@@ -262,15 +263,8 @@ impl CommitmentRegister {
                 .add_enabled(owner.is_some(), egui::Button::new(label))
                 .on_hover_text("Record a commitment by the selected stakeholder, announced today")
                 .on_disabled_hover_text("Select a stakeholder first (in the list or another tab)");
-            if let (true, Some(owner)) = (add.clicked(), owner) {
-                let c = Commitment::new(
-                    owner.id,
-                    CommitmentKind::InterimTarget,
-                    "New commitment",
-                    cx.today,
-                );
-                cx.selection.commitment = Some(c.id);
-                cx.out.push(Edit::AddCommitment(c));
+            if add.clicked() {
+                cx.out.command(Command::AddCommitment);
             }
             let selected = cx.selection.commitment.and_then(|id| cx.ws.commitment(id));
             let delete = ui

@@ -1,6 +1,11 @@
 //! What the window shows. Views read the workspace and never change it: they
-//! put [`Edit`]s in the [`Outbox`], which the app applies at the end of the
-//! frame. Selection and filters are view state, not document state.
+//! put [`Edit`]s, [`Command`]s and [`Request`]s in the [`Outbox`], which the
+//! app handles once, at the end of the frame. Selection and filters are view
+//! state, not document state.
+//!
+//! A view imports no other view: what several share lives in [`widgets`]
+//! (inputs, the stakeholder card), [`palette`] (colours and shapes),
+//! [`format`] (numbers and names as text) and `table_kit` (tables).
 
 mod commitment_register;
 pub mod format;
@@ -27,11 +32,12 @@ pub use momentum::{Chart, MomentumView};
 pub use overview::Overview;
 pub use roadmap::RoadmapView;
 pub use since::{Since, SinceView};
-pub use stakeholder_list::{StakeholderList, add_stakeholder};
+pub use stakeholder_list::StakeholderList;
 pub use stakeholder_table::StakeholderTable;
 pub use value_chain::{SIMPLIFY_ABOVE, Tool as MapTool, ValueChainMap};
 pub use white_spaces::WhiteSpacesView;
 
+use crate::command::Command;
 use crate::edit::{CoalesceKey, Edit};
 use crate::model::{CommitmentId, StakeholderId, Workspace};
 
@@ -62,9 +68,11 @@ pub enum Request {
     },
 }
 
-/// The edits and requests views made this frame.
+/// What menus, shortcuts and views asked for this frame: commands, edits
+/// and requests, handled by the app at the end of the frame in that order.
 #[derive(Debug, Default)]
 pub struct Outbox {
+    commands: Vec<Command>,
     edits: Vec<PendingEdit>,
     requests: Vec<Request>,
 }
@@ -93,6 +101,15 @@ impl Outbox {
         });
     }
 
+    /// Queues a command, to run at the end of the frame.
+    pub fn command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    pub fn take_commands(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.commands)
+    }
+
     pub fn take(&mut self) -> Vec<PendingEdit> {
         std::mem::take(&mut self.edits)
     }
@@ -105,8 +122,9 @@ impl Outbox {
         std::mem::take(&mut self.requests)
     }
 
+    /// Nothing queued at all.
     pub fn is_empty(&self) -> bool {
-        self.edits.is_empty()
+        self.commands.is_empty() && self.edits.is_empty() && self.requests.is_empty()
     }
 }
 

@@ -2,10 +2,11 @@
 
 use egui::Ui;
 
+use super::ViewContext;
 use super::palette::{category_icon_ui, stage_rung_ui};
-use super::{ViewContext, name_field_id};
-use crate::edit::{CoalesceKey, Edit};
-use crate::model::{Category, Stakeholder};
+use super::widgets::command_button;
+use crate::command::Command;
+use crate::model::Stakeholder;
 
 /// The side list of stakeholders, with its search text.
 #[derive(Debug, Default)]
@@ -20,13 +21,7 @@ impl StakeholderList {
             ui.label(egui::RichText::new(format!("{}", cx.ws.stakeholders.len())).weak());
         });
         ui.horizontal(|ui| {
-            if ui
-                .button("➕ Add stakeholder")
-                .on_hover_text("Add a stakeholder and type its name (Ctrl+Shift+N)")
-                .clicked()
-            {
-                add_stakeholder(cx);
-            }
+            command_button(ui, cx.out, "➕", Command::AddStakeholder, true);
         });
         ui.add(
             egui::TextEdit::singleline(&mut self.search)
@@ -104,23 +99,4 @@ fn row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
             response.scroll_to_me(None);
         }
     });
-}
-
-/// Adds an unnamed stakeholder, selects it and puts the cursor in its name
-/// field. The add and the typing of the name are one undo step: the add is
-/// keyed to the name field's interaction.
-pub fn add_stakeholder(cx: &mut ViewContext<'_>) {
-    let category = cx
-        .selection
-        .stakeholder
-        .and_then(|id| cx.ws.stakeholder(id))
-        .map_or(Category::Industry, |s| s.category);
-    let stakeholder = Stakeholder::new("", category);
-    let name_field = name_field_id(stakeholder.id);
-    cx.selection.select_stakeholder(stakeholder.id);
-    cx.selection.focus_name_of = Some(stakeholder.id);
-    cx.out.push_keyed(
-        Edit::AddStakeholder(stakeholder),
-        CoalesceKey(name_field.value()),
-    );
 }

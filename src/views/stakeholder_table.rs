@@ -7,14 +7,15 @@ use std::cmp::Ordering;
 use egui::{Key, RichText, Ui};
 use egui_extras::Column;
 
+use super::ViewContext;
 use super::format::signed;
 use super::palette::{category_icon_ui, stage_rung_ui};
 use super::table_kit::{
     keyboard_is_free, row_height, row_navigation, sort_header_ui, table_builder, take_key,
 };
-use super::widgets::choice;
-use super::{ViewContext, add_stakeholder};
+use super::widgets::{choice, command_button};
 use crate::analysis::{StakeholderStats, stakeholder_stats};
+use crate::command::Command;
 use crate::edit::Edit;
 use crate::model::{Category, EngagementStage, Stakeholder, Workspace};
 
@@ -251,13 +252,7 @@ impl StakeholderTable {
 
     fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         ui.horizontal_wrapped(|ui| {
-            if ui
-                .button("➕ Add stakeholder")
-                .on_hover_text("Add a stakeholder and type its name (Ctrl+Shift+N)")
-                .clicked()
-            {
-                add_stakeholder(cx);
-            }
+            command_button(ui, cx.out, "➕", Command::AddStakeholder, true);
             let selected = cx
                 .selection
                 .stakeholder

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use egui::{Response, RichText, Ui};
 
+use super::Outbox;
+use crate::command::Command;
 use crate::model::Stakeholder;
 
 /// Where [`form_row`] keeps the label of the row being built.
@@ -202,4 +204,33 @@ pub fn stakeholder_card_ui(ui: &mut Ui, s: &Stakeholder, commitments: usize) {
         "{commitments} commitment{}",
         if commitments == 1 { "" } else { "s" }
     ));
+}
+
+/// A button that queues `command`: its label after `icon`, its help and
+/// shortcut as the tooltip, the same words as in the menus.
+pub fn command_button(
+    ui: &mut Ui,
+    out: &mut Outbox,
+    icon: &str,
+    command: Command,
+    enabled: bool,
+) -> Response {
+    let tooltip = match command.shortcut() {
+        Some(shortcut) => format!(
+            "{} ({})",
+            command.help(),
+            ui.ctx().format_shortcut(&shortcut)
+        ),
+        None => command.help().to_string(),
+    };
+    let response = ui
+        .add_enabled(
+            enabled,
+            egui::Button::new(format!("{icon} {}", command.label())),
+        )
+        .on_hover_text(tooltip);
+    if response.clicked() {
+        out.command(command);
+    }
+    response
 }

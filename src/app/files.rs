@@ -1,0 +1,213 @@
+//! Opening and saving: the New / Open / Save / Save As flows, the guard for
+//! unsaved changes, file dialogs and the typed-path prompt, and exports.
+//! Every way of opening a file (Open, Open Recent, a dropped file, the
+//! command line) goes through [`FlywheelApp::open_path`].
+
+use std::path::{Path, PathBuf};
+
+use super::dialogs::{self, Dialog, Then};
+use super::export::ExportError;
+use super::file_dialog::{Outcome, Purpose};
+use super::{FlywheelApp, Origin};
+use crate::assets;
+use crate::file::{self, FileError, FileErrorKind};
+use crate::views::format::slug;
+
+/// Why a path chosen in a dialog could not be used.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PathError {
+    #[error("{0}")]
+    File(#[from] FileError),
+    #[error("{0}")]
+    Export(#[from] ExportError),
+}
+
+impl FlywheelApp {
+    pub(super) fn open_demo(&mut self) {
+        match assets::demo() {
+            Ok(ws) => self.replace_document(ws, Origin::Demo),
+            Err(err) => self.show_error("The demo workspace could not be loaded", &err),
+        }
+    }
+
+    /// Opens a workspace file, replacing the document. On failure the
+    /// current document stays as it was and the error is shown; a recent
+    /// file that no longer exists leaves the recent list.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match self.load(path) {
+            Ok(()) => true,
+            Err(err) => {
+                if err.kind == FileErrorKind::Io && !path.exists() {
+                    self.prefs.forget(path);
+                }
+                self.show_error(&format!("Could not open “{}”", file_name(path)), &err);
+                false
+            }
+        }
+    }
+
+    /// Reads `path` and makes it the document, or says why not.
+    fn load(&mut self, path: &Path) -> Result<(), FileError> {
+        let ws = file::load(path)?;
+        self.replace_document(ws, Origin::File(path.to_path_buf()));
+        self.prefs.remember(path);
+        self.notify(format!("Opened {}", path.display()));
+        Ok(())
+    }
+
+    /// Saves to `path` and makes it the document's file.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), FileError> {
+        file::save(self.doc.workspace(), path)?;
+        self.doc.mark_saved();
+        self.origin = Origin::File(path.to_path_buf());
+        self.prefs.remember(path);
+        self.notify(format!("Saved {}", path.display()));
+        Ok(())
+    }
+
+    /// Does `then` now, or first asks about unsaved changes.
+    pub(super) fn guard(&mut self, then: Then) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::UnsavedChanges { then });
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    pub(super) fn proceed(&mut self, then: Then) {
+        match then {
+            Then::New(sector) => match assets::template(sector) {
+                Ok(ws) => {
+                    self.replace_document(ws, Origin::New);
+                    self.notify(format!("New {} workspace", sector.label().to_lowercase()));
+                }
+                Err(err) => self.show_error("The sector template could not be loaded", &err),
+            },
+            Then::Open(Some(path)) => {
+                self.open_path(&path);
+            }
+            Then::Open(None) => self.start_dialog(Purpose::Open),
+            Then::Quit => {
+                self.allow_close = true;
+                self.quit_requested = true;
+            }
+        }
+    }
+
+    /// Save: to the document's file, or through Save As when it has none.
+    /// `then` runs after a successful save.
+    pub(super) fn save(&mut self, then: Option<Then>) {
+        let Origin::File(path) = self.origin.clone() else {
+            self.after_save = then;
+            self.start_save_as();
+            return;
+        };
+        match self.save_to(&path) {
+            Ok(()) => {
+                if let Some(then) = then {
+                    self.proceed(then);
+                }
+            }
+            Err(err) => self.show_error("Could not save", &err),
+        }
+    }
+
+    pub(super) fn start_save_as(&mut self) {
+        let suggested_name = match &self.origin {
+            Origin::File(path) => file_name(path),
+            _ => format!("{}.ron", slug(&self.doc.workspace().title)),
+        };
+        self.start_dialog(Purpose::SaveAs { suggested_name });
+    }
+
+    /// The folder file dialogs start in: the document's own, else the
+    /// user's documents folder.
+    fn default_folder(&self) -> Option<PathBuf> {
+        match &self.origin {
+            Origin::File(path) => path.parent().map(Path::to_path_buf),
+            _ => directories::UserDirs::new()
+                .and_then(|dirs| dirs.document_dir().map(Path::to_path_buf)),
+        }
+    }
+
+    pub(super) fn start_dialog(&mut self, purpose: Purpose) {
+        let folder = self.default_folder();
+        match self.dialogs.start(purpose, folder.as_deref()) {
+            Some(outcome) => self.handle_dialog_outcome(outcome),
+            None => self.dialog = Some(Dialog::WaitingForSystemDialog),
+        }
+    }
+
+    pub(super) fn handle_dialog_outcome(&mut self, outcome: Outcome) {
+        if self.dialog == Some(Dialog::WaitingForSystemDialog) {
+            self.dialog = None;
+        }
+        match outcome {
+            Outcome::Chosen(purpose, path) => {
+                if let Err(err) = self.path_chosen(purpose, path) {
+                    self.dialog = Some(Dialog::Error {
+                        title: "That file could not be used".to_string(),
+                        message: err.to_string(),
+                    });
+                }
+            }
+            Outcome::Cancelled => {
+                self.after_save = None;
+                self.exports.pending = None;
+            }
+            Outcome::AskForPath(purpose, reason) => {
+                let text = match &purpose {
+                    Purpose::SaveAs { suggested_name } | Purpose::Export { suggested_name } => {
+                        match self.default_folder() {
+                            Some(folder) => folder.join(suggested_name).display().to_string(),
+                            None => suggested_name.clone(),
+                        }
+                    }
+                    Purpose::Open => String::new(),
+                };
+                self.dialog = Some(Dialog::PathPrompt {
+                    purpose,
+                    text,
+                    reason,
+                    error: None,
+                });
+            }
+        }
+    }
+
+    /// A path came from a file dialog or the path prompt.
+    pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> Result<(), PathError> {
+        match purpose {
+            Purpose::Open => self.load(&path)?,
+            Purpose::Export { .. } => {
+                if let Some(written) = self.exports.write_to(&path)? {
+                    self.notify(format!("Exported {}", written.display()));
+                }
+            }
+            Purpose::SaveAs { .. } => {
+                let path = dialogs::with_extension(&path, &purpose);
+                self.save_to(&path)?;
+                if let Some(then) = self.after_save.take() {
+                    self.proceed(then);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts the export dialog for what a view asked to export.
+    pub(super) fn serve_requests(&mut self) {
+        for request in self.outbox.take_requests() {
+            let suggested_name = self.exports.prepare(request);
+            self.start_dialog(Purpose::Export { suggested_name });
+        }
+    }
+}
+
+/// The file's name, for titles and messages.
+pub(super) fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

@@ -1,0 +1,165 @@
+//! One frame of the window, always in the same order: read the window's
+//! input (closing, dropped files, file dialogs, shortcuts), draw the menus,
+//! panels and views, draw any dialog or the command palette, then
+//! [`FlywheelApp::handle`] what all of them queued.
+
+use egui::{Ui, ViewportCommand};
+
+use super::dialogs::{Dialog, Then};
+use super::handle::Action;
+use super::{FlywheelApp, Notice, Tab};
+use crate::command::Command;
+use crate::views::ViewContext;
+
+impl eframe::App for FlywheelApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, super::prefs::STORAGE_KEY, &self.prefs);
+    }
+}
+
+impl FlywheelApp {
+    /// One frame of the whole window. Needs no eframe frame, so benchmarks
+    /// can run it headless.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.exports_progress(&ctx);
+        self.read_window_input(&ctx);
+
+        egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui));
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
+        self.views_ui(ui);
+        self.dialog_ui(&ctx);
+        if self.palette.is_open() {
+            let enabled: Vec<Command> = Command::all().filter(|&c| self.is_enabled(c)).collect();
+            if let Some(command) = self.palette.ui(&ctx, |c| enabled.contains(&c)) {
+                self.outbox.command(command);
+            }
+        }
+
+        self.handle(&ctx);
+        self.drop_overlay_ui(&ctx);
+        let title = self.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+        self.prefs.zoom_factor = ctx.zoom_factor();
+    }
+
+    /// PNG exports: the screenshot a due one waits for, and the results of
+    /// finished ones.
+    fn exports_progress(&mut self, ctx: &egui::Context) {
+        self.exports.request_screenshot(ctx);
+        for result in self.exports.finished() {
+            self.notice = Some(match result {
+                Ok(path) => Notice {
+                    text: format!("Exported {}", path.display()),
+                    is_error: false,
+                },
+                Err(err) => Notice {
+                    text: format!("The chart could not be exported: {err}"),
+                    is_error: true,
+                },
+            });
+        }
+    }
+
+    /// What the window itself was told: a close request, dropped files, a
+    /// system file dialog's answer, shortcuts. Shortcuts are queued as
+    /// commands, not run, and not while a dialog or the palette is open
+    /// (the palette closes itself on its own shortcut).
+    fn read_window_input(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::UnsavedChanges { then: Then::Quit });
+        }
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|path| !path.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped {
+            self.actions.push(Action::Open(path));
+        }
+        if let Some(outcome) = self.dialogs.poll() {
+            self.handle_dialog_outcome(outcome);
+        }
+        if self.dialogs.is_waiting() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if self.dialog.is_none() && !self.palette.is_open() {
+            for command in ctx.input_mut(Command::consume_shortcuts) {
+                self.outbox.command(command);
+            }
+        }
+    }
+
+    /// The side list, the inspector and the current tab.
+    fn views_ui(&mut self, ui: &mut Ui) {
+        let today = self.today();
+        // The stakeholders table lists the stakeholders itself: no side list
+        // there. (The register keeps it: it is where a commitment's owner
+        // is picked.)
+        if self.tab != Tab::Stakeholders {
+            egui::Panel::left("stakeholders")
+                .default_size(260.0)
+                .size_range(200.0..=480.0)
+                .show(ui, |ui| {
+                    let mut cx =
+                        ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
+                    self.views.list.ui(ui, &mut cx);
+                });
+        }
+        egui::Panel::right("inspector")
+            .default_size(380.0)
+            .size_range(280.0..=640.0)
+            .show(ui, |ui| {
+                let mut cx =
+                    ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
+                self.views.inspector.ui(ui, &mut cx);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.tab_bar_ui(ui);
+            ui.separator();
+            let mut cx = ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
+            let views = &mut self.views;
+            match self.tab {
+                Tab::Overview => views.overview.ui(ui, &mut cx),
+                Tab::Stakeholders => views.table.ui(ui, &mut cx),
+                Tab::InfluenceGrid => views.grid.ui(ui, &mut cx),
+                Tab::ValueChain => views.value_chain.ui(ui, &mut cx),
+                Tab::Commitments => views.register.ui(ui, &mut cx),
+                Tab::Roadmap => views.roadmap.ui(ui, &mut cx),
+                Tab::Momentum => views.momentum.ui(ui, &mut cx),
+                Tab::WhiteSpaces => views.white_spaces.ui(ui, &mut cx),
+                Tab::Since => views.since.ui(ui, &mut cx),
+            }
+        });
+    }
+
+    fn drop_overlay_ui(&self, ctx: &egui::Context) {
+        if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+            return;
+        }
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop-overlay"),
+        ));
+        let rect = ctx.content_rect();
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop a workspace file (.ron) to open it",
+            egui::FontId::proportional(24.0),
+            egui::Color32::WHITE,
+        );
+    }
+}

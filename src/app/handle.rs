@@ -1,0 +1,200 @@
+//! The one place where what a frame asked for is carried out, at the end of
+//! the frame: commands first (from menus, shortcuts, the palette, views and
+//! the window's own dialogs), then edits, then requests. Nothing here runs
+//! while a menu or a view is being drawn, so no view ever sees the document
+//! change under it mid-frame.
+
+use std::path::PathBuf;
+
+use egui::ViewportCommand;
+
+use super::dialogs::{Choice, Dialog, Then};
+use super::{FlywheelApp, Notice};
+use crate::command::Command;
+use crate::edit::{CoalesceKey, Edit};
+use crate::model::{Category, Commitment, CommitmentKind, Stakeholder};
+use crate::views::name_field_id;
+
+/// What the window's own widgets ask for: files dropped on it, a recent
+/// file, a dialog's answer.
+#[derive(Debug)]
+pub(super) enum Action {
+    /// Open this file, asking first about unsaved changes.
+    Open(PathBuf),
+    /// The user answered a dialog.
+    Dialog(Choice),
+}
+
+impl FlywheelApp {
+    /// Carries out everything queued this frame, in order.
+    pub(super) fn handle(&mut self, ctx: &egui::Context) {
+        // What is handled now shows in the next frame: ask for it, or the
+        // window would show the old state until the mouse moves.
+        if !self.actions.is_empty() || !self.outbox.is_empty() {
+            ctx.request_repaint();
+        }
+        for action in std::mem::take(&mut self.actions) {
+            self.run_action(action);
+        }
+        for command in self.outbox.take_commands() {
+            self.run_command(ctx, command);
+        }
+        self.apply_edits(ctx);
+        self.serve_requests();
+        if self.quit_requested {
+            self.quit_requested = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    fn run_action(&mut self, action: Action) {
+        match action {
+            Action::Open(path) => self.guard(Then::Open(Some(path))),
+            Action::Dialog(choice) => self.dialog_choice(choice),
+        }
+    }
+
+    fn dialog_choice(&mut self, choice: Choice) {
+        match choice {
+            Choice::Stay(dialog) => self.dialog = Some(dialog),
+            Choice::Close => {}
+            Choice::SaveThen(then) => self.save(Some(then)),
+            Choice::Discard(then) => self.proceed(then),
+            Choice::CreateNew(sector) => self.guard(Then::New(sector)),
+            Choice::PathEntered(purpose, path) => {
+                if let Err(err) = self.path_chosen(purpose.clone(), path.clone()) {
+                    self.dialog = Some(Dialog::PathPrompt {
+                        purpose,
+                        text: path.display().to_string(),
+                        reason: "Fix the path and try again.".to_string(),
+                        error: Some(err.to_string()),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Whether `command` can run now (menus and the palette grey it out
+    /// otherwise).
+    pub(super) fn is_enabled(&self, command: Command) -> bool {
+        match command {
+            Command::Undo => self.doc.undo_label().is_some(),
+            Command::Redo => self.doc.redo_label().is_some(),
+            Command::DeleteStakeholder | Command::AddCommitment => {
+                self.selection.stakeholder.is_some()
+            }
+            Command::DeleteCommitment => self.selection.commitment.is_some(),
+            _ => true,
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => {
+                self.dialog = Some(Dialog::NewWorkspace {
+                    sector: self.doc.workspace().sector,
+                });
+            }
+            Command::Open => self.guard(Then::Open(None)),
+            Command::Save => self.save(None),
+            Command::SaveAs => self.start_save_as(),
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Undo => {
+                if !self.doc.undo() {
+                    self.notify("Nothing to undo");
+                }
+            }
+            Command::Redo => {
+                if !self.doc.redo() {
+                    self.notify("Nothing to redo");
+                }
+            }
+            Command::AddStakeholder => self.add_stakeholder(),
+            Command::DeleteStakeholder => {
+                if let Some(id) = self.selection.stakeholder {
+                    self.outbox.push(Edit::DeleteStakeholder(id));
+                }
+            }
+            Command::AddCommitment => self.add_commitment(),
+            Command::DeleteCommitment => {
+                if let Some(id) = self.selection.commitment {
+                    self.outbox.push(Edit::DeleteCommitment(id));
+                }
+            }
+            Command::ShowTab(tab) => self.tab = tab,
+            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Command::ZoomReset => ctx.set_zoom_factor(1.0),
+            Command::ZoomProjector => ctx.set_zoom_factor(1.5),
+            Command::CommandPalette => self.palette.toggle(),
+        }
+    }
+
+    /// A new stakeholder of the selected one's category, selected, with the
+    /// cursor in its name field: adding it and typing its name are one undo
+    /// step.
+    fn add_stakeholder(&mut self) {
+        let category = self
+            .selection
+            .stakeholder
+            .and_then(|id| self.doc.workspace().stakeholder(id))
+            .map_or(Category::Industry, |s| s.category);
+        let stakeholder = Stakeholder::new("", category);
+        let name_field = name_field_id(stakeholder.id);
+        self.selection.select_stakeholder(stakeholder.id);
+        self.selection.focus_name_of = Some(stakeholder.id);
+        self.outbox.push_keyed(
+            Edit::AddStakeholder(stakeholder),
+            CoalesceKey(name_field.value()),
+        );
+    }
+
+    /// A new commitment by the selected stakeholder, made today, opened in
+    /// the inspector. Without a selected stakeholder it says what to do.
+    fn add_commitment(&mut self) {
+        let Some(owner) = self.selection.stakeholder else {
+            self.notify("Select a stakeholder first, then add its commitment");
+            return;
+        };
+        let commitment = Commitment::new(
+            owner,
+            CommitmentKind::InterimTarget,
+            "New commitment",
+            self.today(),
+        );
+        self.selection.commitment = Some(commitment.id);
+        self.outbox.push(Edit::AddCommitment(commitment));
+    }
+
+    /// The one place edits are applied: each becomes an undo step (or joins
+    /// the step of the interaction it continues) and marks the document
+    /// unsaved. A refused edit changes nothing and says why.
+    fn apply_edits(&mut self, ctx: &egui::Context) {
+        let mut continued = false;
+        for pending in self.outbox.take() {
+            continued |= pending.key.is_some();
+            let label = pending.edit.label();
+            if let Err(err) = self.doc.apply(pending.edit, pending.key) {
+                self.notice = Some(Notice {
+                    text: format!("{label}: not done, {err}"),
+                    is_error: true,
+                });
+            }
+        }
+        self.selection.prune(self.doc.workspace());
+        // An interaction ends when its widget no longer has the focus and is
+        // no longer dragged: the next edit starts a new undo step. Not in a
+        // frame that just extended it: a focus requested this frame (the
+        // name field of a stakeholder just added) only shows up in the next.
+        if continued {
+            return;
+        }
+        let active = ctx
+            .memory(|m| m.focused())
+            .or_else(|| ctx.dragged_id())
+            .map(|id| CoalesceKey(id.value()));
+        if self.doc.open_interaction().is_some() && self.doc.open_interaction() != active {
+            self.doc.seal();
+        }
+    }
+}
