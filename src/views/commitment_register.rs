@@ -5,19 +5,23 @@
 
 use std::cmp::Ordering;
 
-use egui::{Key, RichText, Ui};
+use egui::{RichText, Ui};
 use egui_extras::Column;
 
 use super::ViewContext;
 use super::format::format_quantity;
 use super::palette::{category_icon_ui, status_dot_ui};
 use super::table_kit::{
-    keyboard_is_free, row_height, row_navigation, sort_header_ui, table_builder, take_key,
+    RowKey, SelectionScroll, no_match_ui, row_height, row_key, row_of, shown_count_ui,
+    sort_header_ui, table_builder,
 };
-use super::widgets::choice;
+use super::widgets::optional_choice;
+use crate::analysis::Cached;
 use crate::command::Command;
 use crate::edit::Edit;
-use crate::model::{Category, Commitment, CommitmentKind, CommitmentStatus, Workspace};
+use crate::model::{
+    Category, Commitment, CommitmentId, CommitmentKind, CommitmentStatus, Workspace,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RegisterColumn {
@@ -98,17 +102,12 @@ struct Lookup {
 
 impl Lookup {
     fn new(ws: &Workspace) -> Self {
-        let index: std::collections::HashMap<_, _> = ws
-            .stakeholders
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
+        let index = ws.stakeholder_index();
         Self {
             owner: ws
                 .commitments
                 .iter()
-                .map(|c| index.get(&c.stakeholder).copied())
+                .map(|c| index.get(c.stakeholder))
                 .collect(),
         }
     }
@@ -178,48 +177,22 @@ impl RegisterQuery {
     }
 }
 
-#[derive(Debug)]
-struct Cache {
-    revision: u64,
-    query: RegisterQuery,
-    lookup: Lookup,
-    rows: Vec<usize>,
-}
-
 /// The commitments register tab.
 #[derive(Debug, Default)]
 pub struct CommitmentRegister {
     pub query: RegisterQuery,
-    cache: Option<Cache>,
-    shown_selection: Option<crate::model::CommitmentId>,
+    /// Each commitment's owner, for the revision it was made for.
+    lookup: Cached<u64, Lookup>,
+    /// The rows shown (indices into the commitments), for a revision and a
+    /// query.
+    rows: Cached<(u64, RegisterQuery), Vec<usize>>,
+    scroll: SelectionScroll<CommitmentId>,
 }
 
 impl CommitmentRegister {
-    fn refresh(&mut self, cx: &ViewContext<'_>) {
-        let stale_lookup = self
-            .cache
-            .as_ref()
-            .is_none_or(|c| c.revision != cx.revision);
-        if !stale_lookup && self.cache.as_ref().is_some_and(|c| c.query == self.query) {
-            return;
-        }
-        let lookup = match self.cache.take() {
-            Some(cache) if !stale_lookup => cache.lookup,
-            _ => Lookup::new(cx.ws),
-        };
-        let rows = self.query.rows(cx.ws, &lookup);
-        self.cache = Some(Cache {
-            revision: cx.revision,
-            query: self.query.clone(),
-            lookup,
-            rows,
-        });
-    }
-
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        self.refresh(cx);
-        self.toolbar_ui(ui, cx);
-        self.refresh(cx);
+        let shown = self.rows.last().map(Vec::len);
+        toolbar_ui(ui, cx, &mut self.query, shown);
         ui.add_space(4.0);
         if cx.ws.commitments.is_empty() {
             ui.add_space(20.0);
@@ -229,247 +202,240 @@ impl CommitmentRegister {
             });
             return;
         }
-        let Some(rows) = self.cache.as_ref().map(|c| c.rows.clone()) else {
-            return;
-        };
+        let ws = cx.ws;
+        let lookup = self.lookup.get(cx.revision, || Lookup::new(ws));
+        let query = &self.query;
+        let rows = self
+            .rows
+            .get((cx.revision, query.clone()), || query.rows(ws, lookup));
         if rows.is_empty() {
-            ui.label(RichText::new("No commitment matches these filters.").weak());
-            if ui.button("Clear filters").clicked() {
-                self.query = RegisterQuery {
-                    sort: self.query.sort,
-                    ascending: self.query.ascending,
-                    ..RegisterQuery::default()
-                };
+            if no_match_ui(ui, "commitment") {
+                self.query.clear_filters();
             }
             return;
         }
-        self.keyboard(ui, cx, &rows);
+        keyboard(ui, cx, rows);
+        let (query, scroll) = (&mut self.query, &mut self.scroll);
         // Narrow windows (or a projector zoom) scroll the columns sideways.
         egui::ScrollArea::horizontal()
             .id_salt("table-columns")
-            .show(ui, |ui| self.table_ui(ui, cx, &rows));
+            .show(ui, |ui| table_ui(ui, cx, rows, lookup, query, scroll));
     }
+}
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        ui.horizontal_wrapped(|ui| {
-            let owner = cx
-                .selection
-                .stakeholder
-                .and_then(|id| cx.ws.stakeholder(id));
-            let label = owner.map_or("➕ Add commitment".to_string(), |o| {
-                format!("➕ Add commitment for {}", o.name)
-            });
-            let add = ui
-                .add_enabled(owner.is_some(), egui::Button::new(label))
-                .on_hover_text("Record a commitment by the selected stakeholder, announced today")
-                .on_disabled_hover_text("Select a stakeholder first (in the list or another tab)");
-            if add.clicked() {
-                cx.out.command(Command::AddCommitment);
-            }
-            let selected = cx.selection.commitment.and_then(|id| cx.ws.commitment(id));
-            let delete = ui
-                .add_enabled(selected.is_some(), egui::Button::new("🗑 Delete"))
-                .on_hover_text("Delete the selected commitment (Delete key; undo with Ctrl+Z)");
-            if let (true, Some(c)) = (delete.clicked(), selected) {
-                cx.out.push(Edit::DeleteCommitment(c.id));
-            }
-            ui.add(
-                egui::TextEdit::singleline(&mut self.query.text)
-                    .hint_text("🔍 Filter title, stakeholder, source")
-                    .desired_width(200.0),
-            )
-            .accessible_name("Filter commitments by text");
-            ui.name_inputs("Filter by kind", |ui| {
-                let options: Vec<Option<CommitmentKind>> = std::iter::once(None)
-                    .chain(CommitmentKind::ALL.iter().copied().map(Some))
-                    .collect();
-                if let (_, Some(kind)) =
-                    choice(ui, "register-kind", self.query.kind, &options, |k| {
-                        k.map_or("Any kind".into(), |k| k.label().into())
-                    })
-                {
-                    self.query.kind = kind;
-                }
-            });
-            ui.name_inputs("Filter by status", |ui| {
-                let options: Vec<Option<CommitmentStatus>> = std::iter::once(None)
-                    .chain(CommitmentStatus::ALL.iter().copied().map(Some))
-                    .collect();
-                if let (_, Some(status)) =
-                    choice(ui, "register-status", self.query.status, &options, |s| {
-                        s.map_or("Any status".into(), |s| s.label().into())
-                    })
-                {
-                    self.query.status = status;
-                }
-            });
-            ui.name_inputs("Filter by category", |ui| {
-                let options: Vec<Option<Category>> = std::iter::once(None)
-                    .chain(Category::ALL.iter().copied().map(Some))
-                    .collect();
-                if let (_, Some(category)) = choice(
-                    ui,
-                    "register-category",
-                    self.query.category,
-                    &options,
-                    |c| c.map_or("Any category".into(), |c| c.label().into()),
-                ) {
-                    self.query.category = category;
-                }
-            });
-            ui.label("Made");
-            ui.add(
-                egui::DragValue::new(&mut self.query.from_year)
-                    .range(1990..=2100)
-                    .speed(0.2),
-            )
-            .accessible_name("Made from year");
-            ui.label("to");
-            ui.add(
-                egui::DragValue::new(&mut self.query.to_year)
-                    .range(1990..=2100)
-                    .speed(0.2),
-            )
-            .accessible_name("Made until year");
-            if self.query.to_year < self.query.from_year {
-                self.query.to_year = self.query.from_year;
-            }
-            if let Some(cache) = &self.cache {
-                ui.label(
-                    RichText::new(format!(
-                        "{} of {}",
-                        cache.rows.len(),
-                        cx.ws.commitments.len()
-                    ))
-                    .weak(),
-                );
-            }
+impl RegisterQuery {
+    /// Back to every commitment, in the same order.
+    fn clear_filters(&mut self) {
+        *self = RegisterQuery {
+            sort: self.sort,
+            ascending: self.ascending,
+            ..RegisterQuery::default()
+        };
+    }
+}
+
+fn toolbar_ui(
+    ui: &mut Ui,
+    cx: &mut ViewContext<'_>,
+    query: &mut RegisterQuery,
+    shown: Option<usize>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let owner = cx
+            .selection
+            .stakeholder
+            .and_then(|id| cx.ws.stakeholder(id));
+        let label = owner.map_or("➕ Add commitment".to_string(), |o| {
+            format!("➕ Add commitment for {}", o.name)
         });
-    }
-
-    fn keyboard(&mut self, ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-        if !keyboard_is_free(ui) {
-            return;
+        let add = ui
+            .add_enabled(owner.is_some(), egui::Button::new(label))
+            .on_hover_text(Command::AddCommitment.help())
+            .on_disabled_hover_text("Select a stakeholder first (in the list or another tab)");
+        if add.clicked() {
+            cx.out.command(Command::AddCommitment);
         }
-        let position = cx
+        let selected = cx
             .selection
             .commitment
-            .and_then(|id| rows.iter().position(|&i| cx.ws.commitments[i].id == id));
-        let target = row_navigation(ui, position, rows.len());
-        if let Some(target) = target {
-            select(cx, &cx.ws.commitments[rows[target]].clone());
-        }
-        if let Some(id) = cx.selection.commitment
-            && take_key(ui, Key::Delete)
-        {
+            .filter(|&id| cx.ws.commitment(id).is_some());
+        let delete = ui
+            .add_enabled(selected.is_some(), egui::Button::new("🗑 Delete"))
+            .on_hover_text("Delete the selected commitment (Delete key; undo with Ctrl+Z)");
+        if let (true, Some(id)) = (delete.clicked(), selected) {
             cx.out.push(Edit::DeleteCommitment(id));
         }
-    }
+        ui.add(
+            egui::TextEdit::singleline(&mut query.text)
+                .hint_text("🔍 Filter title, stakeholder, source")
+                .desired_width(200.0),
+        )
+        .accessible_name("Filter commitments by text");
+        optional_choice(
+            ui,
+            "Filter by kind",
+            &mut query.kind,
+            CommitmentKind::ALL,
+            "Any kind",
+            CommitmentKind::label,
+        );
+        optional_choice(
+            ui,
+            "Filter by status",
+            &mut query.status,
+            CommitmentStatus::ALL,
+            "Any status",
+            CommitmentStatus::label,
+        );
+        optional_choice(
+            ui,
+            "Filter by category",
+            &mut query.category,
+            Category::ALL,
+            "Any category",
+            Category::label,
+        );
+        years_ui(ui, query);
+        shown_count_ui(ui, shown, cx.ws.commitments.len());
+    });
+}
 
-    fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-        let row_height = row_height(ui);
-        let scroll_to = if cx.selection.commitment != self.shown_selection {
-            self.shown_selection = cx.selection.commitment;
-            cx.selection
-                .commitment
-                .and_then(|id| rows.iter().position(|&i| cx.ws.commitments[i].id == id))
-        } else {
-            None
-        };
-        let mut table = table_builder(ui, "commitment-register")
-            .column(Column::initial(200.0).at_least(100.0).clip(true))
-            .column(Column::initial(150.0).at_least(80.0).clip(true))
-            .column(Column::initial(110.0).at_least(60.0).clip(true))
-            .column(Column::initial(100.0).at_least(60.0).clip(true))
-            .column(Column::initial(82.0).at_least(60.0))
-            .column(Column::initial(52.0).at_least(40.0))
-            .column(Column::initial(80.0).at_least(50.0).clip(true))
-            .column(Column::initial(120.0).at_least(60.0).clip(true))
-            .column(Column::remainder().at_least(80.0).clip(true));
-        if let Some(row) = scroll_to {
-            table = table.scroll_to_row(row, None);
-        }
-        let ws = cx.ws;
-        let Some(lookup) = self.cache.as_ref().map(|c| &c.lookup) else {
-            return;
-        };
-        let query = &mut self.query;
-        let mut clicked = None;
-        table
-            .header(row_height + 4.0, |mut header| {
-                for column in RegisterColumn::ALL {
-                    header.col(|ui| {
-                        sort_header_ui(
-                            ui,
-                            column.label(),
-                            column,
-                            &mut query.sort,
-                            &mut query.ascending,
-                        );
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, rows.len(), |mut row| {
-                    let index = rows[row.index()];
-                    let c = &ws.commitments[index];
-                    let owner = lookup
-                        .owner
-                        .get(index)
-                        .copied()
-                        .flatten()
-                        .map(|o| &ws.stakeholders[o]);
-                    row.set_selected(cx.selection.commitment == Some(c.id));
-                    row.col(|ui| {
-                        ui.label(&c.title);
-                    });
-                    row.col(|ui| {
-                        if let Some(owner) = owner {
-                            category_icon_ui(ui, owner.category);
-                            ui.label(&owner.name);
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(c.kind.label());
-                    });
-                    row.col(|ui| {
-                        status_dot_ui(ui, c.status());
-                        ui.label(c.status().label())
-                            .on_hover_text(format!("since {}", c.status_since()));
-                    });
-                    row.col(|ui| {
-                        ui.label(c.made_on.to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(c.target_year.map_or(String::new(), |y| y.to_string()));
-                    });
-                    row.col(|ui| {
-                        if let Some(q) = &c.quantity {
-                            ui.label(format!("{} {}", format_quantity(q.value), q.unit));
-                        }
-                    });
-                    row.col(|ui| {
-                        if let Some(m) = c.metric.and_then(|m| ws.roadmap.metric(m)) {
-                            ui.label(&m.name);
-                        }
-                    });
-                    row.col(|ui| {
-                        let source = c.source.trim();
-                        if source.starts_with("https://") || source.starts_with("http://") {
-                            ui.hyperlink_to(source, source);
-                        } else {
-                            ui.label(source);
-                        }
-                    });
-                    if row.response().clicked() {
-                        clicked = Some(c.clone());
+/// The range of years the commitments were made in.
+fn years_ui(ui: &mut Ui, query: &mut RegisterQuery) {
+    ui.label("Made");
+    ui.add(
+        egui::DragValue::new(&mut query.from_year)
+            .range(1990..=2100)
+            .speed(0.2),
+    )
+    .accessible_name("Made from year");
+    ui.label("to");
+    ui.add(
+        egui::DragValue::new(&mut query.to_year)
+            .range(1990..=2100)
+            .speed(0.2),
+    )
+    .accessible_name("Made until year");
+    if query.to_year < query.from_year {
+        query.to_year = query.from_year;
+    }
+}
+
+/// Up/Down/Home/End select another commitment; Delete removes the selected
+/// one.
+fn keyboard(ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
+    let ws = cx.ws;
+    let current = row_of(rows, cx.selection.commitment, |i| ws.commitments[i].id);
+    match (row_key(ui, current, rows.len()), cx.selection.commitment) {
+        (Some(RowKey::Select(row)), _) => select(cx, &ws.commitments[rows[row]]),
+        (Some(RowKey::Delete), Some(id)) => cx.out.push(Edit::DeleteCommitment(id)),
+        _ => {}
+    }
+}
+
+fn table_ui(
+    ui: &mut Ui,
+    cx: &mut ViewContext<'_>,
+    rows: &[usize],
+    lookup: &Lookup,
+    query: &mut RegisterQuery,
+    scroll: &mut SelectionScroll<CommitmentId>,
+) {
+    let ws = cx.ws;
+    let row_height = row_height(ui);
+    let scroll_to = scroll.row_to_show(cx.selection.commitment, || {
+        row_of(rows, cx.selection.commitment, |i| ws.commitments[i].id)
+    });
+    let mut table = table_builder(ui, "commitment-register")
+        .column(Column::initial(200.0).at_least(100.0).clip(true))
+        .column(Column::initial(150.0).at_least(80.0).clip(true))
+        .column(Column::initial(110.0).at_least(60.0).clip(true))
+        .column(Column::initial(100.0).at_least(60.0).clip(true))
+        .column(Column::initial(82.0).at_least(60.0))
+        .column(Column::initial(52.0).at_least(40.0))
+        .column(Column::initial(80.0).at_least(50.0).clip(true))
+        .column(Column::initial(120.0).at_least(60.0).clip(true))
+        .column(Column::remainder().at_least(80.0).clip(true));
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, None);
+    }
+    let mut clicked = None;
+    table
+        .header(row_height + 4.0, |mut header| {
+            for column in RegisterColumn::ALL {
+                header.col(|ui| {
+                    sort_header_ui(
+                        ui,
+                        column.label(),
+                        column,
+                        &mut query.sort,
+                        &mut query.ascending,
+                    );
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let index = rows[row.index()];
+                let c = &ws.commitments[index];
+                let owner = lookup
+                    .owner
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .map(|o| &ws.stakeholders[o]);
+                row.set_selected(cx.selection.commitment == Some(c.id));
+                row.col(|ui| {
+                    ui.label(&c.title);
+                });
+                row.col(|ui| {
+                    if let Some(owner) = owner {
+                        category_icon_ui(ui, owner.category);
+                        ui.label(&owner.name);
                     }
                 });
+                row.col(|ui| {
+                    ui.label(c.kind.label());
+                });
+                row.col(|ui| {
+                    status_dot_ui(ui, c.status());
+                    ui.label(c.status().label())
+                        .on_hover_text(format!("since {}", c.status_since()));
+                });
+                row.col(|ui| {
+                    ui.label(c.made_on.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(c.target_year.map_or(String::new(), |y| y.to_string()));
+                });
+                row.col(|ui| {
+                    if let Some(q) = &c.quantity {
+                        ui.label(format!("{} {}", format_quantity(q.value), q.unit));
+                    }
+                });
+                row.col(|ui| {
+                    if let Some(m) = c.metric.and_then(|m| ws.roadmap.metric(m)) {
+                        ui.label(&m.name);
+                    }
+                });
+                row.col(|ui| {
+                    let source = c.source.trim();
+                    if source.starts_with("https://") || source.starts_with("http://") {
+                        ui.hyperlink_to(source, source);
+                    } else {
+                        ui.label(source);
+                    }
+                });
+                if row.response().clicked() {
+                    clicked = Some(index);
+                }
             });
-        if let Some(c) = clicked {
-            select(cx, &c);
-            self.shown_selection = Some(c.id);
-        }
+        });
+    if let Some(index) = clicked {
+        let c = &ws.commitments[index];
+        select(cx, c);
+        // Clicked here, so already in view: no scrolling.
+        scroll.clicked(c.id);
     }
 }
 

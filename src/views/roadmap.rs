@@ -8,6 +8,7 @@ use super::ViewContext;
 use super::format::format_quantity;
 use super::palette::status_color;
 use super::widgets::text_area;
+use crate::analysis::Cached;
 use crate::analysis::roadmap_progress::{MetricProgress, Pledged, roadmap_progress};
 use crate::edit::Edit;
 use crate::model::{
@@ -18,19 +19,16 @@ use crate::model::{
 /// The roadmap tab, with its cached progress.
 #[derive(Debug, Default)]
 pub struct RoadmapView {
-    cache: Option<(u64, chrono::NaiveDate, Vec<MetricProgress>)>,
+    /// Each metric's progress, for a revision and a day.
+    progress: Cached<(u64, chrono::NaiveDate), Vec<MetricProgress>>,
 }
 
 impl RoadmapView {
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        if self
-            .cache
-            .as_ref()
-            .is_none_or(|(r, d, _)| *r != cx.revision || *d != cx.today)
-        {
-            self.cache = Some((cx.revision, cx.today, roadmap_progress(cx.ws, cx.today)));
-        }
-        let progress = self.cache.as_ref().map(|c| c.2.clone()).unwrap_or_default();
+        let (ws, today) = (cx.ws, cx.today);
+        let progress = self
+            .progress
+            .get((cx.revision, today), || roadmap_progress(ws, today));
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             let width = ui.available_width().min(1100.0);
             ui.set_max_width(width);
@@ -44,7 +42,7 @@ impl RoadmapView {
             if progress.is_empty() {
                 ui.label(RichText::new("No metrics yet — add one under “Edit the roadmap” below.").weak());
             }
-            for metric_progress in &progress {
+            for metric_progress in progress {
                 if let Some(metric) = cx.ws.roadmap.metric(metric_progress.metric) {
                     metric_card_ui(ui, metric, metric_progress);
                 }

@@ -7,11 +7,12 @@ use egui::{RichText, Ui};
 use super::ViewContext;
 use super::palette::{category_icon_ui, status_dot_ui};
 use super::widgets::date_field;
+use crate::analysis::Cached;
 use std::collections::HashMap;
 
 use crate::analysis::changes::{Changes, StatusMove, changes_since};
 use crate::model::{
-    Commitment, CommitmentId, CommitmentStatus, Stakeholder, StakeholderId, WorkshopId, Workspace,
+    Commitment, CommitmentId, CommitmentStatus, StakeholderId, WorkshopId, Workspace,
 };
 
 /// What the changes are counted from.
@@ -25,7 +26,8 @@ pub enum Since {
 #[derive(Debug, Default)]
 pub struct SinceView {
     pub since: Option<Since>,
-    cache: Option<((u64, NaiveDate, NaiveDate), Listing)>,
+    /// The listing, for a revision, a "since" date and a day.
+    listing: Cached<(u64, NaiveDate, NaiveDate), Listing>,
 }
 
 impl SinceView {
@@ -91,17 +93,10 @@ impl SinceView {
             });
             ui.label(RichText::new(format!("(up to today, {})", cx.today)).weak());
         });
-        let key = (cx.revision, since, cx.today);
-        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.cache = Some((
-                key,
-                Listing::new(cx.ws, &changes_since(cx.ws, since, cx.today)),
-            ));
-        }
-        let Some((_, listing)) = &self.cache else {
-            return;
-        };
-        let listing = listing.clone();
+        let (ws, today) = (cx.ws, cx.today);
+        let listing = self.listing.get((cx.revision, since, today), || {
+            Listing::new(ws, &changes_since(ws, since, today))
+        });
         ui.separator();
         if listing.is_empty() {
             ui.label(RichText::new(format!("Nothing has changed since {since}.")).weak());
@@ -160,10 +155,9 @@ impl Listing {
     fn new(ws: &Workspace, changes: &Changes) -> Self {
         let commitments: HashMap<CommitmentId, &Commitment> =
             ws.commitments.iter().map(|c| (c.id, c)).collect();
-        let stakeholders: HashMap<StakeholderId, &Stakeholder> =
-            ws.stakeholders.iter().map(|s| (s.id, s)).collect();
+        let stakeholders = ws.stakeholder_index();
         let row = |date: NaiveDate, owner: StakeholderId, text: String| -> Option<Row> {
-            let s = stakeholders.get(&owner)?;
+            let s = &ws.stakeholders[stakeholders.get(owner)?];
             Some(Row {
                 date,
                 stakeholder: owner,

@@ -4,20 +4,21 @@
 
 use std::cmp::Ordering;
 
-use egui::{Key, RichText, Ui};
+use egui::{RichText, Ui};
 use egui_extras::Column;
 
 use super::ViewContext;
 use super::format::signed;
 use super::palette::{category_icon_ui, stage_rung_ui};
 use super::table_kit::{
-    keyboard_is_free, row_height, row_navigation, sort_header_ui, table_builder, take_key,
+    RowKey, SelectionScroll, no_match_ui, row_height, row_key, row_of, shown_count_ui,
+    sort_header_ui, table_builder,
 };
-use super::widgets::{choice, command_button};
-use crate::analysis::{StakeholderStats, stakeholder_stats};
+use super::widgets::{choice, command_button, optional_choice};
+use crate::analysis::{Cached, StakeholderStats, stakeholder_stats};
 use crate::command::Command;
 use crate::edit::Edit;
-use crate::model::{Category, EngagementStage, Stakeholder, Workspace};
+use crate::model::{Category, EngagementStage, Stakeholder, StakeholderId, Workspace};
 
 /// A column of the table, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,50 +174,22 @@ impl TableQuery {
     }
 }
 
-/// Rows and stats, kept until the workspace or the query changes.
-#[derive(Debug)]
-struct Cache {
-    revision: u64,
-    query: TableQuery,
-    stats: Vec<StakeholderStats>,
-    rows: Vec<usize>,
-}
-
 /// The stakeholders table tab.
 #[derive(Debug, Default)]
 pub struct StakeholderTable {
     pub query: TableQuery,
-    cache: Option<Cache>,
-    /// The selection shown last frame, to scroll to a selection made elsewhere.
-    shown_selection: Option<crate::model::StakeholderId>,
+    /// Each stakeholder's stats, for the revision they were made for.
+    stats: Cached<u64, Vec<StakeholderStats>>,
+    /// The rows shown (indices into the stakeholders), for a revision and
+    /// a query.
+    rows: Cached<(u64, TableQuery), Vec<usize>>,
+    scroll: SelectionScroll<StakeholderId>,
 }
 
 impl StakeholderTable {
-    fn refresh(&mut self, cx: &ViewContext<'_>) {
-        let stale_stats = self
-            .cache
-            .as_ref()
-            .is_none_or(|c| c.revision != cx.revision);
-        let stale_rows = stale_stats || self.cache.as_ref().is_some_and(|c| c.query != self.query);
-        if !stale_rows {
-            return;
-        }
-        let stats = match self.cache.take() {
-            Some(cache) if !stale_stats => cache.stats,
-            _ => stakeholder_stats(cx.ws),
-        };
-        let rows = self.query.rows(cx.ws, &stats);
-        self.cache = Some(Cache {
-            revision: cx.revision,
-            query: self.query.clone(),
-            stats,
-            rows,
-        });
-    }
-
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        self.refresh(cx);
-        self.toolbar_ui(ui, cx);
+        let shown = self.rows.last().map(Vec::len);
+        toolbar_ui(ui, cx, &mut self.query, shown);
         ui.add_space(4.0);
         if cx.ws.stakeholders.is_empty() {
             ui.add_space(20.0);
@@ -226,220 +199,191 @@ impl StakeholderTable {
             });
             return;
         }
-        self.refresh(cx);
-        let Some(cache) = &self.cache else {
-            return;
-        };
-        if cache.rows.is_empty() {
-            ui.add_space(12.0);
-            ui.label(RichText::new("No stakeholder matches these filters.").weak());
-            if ui.button("Clear filters").clicked() {
-                self.query = TableQuery {
-                    sort: self.query.sort,
-                    ascending: self.query.ascending,
-                    ..TableQuery::default()
-                };
+        let ws = cx.ws;
+        let stats = self.stats.get(cx.revision, || stakeholder_stats(ws));
+        let query = &self.query;
+        let rows = self
+            .rows
+            .get((cx.revision, query.clone()), || query.rows(ws, stats));
+        if rows.is_empty() {
+            if no_match_ui(ui, "stakeholder") {
+                self.query.clear_filters();
             }
             return;
         }
-        let rows = cache.rows.clone();
-        self.keyboard(ui, cx, &rows);
+        keyboard(ui, cx, rows);
+        let (query, scroll) = (&mut self.query, &mut self.scroll);
         // Narrow windows (or a projector zoom) scroll the columns sideways.
         egui::ScrollArea::horizontal()
             .id_salt("table-columns")
-            .show(ui, |ui| self.table_ui(ui, cx, &rows));
+            .show(ui, |ui| table_ui(ui, cx, rows, stats, query, scroll));
     }
+}
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        ui.horizontal_wrapped(|ui| {
-            command_button(ui, cx.out, "➕", Command::AddStakeholder, true);
-            let selected = cx
-                .selection
-                .stakeholder
-                .and_then(|id| cx.ws.stakeholder(id));
-            let delete = ui
-                .add_enabled(selected.is_some(), egui::Button::new("🗑 Delete"))
-                .on_hover_text(
-                    "Delete the selected stakeholder with its commitments and relationships \
-                     (Delete key; undo with Ctrl+Z)",
-                );
-            if let (true, Some(s)) = (delete.clicked(), selected) {
-                cx.out.push(Edit::DeleteStakeholder(s.id));
-            }
-            ui.add(
-                egui::TextEdit::singleline(&mut self.query.text)
-                    .hint_text("🔍 Filter name, region, tag")
-                    .desired_width(180.0),
-            )
-            .accessible_name("Filter stakeholders by text");
-            ui.name_inputs("Filter by category", |ui| {
-                let (_, chosen) = choice(
-                    ui,
-                    "table-category",
-                    self.query.category,
-                    &std::iter::once(None)
-                        .chain(Category::ALL.iter().copied().map(Some))
-                        .collect::<Vec<_>>(),
-                    |c| c.map_or("Any category".to_string(), |c| c.label().to_string()),
-                );
-                if let Some(category) = chosen {
-                    self.query.category = category;
-                }
-            });
-            ui.name_inputs("Filter by stage", |ui| {
-                let (_, chosen) = choice(
-                    ui,
-                    "table-stage",
-                    self.query.stage,
-                    &std::iter::once(None)
-                        .chain(EngagementStage::ALL.iter().copied().map(Some))
-                        .collect::<Vec<_>>(),
-                    |s| s.map_or("Any stage".to_string(), |s| s.label().to_string()),
-                );
-                if let Some(stage) = chosen {
-                    self.query.stage = stage;
-                }
-            });
-            ui.name_inputs("Filter by support", |ui| {
-                let (_, chosen) = choice(
-                    ui,
-                    "table-support",
-                    self.query.support,
-                    &SupportFilter::ALL,
-                    |s| s.label().to_string(),
-                );
-                if let Some(support) = chosen {
-                    self.query.support = support;
-                }
-            });
-            if let Some(cache) = &self.cache {
-                ui.label(
-                    RichText::new(format!(
-                        "{} of {}",
-                        cache.rows.len(),
-                        cx.ws.stakeholders.len()
-                    ))
-                    .weak(),
-                );
-            }
-        });
+impl TableQuery {
+    /// Back to every stakeholder, in the same order.
+    fn clear_filters(&mut self) {
+        *self = TableQuery {
+            sort: self.sort,
+            ascending: self.ascending,
+            ..TableQuery::default()
+        };
     }
+}
 
-    /// Up/Down move the selection, Home/End jump, Delete removes the
-    /// selected stakeholder, Enter puts the cursor in its name. Only while
-    /// no text field has the keyboard.
-    fn keyboard(&mut self, ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-        if !keyboard_is_free(ui) {
-            return;
-        }
-        let position = cx
+fn toolbar_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, query: &mut TableQuery, shown: Option<usize>) {
+    ui.horizontal_wrapped(|ui| {
+        command_button(ui, cx.out, "➕", Command::AddStakeholder, true);
+        let selected = cx
             .selection
             .stakeholder
-            .and_then(|id| rows.iter().position(|&i| cx.ws.stakeholders[i].id == id));
-        let target = row_navigation(ui, position, rows.len());
-        if let Some(target) = target {
-            cx.selection
-                .select_stakeholder(cx.ws.stakeholders[rows[target]].id);
+            .filter(|&id| cx.ws.stakeholder(id).is_some());
+        let delete = ui
+            .add_enabled(selected.is_some(), egui::Button::new("🗑 Delete"))
+            .on_hover_text(
+                "Delete the selected stakeholder with its commitments and relationships \
+                 (Delete key; undo with Ctrl+Z)",
+            );
+        if let (true, Some(id)) = (delete.clicked(), selected) {
+            cx.out.push(Edit::DeleteStakeholder(id));
         }
-        if let Some(id) = cx.selection.stakeholder {
-            if take_key(ui, Key::Delete) {
-                cx.out.push(Edit::DeleteStakeholder(id));
+        ui.add(
+            egui::TextEdit::singleline(&mut query.text)
+                .hint_text("🔍 Filter name, region, tag")
+                .desired_width(180.0),
+        )
+        .accessible_name("Filter stakeholders by text");
+        optional_choice(
+            ui,
+            "Filter by category",
+            &mut query.category,
+            Category::ALL,
+            "Any category",
+            Category::label,
+        );
+        optional_choice(
+            ui,
+            "Filter by stage",
+            &mut query.stage,
+            EngagementStage::ALL,
+            "Any stage",
+            EngagementStage::label,
+        );
+        ui.name_inputs("Filter by support", |ui| {
+            let (_, chosen) = choice(
+                ui,
+                "table-support",
+                query.support,
+                &SupportFilter::ALL,
+                |s| s.label().to_string(),
+            );
+            if let Some(support) = chosen {
+                query.support = support;
             }
-            if take_key(ui, Key::Enter) {
-                cx.selection.focus_name_of = Some(id);
-            }
-        }
-    }
+        });
+        shown_count_ui(ui, shown, cx.ws.stakeholders.len());
+    });
+}
 
-    fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-        let row_height = row_height(ui);
-        let scroll_to = if cx.selection.stakeholder != self.shown_selection {
-            self.shown_selection = cx.selection.stakeholder;
-            cx.selection
-                .stakeholder
-                .and_then(|id| rows.iter().position(|&i| cx.ws.stakeholders[i].id == id))
-        } else {
-            None
-        };
-        let mut table = table_builder(ui, "stakeholder-table")
-            .column(Column::initial(200.0).at_least(120.0).clip(true))
-            .column(Column::initial(110.0).at_least(60.0).clip(true))
-            .column(Column::initial(100.0).at_least(50.0).clip(true))
-            .column(Column::initial(70.0).at_least(50.0))
-            .column(Column::initial(64.0).at_least(50.0))
-            .column(Column::initial(140.0).at_least(60.0).clip(true))
-            .column(Column::initial(96.0).at_least(50.0))
-            .column(Column::remainder().at_least(110.0));
-        if let Some(row) = scroll_to {
-            table = table.scroll_to_row(row, None);
-        }
-        let ws = cx.ws;
-        let stats = self
-            .cache
-            .as_ref()
-            .map(|c| c.stats.as_slice())
-            .unwrap_or_default();
-        let query = &mut self.query;
-        let mut clicked = None;
-        table
-            .header(row_height + 4.0, |mut header| {
-                for column in SortColumn::ALL {
-                    header.col(|ui| {
-                        sort_header_ui(
-                            ui,
-                            column.label(),
-                            column,
-                            &mut query.sort,
-                            &mut query.ascending,
-                        );
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, rows.len(), |mut row| {
-                    let index = rows[row.index()];
-                    let s = &ws.stakeholders[index];
-                    let stat = stats.get(index).copied().unwrap_or_default();
-                    row.set_selected(cx.selection.stakeholder == Some(s.id));
-                    row.col(|ui| {
-                        category_icon_ui(ui, s.category);
-                        if s.name.trim().is_empty() {
-                            ui.label(RichText::new("(unnamed)").italics());
-                        } else {
-                            ui.label(&s.name);
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(s.category.label());
-                    });
-                    row.col(|ui| {
-                        ui.label(&s.region);
-                    });
-                    row.col(|ui| {
-                        ui.label(s.influence.to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(signed(s.support));
-                    });
-                    row.col(|ui| {
-                        stage_rung_ui(ui, s.stage());
-                        ui.label(s.stage().label());
-                    });
-                    row.col(|ui| {
-                        ui.label(stat.commitments.to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(stat.last_change.map_or(String::new(), |d| d.to_string()));
-                    });
-                    if row.response().clicked() {
-                        clicked = Some(s.id);
+/// Up/Down move the selection, Home/End jump, Delete removes the selected
+/// stakeholder, Enter puts the cursor in its name.
+fn keyboard(ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
+    let ws = cx.ws;
+    let current = row_of(rows, cx.selection.stakeholder, |i| ws.stakeholders[i].id);
+    match (row_key(ui, current, rows.len()), cx.selection.stakeholder) {
+        (Some(RowKey::Select(row)), _) => cx
+            .selection
+            .select_stakeholder(ws.stakeholders[rows[row]].id),
+        (Some(RowKey::Delete), Some(id)) => cx.out.push(Edit::DeleteStakeholder(id)),
+        (Some(RowKey::Edit), Some(id)) => cx.selection.focus_name_of = Some(id),
+        _ => {}
+    }
+}
+
+fn table_ui(
+    ui: &mut Ui,
+    cx: &mut ViewContext<'_>,
+    rows: &[usize],
+    stats: &[StakeholderStats],
+    query: &mut TableQuery,
+    scroll: &mut SelectionScroll<StakeholderId>,
+) {
+    let ws = cx.ws;
+    let row_height = row_height(ui);
+    let scroll_to = scroll.row_to_show(cx.selection.stakeholder, || {
+        row_of(rows, cx.selection.stakeholder, |i| ws.stakeholders[i].id)
+    });
+    let mut table = table_builder(ui, "stakeholder-table")
+        .column(Column::initial(200.0).at_least(120.0).clip(true))
+        .column(Column::initial(110.0).at_least(60.0).clip(true))
+        .column(Column::initial(100.0).at_least(50.0).clip(true))
+        .column(Column::initial(70.0).at_least(50.0))
+        .column(Column::initial(64.0).at_least(50.0))
+        .column(Column::initial(140.0).at_least(60.0).clip(true))
+        .column(Column::initial(96.0).at_least(50.0))
+        .column(Column::remainder().at_least(110.0));
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, None);
+    }
+    let mut clicked = None;
+    table
+        .header(row_height + 4.0, |mut header| {
+            for column in SortColumn::ALL {
+                header.col(|ui| {
+                    sort_header_ui(
+                        ui,
+                        column.label(),
+                        column,
+                        &mut query.sort,
+                        &mut query.ascending,
+                    );
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let index = rows[row.index()];
+                let s = &ws.stakeholders[index];
+                let stat = stats.get(index).copied().unwrap_or_default();
+                row.set_selected(cx.selection.stakeholder == Some(s.id));
+                row.col(|ui| {
+                    category_icon_ui(ui, s.category);
+                    if s.name.trim().is_empty() {
+                        ui.label(RichText::new("(unnamed)").italics());
+                    } else {
+                        ui.label(&s.name);
                     }
                 });
+                row.col(|ui| {
+                    ui.label(s.category.label());
+                });
+                row.col(|ui| {
+                    ui.label(&s.region);
+                });
+                row.col(|ui| {
+                    ui.label(s.influence.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(signed(s.support));
+                });
+                row.col(|ui| {
+                    stage_rung_ui(ui, s.stage());
+                    ui.label(s.stage().label());
+                });
+                row.col(|ui| {
+                    ui.label(stat.commitments.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(stat.last_change.map_or(String::new(), |d| d.to_string()));
+                });
+                if row.response().clicked() {
+                    clicked = Some(s.id);
+                }
             });
-        if let Some(id) = clicked {
-            cx.selection.select_stakeholder(id);
-            // Clicked here, so already in view: no scrolling.
-            self.shown_selection = Some(id);
-        }
+        });
+    if let Some(id) = clicked {
+        cx.selection.select_stakeholder(id);
+        // Clicked here, so already in view: no scrolling.
+        scroll.clicked(id);
     }
 }

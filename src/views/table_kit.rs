@@ -76,3 +76,92 @@ pub fn table_builder<'a>(ui: &'a mut Ui, id_salt: &str) -> egui_extras::TableBui
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .auto_shrink([false, false])
 }
+
+/// What a key pressed over a table asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKey {
+    /// Up/Down/Home/End: select the record in this row.
+    Select(usize),
+    /// Delete: delete the selected record.
+    Delete,
+    /// Enter: edit the selected record.
+    Edit,
+}
+
+/// The key pressed over a table whose selected record is in row `current`
+/// (if shown), among `len` rows. Only while no text field has the keyboard.
+pub fn row_key(ui: &Ui, current: Option<usize>, len: usize) -> Option<RowKey> {
+    if !keyboard_is_free(ui) {
+        return None;
+    }
+    if let Some(row) = row_navigation(ui, current, len) {
+        Some(RowKey::Select(row))
+    } else if take_key(ui, Key::Delete) {
+        Some(RowKey::Delete)
+    } else if take_key(ui, Key::Enter) {
+        Some(RowKey::Edit)
+    } else {
+        None
+    }
+}
+
+/// The row, among `rows` (indices into the workspace's list), of the
+/// record `selected`, if it is shown. `id_at` gives the id at an index.
+pub fn row_of<Id: PartialEq>(
+    rows: &[usize],
+    selected: Option<Id>,
+    id_at: impl Fn(usize) -> Id,
+) -> Option<usize> {
+    let selected = selected?;
+    rows.iter().position(|&i| id_at(i) == selected)
+}
+
+/// Remembers which selection a table last showed, so that a record
+/// selected elsewhere (the map, the side list) is scrolled into view once,
+/// and one clicked in the table is not scrolled at all.
+#[derive(Debug)]
+pub struct SelectionScroll<Id> {
+    shown: Option<Id>,
+}
+
+impl<Id> Default for SelectionScroll<Id> {
+    fn default() -> Self {
+        Self { shown: None }
+    }
+}
+
+impl<Id: Copy + PartialEq> SelectionScroll<Id> {
+    /// The row to scroll to this frame: `selected`'s, if it changed since
+    /// the last frame.
+    pub fn row_to_show(
+        &mut self,
+        selected: Option<Id>,
+        row: impl FnOnce() -> Option<usize>,
+    ) -> Option<usize> {
+        if selected == self.shown {
+            return None;
+        }
+        self.shown = selected;
+        row()
+    }
+
+    /// A record was clicked in the table: it is in view already.
+    pub fn clicked(&mut self, id: Id) {
+        self.shown = Some(id);
+    }
+}
+
+/// "12 of 40": how many records the filters keep.
+pub fn shown_count_ui(ui: &mut Ui, shown: Option<usize>, total: usize) {
+    if let Some(shown) = shown {
+        ui.label(RichText::new(format!("{shown} of {total}")).weak());
+    }
+}
+
+/// The message for filters that keep nothing, with a way out. Returns true
+/// when "Clear filters" was clicked.
+pub fn no_match_ui(ui: &mut Ui, what: &str) -> bool {
+    ui.add_space(12.0);
+    ui.label(RichText::new(format!("No {what} matches these filters.")).weak());
+    ui.button("Clear filters").clicked()
+}

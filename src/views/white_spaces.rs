@@ -6,30 +6,26 @@ use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
 
 use super::ViewContext;
 use super::palette::category_icon_ui;
+use crate::analysis::Cached;
 use crate::analysis::white_spaces::{CoalitionStage, WhiteSpaces, white_spaces};
 use crate::model::Category;
 
 /// The white-spaces tab.
 #[derive(Debug, Default)]
 pub struct WhiteSpacesView {
-    cache: Option<(u64, chrono::NaiveDate, WhiteSpaces)>,
+    /// The matrix, for a revision and a day.
+    matrix: Cached<(u64, chrono::NaiveDate), WhiteSpaces>,
     /// The cell whose stakeholders are listed.
     pub opened: Option<(Category, CoalitionStage)>,
 }
 
 impl WhiteSpacesView {
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        if self
-            .cache
-            .as_ref()
-            .is_none_or(|(r, d, _)| *r != cx.revision || *d != cx.today)
-        {
-            self.cache = Some((cx.revision, cx.today, white_spaces(cx.ws, cx.today)));
-        }
-        let Some((_, _, matrix)) = &self.cache else {
-            return;
-        };
-        let matrix = matrix.clone();
+        let (ws, today) = (cx.ws, cx.today);
+        let matrix = self
+            .matrix
+            .get((cx.revision, today), || white_spaces(ws, today));
+        let opened_cell = &mut self.opened;
         let tipping = cx.ws.tipping_point_percent;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.label(RichText::new("Who has moved where: each category's stakeholders that have reached each stage of the coalition (through their engagement stage or a commitment; see Help › White spaces). Red cells are white spaces where nobody has moved; amber cells are below the tipping point.").weak());
@@ -67,7 +63,7 @@ impl WhiteSpacesView {
                         } else {
                             (Color32::from_rgb(0x00, 0x9E, 0x73).gamma_multiply(if dark { 0.45 } else { 0.35 }), ui.visuals().text_color(), "past the tipping point")
                         };
-                        let opened = self.opened == Some((*category, stage));
+                        let opened = *opened_cell == Some((*category, stage));
                         let (rect, response) = ui.allocate_exact_size(vec2(cell_width, 38.0), Sense::click());
                         let painter = ui.painter();
                         painter.rect_filled(rect, 4.0, fill);
@@ -80,14 +76,14 @@ impl WhiteSpacesView {
                             .accessible_name(format!("{} × {}: {count} of {total}", category.label(), stage.label()))
                             .on_hover_text(format!("{} at “{}”: {count} of {total}, {note}. Click to list them.", category.label(), stage.label()));
                         if response.clicked() {
-                            self.opened = if opened { None } else { Some((*category, stage)) };
+                            *opened_cell = if opened { None } else { Some((*category, stage)) };
                         }
                     }
                     ui.end_row();
                 }
             });
             ui.add_space(10.0);
-            if let Some((category, stage)) = self.opened {
+            if let Some((category, stage)) = *opened_cell {
                 let members = matrix.cell(category, stage);
                 ui.heading(format!("{} at “{}” ({})", category.label(), stage.label(), members.len()));
                 if members.is_empty() {

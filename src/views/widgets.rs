@@ -128,6 +128,29 @@ pub fn date_field(
     )
 }
 
+/// A filter's combo box: "Any …" or one of `all`, named `name` for screen
+/// readers. Sets `current` when the user picks another.
+pub fn optional_choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    name: &str,
+    current: &mut Option<T>,
+    all: &[T],
+    any: &str,
+    label: impl Fn(T) -> &'static str,
+) {
+    let options: Vec<Option<T>> = std::iter::once(None)
+        .chain(all.iter().copied().map(Some))
+        .collect();
+    ui.name_inputs(name, |ui| {
+        let (_, chosen) = choice(ui, name, *current, &options, |option| {
+            option.map_or_else(|| any.to_string(), |value| label(value).to_string())
+        });
+        if let Some(chosen) = chosen {
+            *current = chosen;
+        }
+    });
+}
+
 /// Tags typed as a comma-separated list.
 pub fn tags_field(
     ui: &mut Ui,
