@@ -4,6 +4,7 @@
 
 mod history;
 mod patch;
+mod roadmap;
 
 use chrono::NaiveDate;
 
@@ -183,12 +184,12 @@ impl Transaction<'_> {
         }
     }
 
-    fn existing<T: Record>(&mut self, id: T::Id, what: &str) -> Result<T, EditError> {
+    fn existing<T: Record>(&mut self, id: T::Id) -> Result<T, EditError> {
         T::list(self.ws)
             .iter()
             .find(|r| r.id() == id)
             .cloned()
-            .ok_or_else(|| EditError::Missing(what.to_string()))
+            .ok_or_else(|| EditError::Missing(format!("the {}", T::WHAT)))
     }
 
     fn set_meta(&mut self, change: impl FnOnce(&mut Meta)) {
@@ -219,13 +220,6 @@ impl Transaction<'_> {
         if after != before {
             self.ws.roadmap.clone_from(&after);
             self.patches.push(Patch::Roadmap { before, after });
-        }
-        Ok(())
-    }
-
-    fn check_stakeholder_unique(&self, s: &Stakeholder) -> Result<(), EditError> {
-        if self.ws.stakeholder(s.id).is_some() {
-            return Err(EditError::Duplicate(format!("stakeholder {}", s.id)));
         }
         Ok(())
     }
@@ -270,184 +264,161 @@ impl Transaction<'_> {
                 self.set_meta(|m| m.tipping_point_percent = percent);
             }
             Edit::AddStakeholder(s) => {
-                self.check_stakeholder_unique(&s)?;
                 check_stakeholder(&s)?;
-                self.put(s.id, Some(s));
+                self.add(s)?;
             }
-            Edit::UpdateStakeholder(mut s) => {
-                let current: Stakeholder = self.existing(s.id, "the stakeholder")?;
-                s.stage_history = current.stage_history;
-                s.map_position = current.map_position;
-                check_stakeholder(&s)?;
-                self.put(s.id, Some(s));
-            }
+            Edit::UpdateStakeholder(s) => self.update_stakeholder(s)?,
             Edit::SetStakeholderStage { id, stage, date } => {
-                let mut s: Stakeholder = self.existing(id, "the stakeholder")?;
-                s.set_stage(stage, date);
-                check_stakeholder(&s)?;
-                self.put(id, Some(s));
+                self.change_stakeholder(id, |s| s.set_stage(stage, date))?;
             }
             Edit::MoveOnMap(moves) => {
                 for (id, position) in moves {
-                    let mut s: Stakeholder = self.existing(id, "the stakeholder")?;
-                    s.map_position = position;
-                    check_stakeholder(&s)?;
-                    self.put(id, Some(s));
+                    self.change_stakeholder(id, |s| s.map_position = position)?;
                 }
             }
-            Edit::DeleteStakeholder(id) => {
-                self.existing::<Stakeholder>(id, "the stakeholder")?;
-                let commitments: Vec<CommitmentId> =
-                    self.ws.commitments_of(id).map(|c| c.id).collect();
-                for c in commitments {
-                    self.put::<Commitment>(c, None);
-                }
-                let relationships: Vec<RelationshipId> =
-                    self.ws.relationships_of(id).map(|r| r.id).collect();
-                for r in relationships {
-                    self.put::<Relationship>(r, None);
-                }
-                let workshops: Vec<Workshop> = self
-                    .ws
-                    .workshops
-                    .iter()
-                    .filter(|w| w.attendees.contains(&id))
-                    .cloned()
-                    .collect();
-                for mut w in workshops {
-                    w.attendees.retain(|a| *a != id);
-                    self.put(w.id, Some(w));
-                }
-                self.put::<Stakeholder>(id, None);
-            }
+            Edit::DeleteStakeholder(id) => self.delete_stakeholder(id)?,
             Edit::AddRelationship(r) => {
-                if self.ws.relationship(r.id).is_some() {
-                    return Err(EditError::Duplicate(format!("relationship {}", r.id)));
-                }
                 self.check_relationship(&r)?;
-                self.put(r.id, Some(r));
+                self.add(r)?;
             }
             Edit::UpdateRelationship(r) => {
-                self.existing::<Relationship>(r.id, "the relationship")?;
                 self.check_relationship(&r)?;
-                self.put(r.id, Some(r));
+                self.replace(r)?;
             }
-            Edit::DeleteRelationship(id) => {
-                self.existing::<Relationship>(id, "the relationship")?;
-                self.put::<Relationship>(id, None);
-            }
+            Edit::DeleteRelationship(id) => self.delete::<Relationship>(id)?,
             Edit::AddCommitment(c) => {
-                if self.ws.commitment(c.id).is_some() {
-                    return Err(EditError::Duplicate(format!("commitment {}", c.id)));
-                }
                 self.check_commitment(&c)?;
-                self.put(c.id, Some(c));
+                self.add(c)?;
             }
-            Edit::UpdateCommitment(mut c) => {
-                let current: Commitment = self.existing(c.id, "the commitment")?;
-                c.status_history = current.status_history;
-                self.check_commitment(&c)?;
-                self.put(c.id, Some(c));
-            }
+            Edit::UpdateCommitment(c) => self.update_commitment(c)?,
             Edit::SetCommitmentStatus { id, status, date } => {
-                let mut c: Commitment = self.existing(id, "the commitment")?;
+                let mut c: Commitment = self.existing(id)?;
                 c.set_status(status, date);
                 self.check_commitment(&c)?;
                 self.put(id, Some(c));
             }
-            Edit::DeleteCommitment(id) => {
-                self.existing::<Commitment>(id, "the commitment")?;
-                self.put::<Commitment>(id, None);
+            Edit::DeleteCommitment(id) => self.delete::<Commitment>(id)?,
+            Edit::AddMetric(metric) => self.set_roadmap(|r| roadmap::add_metric(r, metric))?,
+            Edit::UpdateMetric(metric) => {
+                self.set_roadmap(|r| roadmap::update_metric(r, metric))?;
             }
-            Edit::AddMetric(metric) => self.set_roadmap(|roadmap| {
-                if roadmap.metric(metric.id).is_some() {
-                    return Err(EditError::Duplicate(format!("metric {}", metric.id)));
-                }
-                roadmap.metrics.push(metric);
-                Ok(())
-            })?,
-            Edit::UpdateMetric(metric) => self.set_roadmap(|roadmap| {
-                let slot = roadmap
-                    .metrics
-                    .iter_mut()
-                    .find(|m| m.id == metric.id)
-                    .ok_or_else(|| EditError::Missing("the metric".into()))?;
-                *slot = metric;
-                Ok(())
-            })?,
-            Edit::DeleteMetric(id) => {
-                let linked: Vec<Commitment> = self
-                    .ws
-                    .commitments
-                    .iter()
-                    .filter(|c| c.metric == Some(id))
-                    .cloned()
-                    .collect();
-                for mut c in linked {
-                    c.metric = None;
-                    self.put(c.id, Some(c));
-                }
-                self.set_roadmap(|roadmap| {
-                    let before = roadmap.metrics.len();
-                    roadmap.metrics.retain(|m| m.id != id);
-                    if roadmap.metrics.len() == before {
-                        return Err(EditError::Missing("the metric".into()));
-                    }
-                    for milestone in &mut roadmap.milestones {
-                        milestone.targets.retain(|t| t.metric != id);
-                    }
-                    Ok(())
-                })?;
+            Edit::DeleteMetric(id) => self.delete_metric(id)?,
+            Edit::AddMilestone(m) => self.set_roadmap(|r| roadmap::add_milestone(r, m))?,
+            Edit::UpdateMilestone(m) => self.set_roadmap(|r| roadmap::update_milestone(r, m))?,
+            Edit::DeleteMilestone(year) => {
+                self.set_roadmap(|r| roadmap::delete_milestone(r, year))?;
             }
-            Edit::AddMilestone(milestone) => self.set_roadmap(|roadmap| {
-                if roadmap.milestones.iter().any(|m| m.year == milestone.year) {
-                    return Err(EditError::Duplicate(format!(
-                        "the {} milestone",
-                        milestone.year
-                    )));
-                }
-                let at = roadmap
-                    .milestones
-                    .partition_point(|m| m.year < milestone.year);
-                roadmap.milestones.insert(at, milestone);
-                Ok(())
-            })?,
-            Edit::UpdateMilestone(milestone) => self.set_roadmap(|roadmap| {
-                let slot = roadmap
-                    .milestones
-                    .iter_mut()
-                    .find(|m| m.year == milestone.year)
-                    .ok_or_else(|| {
-                        EditError::Missing(format!("the {} milestone", milestone.year))
-                    })?;
-                *slot = milestone;
-                Ok(())
-            })?,
-            Edit::DeleteMilestone(year) => self.set_roadmap(|roadmap| {
-                let before = roadmap.milestones.len();
-                roadmap.milestones.retain(|m| m.year != year);
-                if roadmap.milestones.len() == before {
-                    return Err(EditError::Missing(format!("the {year} milestone")));
-                }
-                Ok(())
-            })?,
             Edit::AddWorkshop(w) => {
-                if self.ws.workshop(w.id).is_some() {
-                    return Err(EditError::Duplicate(format!("workshop {}", w.id)));
-                }
                 self.check_workshop(&w)?;
-                self.put(w.id, Some(w));
+                self.add(w)?;
             }
             Edit::UpdateWorkshop(w) => {
-                self.existing::<Workshop>(w.id, "the workshop")?;
                 self.check_workshop(&w)?;
-                self.put(w.id, Some(w));
+                self.replace(w)?;
             }
-            Edit::DeleteWorkshop(id) => {
-                self.existing::<Workshop>(id, "the workshop")?;
-                self.put::<Workshop>(id, None);
-            }
+            Edit::DeleteWorkshop(id) => self.delete::<Workshop>(id)?,
         }
         Ok(())
+    }
+
+    /// Adds a new record; a second record with the same id is refused.
+    fn add<T: IntoPatch>(&mut self, record: T) -> Result<(), EditError> {
+        let id = record.id();
+        if T::list(self.ws).iter().any(|r| r.id() == id) {
+            return Err(EditError::Duplicate(format!("{} {id}", T::WHAT)));
+        }
+        self.put(id, Some(record));
+        Ok(())
+    }
+
+    /// Replaces an existing record with `record`.
+    fn replace<T: IntoPatch>(&mut self, record: T) -> Result<(), EditError> {
+        self.existing::<T>(record.id())?;
+        self.put(record.id(), Some(record));
+        Ok(())
+    }
+
+    fn delete<T: IntoPatch>(&mut self, id: T::Id) -> Result<(), EditError> {
+        self.existing::<T>(id)?;
+        self.put::<T>(id, None);
+        Ok(())
+    }
+
+    /// Replaces a stakeholder's own fields; its stage history and map
+    /// position stay as they are (they have edits of their own).
+    fn update_stakeholder(&mut self, mut s: Stakeholder) -> Result<(), EditError> {
+        let current: Stakeholder = self.existing(s.id)?;
+        s.stage_history = current.stage_history;
+        s.map_position = current.map_position;
+        check_stakeholder(&s)?;
+        self.put(s.id, Some(s));
+        Ok(())
+    }
+
+    /// Changes one stakeholder in place, then checks it.
+    fn change_stakeholder(
+        &mut self,
+        id: StakeholderId,
+        change: impl FnOnce(&mut Stakeholder),
+    ) -> Result<(), EditError> {
+        let mut s: Stakeholder = self.existing(id)?;
+        change(&mut s);
+        check_stakeholder(&s)?;
+        self.put(id, Some(s));
+        Ok(())
+    }
+
+    /// Deletes a stakeholder with its commitments and relationships, and
+    /// takes it off the workshops it attended.
+    fn delete_stakeholder(&mut self, id: StakeholderId) -> Result<(), EditError> {
+        self.existing::<Stakeholder>(id)?;
+        let commitments: Vec<CommitmentId> = self.ws.commitments_of(id).map(|c| c.id).collect();
+        for c in commitments {
+            self.put::<Commitment>(c, None);
+        }
+        let relationships: Vec<RelationshipId> =
+            self.ws.relationships_of(id).map(|r| r.id).collect();
+        for r in relationships {
+            self.put::<Relationship>(r, None);
+        }
+        let workshops: Vec<Workshop> = self
+            .ws
+            .workshops
+            .iter()
+            .filter(|w| w.attendees.contains(&id))
+            .cloned()
+            .collect();
+        for mut w in workshops {
+            w.attendees.retain(|a| *a != id);
+            self.put(w.id, Some(w));
+        }
+        self.put::<Stakeholder>(id, None);
+        Ok(())
+    }
+
+    /// Replaces a commitment's own fields; its status history stays (it
+    /// changes through [`Edit::SetCommitmentStatus`]).
+    fn update_commitment(&mut self, mut c: Commitment) -> Result<(), EditError> {
+        let current: Commitment = self.existing(c.id)?;
+        c.status_history = current.status_history;
+        self.check_commitment(&c)?;
+        self.put(c.id, Some(c));
+        Ok(())
+    }
+
+    /// Deletes a metric, its targets and the commitments' links to it.
+    fn delete_metric(&mut self, id: MetricId) -> Result<(), EditError> {
+        let linked: Vec<Commitment> = self
+            .ws
+            .commitments
+            .iter()
+            .filter(|c| c.metric == Some(id))
+            .cloned()
+            .collect();
+        for mut c in linked {
+            c.metric = None;
+            self.put(c.id, Some(c));
+        }
+        self.set_roadmap(|r| roadmap::delete_metric(r, id))
     }
 }

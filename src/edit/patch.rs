@@ -9,15 +9,18 @@ use crate::model::{
 
 /// A record kept in one of the workspace's lists, found by its id.
 pub(crate) trait Record: Clone + PartialEq {
-    type Id: Copy + Eq;
+    type Id: Copy + Eq + std::fmt::Display;
+    /// What the record is called in messages: "the stakeholder".
+    const WHAT: &'static str;
     fn id(&self) -> Self::Id;
     fn list(ws: &mut Workspace) -> &mut Vec<Self>;
 }
 
 macro_rules! record {
-    ($ty:ty, $id:ty, $field:ident) => {
+    ($ty:ty, $id:ty, $field:ident, $what:literal) => {
         impl Record for $ty {
             type Id = $id;
+            const WHAT: &'static str = $what;
             fn id(&self) -> $id {
                 self.id
             }
@@ -28,10 +31,10 @@ macro_rules! record {
     };
 }
 
-record!(Stakeholder, StakeholderId, stakeholders);
-record!(Relationship, RelationshipId, relationships);
-record!(Commitment, CommitmentId, commitments);
-record!(Workshop, WorkshopId, workshops);
+record!(Stakeholder, StakeholderId, stakeholders, "stakeholder");
+record!(Relationship, RelationshipId, relationships, "relationship");
+record!(Commitment, CommitmentId, commitments, "commitment");
+record!(Workshop, WorkshopId, workshops, "workshop");
 
 /// A record's place and value at one moment; `None` when it does not exist.
 pub(crate) type Slot<T> = Option<(usize, T)>;

@@ -385,47 +385,7 @@ fn table_ui(
                     .flatten()
                     .map(|o| &ws.stakeholders[o]);
                 row.set_selected(cx.selection.commitment == Some(c.id));
-                row.col(|ui| {
-                    ui.label(&c.title);
-                });
-                row.col(|ui| {
-                    if let Some(owner) = owner {
-                        category_icon_ui(ui, owner.category);
-                        ui.label(&owner.name);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(c.kind.label());
-                });
-                row.col(|ui| {
-                    status_dot_ui(ui, c.status());
-                    ui.label(c.status().label())
-                        .on_hover_text(format!("since {}", c.status_since()));
-                });
-                row.col(|ui| {
-                    ui.label(c.made_on.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(c.target_year.map_or(String::new(), |y| y.to_string()));
-                });
-                row.col(|ui| {
-                    if let Some(q) = &c.quantity {
-                        ui.label(format!("{} {}", format_quantity(q.value), q.unit));
-                    }
-                });
-                row.col(|ui| {
-                    if let Some(m) = c.metric.and_then(|m| ws.roadmap.metric(m)) {
-                        ui.label(&m.name);
-                    }
-                });
-                row.col(|ui| {
-                    let source = c.source.trim();
-                    if source.starts_with("https://") || source.starts_with("http://") {
-                        ui.hyperlink_to(source, source);
-                    } else {
-                        ui.label(source);
-                    }
-                });
+                row_ui(&mut row, ws, c, owner);
                 if row.response().clicked() {
                     clicked = Some(index);
                 }
@@ -442,4 +402,54 @@ fn table_ui(
 fn select(cx: &mut ViewContext<'_>, c: &Commitment) {
     cx.selection.select_stakeholder(c.stakeholder);
     cx.selection.commitment = Some(c.id);
+}
+
+/// One commitment's cells, in column order.
+fn row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    ws: &Workspace,
+    c: &Commitment,
+    owner: Option<&crate::model::Stakeholder>,
+) {
+    row.col(|ui| {
+        ui.label(&c.title);
+    });
+    row.col(|ui| {
+        if let Some(owner) = owner {
+            category_icon_ui(ui, owner.category);
+            ui.label(&owner.name);
+        }
+    });
+    row.col(|ui| {
+        ui.label(c.kind.label());
+    });
+    row.col(|ui| {
+        status_dot_ui(ui, c.status());
+        ui.label(c.status().label())
+            .on_hover_text(format!("since {}", c.status_since()));
+    });
+    row.col(|ui| {
+        ui.label(c.made_on.to_string());
+    });
+    row.col(|ui| {
+        ui.label(c.target_year.map_or(String::new(), |y| y.to_string()));
+    });
+    row.col(|ui| {
+        if let Some(q) = &c.quantity {
+            ui.label(format!("{} {}", format_quantity(q.value), q.unit));
+        }
+    });
+    row.col(|ui| {
+        if let Some(m) = c.metric.and_then(|m| ws.roadmap.metric(m)) {
+            ui.label(&m.name);
+        }
+    });
+    row.col(|ui| {
+        let source = c.source.trim();
+        if source.starts_with("https://") || source.starts_with("http://") {
+            ui.hyperlink_to(source, source);
+        } else {
+            ui.label(source);
+        }
+    });
 }

@@ -53,46 +53,7 @@ impl SinceView {
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         let since = self.date(cx);
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Changes since");
-            let (_, picked) = date_field(ui, "since-date", since);
-            if let Some(d) = picked {
-                self.since = Some(Since::Date(d));
-            }
-            ui.label("or the workshop");
-            let current = match self.since {
-                Some(Since::Workshop(id)) => cx
-                    .ws
-                    .workshop(id)
-                    .map(|w| format!("{} {}", w.date, w.title)),
-                Some(Since::Date(_)) => None,
-                None => cx
-                    .ws
-                    .workshops
-                    .iter()
-                    .filter(|w| w.date == since)
-                    .map(|w| format!("latest: {} {}", w.date, w.title))
-                    .next(),
-            };
-            ui.name_inputs("Since a workshop", |ui| {
-                egui::ComboBox::from_id_salt("since-workshop")
-                    .selected_text(current.unwrap_or_else(|| "choose…".into()))
-                    .show_ui(ui, |ui| {
-                        for w in &cx.ws.workshops {
-                            if ui
-                                .selectable_label(
-                                    self.since == Some(Since::Workshop(w.id)),
-                                    format!("{} {}", w.date, w.title),
-                                )
-                                .clicked()
-                            {
-                                self.since = Some(Since::Workshop(w.id));
-                            }
-                        }
-                    });
-            });
-            ui.label(RichText::new(format!("(up to today, {})", cx.today)).weak());
-        });
+        ui.horizontal_wrapped(|ui| self.picker_ui(ui, cx, since));
         let (ws, today) = (cx.ws, cx.today);
         let listing = self.listing.get((cx.revision, since, today), || {
             Listing::new(ws, &changes_since(ws, since, today))
@@ -104,27 +65,68 @@ impl SinceView {
         }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for (title, rows) in &listing.sections {
-                    section(ui, &format!("{title} ({})", rows.len()), |ui| {
-                        if rows.is_empty() {
-                            ui.label(RichText::new("None.").weak());
+            .show(ui, |ui| listing_ui(ui, cx, listing));
+    }
+
+    /// Since a date, or since a workshop.
+    fn picker_ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, since: NaiveDate) {
+        ui.label("Changes since");
+        let (_, picked) = date_field(ui, "since-date", since);
+        if let Some(d) = picked {
+            self.since = Some(Since::Date(d));
+        }
+        ui.label("or the workshop");
+        let current = match self.since {
+            Some(Since::Workshop(id)) => cx
+                .ws
+                .workshop(id)
+                .map(|w| format!("{} {}", w.date, w.title)),
+            Some(Since::Date(_)) => None,
+            None => cx
+                .ws
+                .workshops
+                .iter()
+                .filter(|w| w.date == since)
+                .map(|w| format!("latest: {} {}", w.date, w.title))
+                .next(),
+        };
+        ui.name_inputs("Since a workshop", |ui| {
+            egui::ComboBox::from_id_salt("since-workshop")
+                .selected_text(current.unwrap_or_else(|| "choose…".into()))
+                .show_ui(ui, |ui| {
+                    for w in &cx.ws.workshops {
+                        let chosen = Some(Since::Workshop(w.id));
+                        let label = format!("{} {}", w.date, w.title);
+                        if ui.selectable_label(self.since == chosen, label).clicked() {
+                            self.since = chosen;
                         }
-                        for row in rows.iter().take(SHOWN_PER_SECTION) {
-                            row_ui(ui, cx, row);
-                        }
-                        if rows.len() > SHOWN_PER_SECTION {
-                            ui.label(
-                                RichText::new(format!(
-                                    "… and {} more: choose a later date to narrow the list.",
-                                    rows.len() - SHOWN_PER_SECTION
-                                ))
-                                .weak(),
-                            );
-                        }
-                    });
-                }
-            });
+                    }
+                });
+        });
+        ui.label(RichText::new(format!("(up to today, {})", cx.today)).weak());
+    }
+}
+
+/// Every section, each cut at [`SHOWN_PER_SECTION`] rows.
+fn listing_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, listing: &Listing) {
+    for (title, rows) in &listing.sections {
+        section(ui, &format!("{title} ({})", rows.len()), |ui| {
+            if rows.is_empty() {
+                ui.label(RichText::new("None.").weak());
+            }
+            for row in rows.iter().take(SHOWN_PER_SECTION) {
+                row_ui(ui, cx, row);
+            }
+            if rows.len() > SHOWN_PER_SECTION {
+                ui.label(
+                    RichText::new(format!(
+                        "… and {} more: choose a later date to narrow the list.",
+                        rows.len() - SHOWN_PER_SECTION
+                    ))
+                    .weak(),
+                );
+            }
+        });
     }
 }
 

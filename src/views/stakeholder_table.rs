@@ -346,36 +346,7 @@ fn table_ui(
                 let s = &ws.stakeholders[index];
                 let stat = stats.get(index).copied().unwrap_or_default();
                 row.set_selected(cx.selection.stakeholder == Some(s.id));
-                row.col(|ui| {
-                    category_icon_ui(ui, s.category);
-                    if s.name.trim().is_empty() {
-                        ui.label(RichText::new("(unnamed)").italics());
-                    } else {
-                        ui.label(&s.name);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(s.category.label());
-                });
-                row.col(|ui| {
-                    ui.label(&s.region);
-                });
-                row.col(|ui| {
-                    ui.label(s.influence.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(signed(s.support));
-                });
-                row.col(|ui| {
-                    stage_rung_ui(ui, s.stage());
-                    ui.label(s.stage().label());
-                });
-                row.col(|ui| {
-                    ui.label(stat.commitments.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(stat.last_change.map_or(String::new(), |d| d.to_string()));
-                });
+                row_ui(&mut row, s, stat);
                 if row.response().clicked() {
                     clicked = Some(s.id);
                 }
@@ -386,4 +357,38 @@ fn table_ui(
         // Clicked here, so already in view: no scrolling.
         scroll.clicked(id);
     }
+}
+
+/// One stakeholder's cells, in column order.
+fn row_ui(row: &mut egui_extras::TableRow<'_, '_>, s: &Stakeholder, stat: StakeholderStats) {
+    row.col(|ui| {
+        category_icon_ui(ui, s.category);
+        if s.name.trim().is_empty() {
+            ui.label(RichText::new("(unnamed)").italics());
+        } else {
+            ui.label(&s.name);
+        }
+    });
+    row.col(|ui| {
+        ui.label(s.category.label());
+    });
+    row.col(|ui| {
+        ui.label(&s.region);
+    });
+    row.col(|ui| {
+        ui.label(s.influence.to_string());
+    });
+    row.col(|ui| {
+        ui.label(signed(s.support));
+    });
+    row.col(|ui| {
+        stage_rung_ui(ui, s.stage());
+        ui.label(s.stage().label());
+    });
+    row.col(|ui| {
+        ui.label(stat.commitments.to_string());
+    });
+    row.col(|ui| {
+        ui.label(stat.last_change.map_or(String::new(), |d| d.to_string()));
+    });
 }
