@@ -5,18 +5,14 @@
 
 use std::cmp::Ordering;
 
-use egui::{RichText, Ui};
-use egui_extras::Column;
+use egui::Ui;
+use egui_extras::{Column, TableRow};
 
-use super::ViewContext;
 use super::format::format_quantity;
 use super::palette::{category_icon_ui, status_dot_ui};
-use super::table_kit::{
-    RowKey, SelectionScroll, no_match_ui, row_height, row_key, row_of, shown_count_ui,
-    sort_header_ui, table_builder,
-};
+use super::table_kit::{Sort, TableKind, TableTab, shown_count_ui};
 use super::widgets::optional_choice;
-use crate::analysis::Cached;
+use super::{Selection, ViewContext};
 use crate::command::Command;
 use crate::edit::Edit;
 use crate::model::{
@@ -74,8 +70,7 @@ pub struct RegisterQuery {
     /// Made in these years, both included.
     pub from_year: i32,
     pub to_year: i32,
-    pub sort: RegisterColumn,
-    pub ascending: bool,
+    pub sort: Sort<RegisterColumn>,
 }
 
 impl Default for RegisterQuery {
@@ -87,8 +82,10 @@ impl Default for RegisterQuery {
             category: None,
             from_year: 1990,
             to_year: 2100,
-            sort: RegisterColumn::Made,
-            ascending: false,
+            sort: Sort {
+                column: RegisterColumn::Made,
+                ascending: false,
+            },
         }
     }
 }
@@ -96,7 +93,7 @@ impl Default for RegisterQuery {
 /// Per-revision lookups: each commitment's stakeholder (index into the
 /// stakeholders) and each metric's name.
 #[derive(Debug)]
-struct Lookup {
+pub struct Lookup {
     owner: Vec<Option<usize>>,
 }
 
@@ -137,7 +134,7 @@ impl RegisterQuery {
                 .and_then(|m| ws.roadmap.metric(m))
                 .map(|m| m.name.to_lowercase())
         };
-        let primary = match self.sort {
+        let primary = match self.sort.column {
             RegisterColumn::Title => ca.title.to_lowercase().cmp(&cb.title.to_lowercase()),
             RegisterColumn::Stakeholder => name(a).cmp(&name(b)),
             RegisterColumn::Kind => ca.kind.cmp(&cb.kind),
@@ -159,11 +156,7 @@ impl RegisterQuery {
             RegisterColumn::Source => ca.source.cmp(&cb.source),
         };
         let ordering = primary.then(a.cmp(&b));
-        if self.ascending {
-            ordering
-        } else {
-            ordering.reverse()
-        }
+        self.sort.apply(ordering)
     }
 
     /// The indices of the commitments shown, in display order.
@@ -178,126 +171,161 @@ impl RegisterQuery {
 }
 
 /// The commitments register tab.
-#[derive(Debug, Default)]
-pub struct CommitmentRegister {
-    pub query: RegisterQuery,
-    /// Each commitment's owner, for the revision it was made for.
-    lookup: Cached<u64, Lookup>,
-    /// The rows shown (indices into the commitments), for a revision and a
-    /// query.
-    rows: Cached<(u64, RegisterQuery), Vec<usize>>,
-    scroll: SelectionScroll<CommitmentId>,
-}
+pub type CommitmentRegister = TableTab<Commitments>;
 
-impl CommitmentRegister {
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        let shown = self.rows.last().map(Vec::len);
-        toolbar_ui(ui, cx, &mut self.query, shown);
-        ui.add_space(4.0);
-        if cx.ws.commitments.is_empty() {
-            ui.add_space(20.0);
-            ui.vertical_centered(|ui| {
-                ui.label(RichText::new("No commitments yet").heading());
-                ui.label("Select a stakeholder and press “Add commitment” to record its first target, pledge, offtake, financing, policy, project or R&D.");
-            });
-            return;
-        }
-        let ws = cx.ws;
-        let lookup = self.lookup.get(cx.revision, || Lookup::new(ws));
-        let query = &self.query;
-        let rows = self
-            .rows
-            .get((cx.revision, query.clone()), || query.rows(ws, lookup));
-        if rows.is_empty() {
-            if no_match_ui(ui, "commitment") {
-                self.query.clear_filters();
-            }
-            return;
-        }
-        keyboard(ui, cx, rows);
-        let (query, scroll) = (&mut self.query, &mut self.scroll);
-        // Narrow windows (or a projector zoom) scroll the columns sideways.
-        egui::ScrollArea::horizontal()
-            .id_salt("table-columns")
-            .show(ui, |ui| table_ui(ui, cx, rows, lookup, query, scroll));
+/// The commitments as a [`TableKind`]: rows are indices into the
+/// workspace's commitments, with each one's owner looked up once.
+pub struct Commitments;
+
+impl TableKind for Commitments {
+    type Query = RegisterQuery;
+    type Derived = Lookup;
+    type Id = CommitmentId;
+    const WHAT: &'static str = "commitment";
+    const EMPTY: [&'static str; 2] = [
+        "No commitments yet",
+        "Select a stakeholder and press “Add commitment” to record its first target, pledge, offtake, financing, policy, project or R&D.",
+    ];
+
+    type Column = RegisterColumn;
+    const COLUMNS: &'static [RegisterColumn] = &RegisterColumn::ALL;
+
+    fn count(ws: &Workspace) -> usize {
+        ws.commitments.len()
     }
-}
 
-impl RegisterQuery {
-    /// Back to every commitment, in the same order.
-    fn clear_filters(&mut self) {
-        *self = RegisterQuery {
-            sort: self.sort,
-            ascending: self.ascending,
+    fn column_label(column: RegisterColumn) -> &'static str {
+        column.label()
+    }
+
+    fn column_width(column: RegisterColumn) -> Column {
+        match column {
+            RegisterColumn::Title => Column::initial(200.0).at_least(100.0).clip(true),
+            RegisterColumn::Stakeholder => Column::initial(150.0).at_least(80.0).clip(true),
+            RegisterColumn::Kind => Column::initial(110.0).at_least(60.0).clip(true),
+            RegisterColumn::Status => Column::initial(100.0).at_least(60.0).clip(true),
+            RegisterColumn::Made => Column::initial(82.0).at_least(60.0),
+            RegisterColumn::Target => Column::initial(52.0).at_least(40.0),
+            RegisterColumn::Quantity => Column::initial(80.0).at_least(50.0).clip(true),
+            RegisterColumn::Metric => Column::initial(120.0).at_least(60.0).clip(true),
+            RegisterColumn::Source => Column::remainder().at_least(80.0).clip(true),
+        }
+    }
+
+    fn sort(query: &mut RegisterQuery) -> &mut Sort<RegisterColumn> {
+        &mut query.sort
+    }
+
+    fn id_at(ws: &Workspace, index: usize) -> CommitmentId {
+        ws.commitments[index].id
+    }
+
+    fn selected(selection: &Selection) -> Option<CommitmentId> {
+        selection.commitment
+    }
+
+    /// Selects the commitment and its stakeholder, so the inspector opens
+    /// it.
+    fn select(cx: &mut ViewContext<'_>, index: usize) {
+        let c = &cx.ws.commitments[index];
+        cx.selection.select_stakeholder(c.stakeholder);
+        cx.selection.commitment = Some(c.id);
+    }
+
+    fn delete(id: CommitmentId) -> Edit {
+        Edit::DeleteCommitment(id)
+    }
+
+    fn row_ui(row: &mut TableRow<'_, '_>, ws: &Workspace, lookup: &Lookup, index: usize) {
+        let owner = lookup
+            .owner
+            .get(index)
+            .copied()
+            .flatten()
+            .map(|o| &ws.stakeholders[o]);
+        row_ui(row, ws, &ws.commitments[index], owner);
+    }
+
+    fn derive(ws: &Workspace) -> Lookup {
+        Lookup::new(ws)
+    }
+
+    fn rows(query: &RegisterQuery, ws: &Workspace, lookup: &Lookup) -> Vec<usize> {
+        query.rows(ws, lookup)
+    }
+
+    fn clear_filters(query: &mut RegisterQuery) {
+        *query = RegisterQuery {
+            sort: query.sort,
             ..RegisterQuery::default()
         };
     }
-}
 
-fn toolbar_ui(
-    ui: &mut Ui,
-    cx: &mut ViewContext<'_>,
-    query: &mut RegisterQuery,
-    shown: Option<usize>,
-) {
-    ui.horizontal_wrapped(|ui| {
-        let owner = cx
-            .selection
-            .stakeholder
-            .and_then(|id| cx.ws.stakeholder(id));
-        let label = owner.map_or("➕ Add commitment".to_string(), |o| {
-            format!("➕ Add commitment for {}", o.name)
+    fn toolbar_ui(
+        ui: &mut Ui,
+        cx: &mut ViewContext<'_>,
+        query: &mut RegisterQuery,
+        shown: Option<usize>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            let owner = cx
+                .selection
+                .stakeholder
+                .and_then(|id| cx.ws.stakeholder(id));
+            let label = owner.map_or("➕ Add commitment".to_string(), |o| {
+                format!("➕ Add commitment for {}", o.name)
+            });
+            let add = ui
+                .add_enabled(owner.is_some(), egui::Button::new(label))
+                .on_hover_text(Command::AddCommitment.help())
+                .on_disabled_hover_text("Select a stakeholder first (in the list or another tab)");
+            if add.clicked() {
+                cx.out.command(Command::AddCommitment);
+            }
+            let selected = cx
+                .selection
+                .commitment
+                .filter(|&id| cx.ws.commitment(id).is_some());
+            let delete = ui
+                .add_enabled(selected.is_some(), egui::Button::new("🗑 Delete"))
+                .on_hover_text("Delete the selected commitment (Delete key; undo with Ctrl+Z)");
+            if let (true, Some(id)) = (delete.clicked(), selected) {
+                cx.out.push(Edit::DeleteCommitment(id));
+            }
+            ui.add(
+                egui::TextEdit::singleline(&mut query.text)
+                    .hint_text("🔍 Filter title, stakeholder, source")
+                    .desired_width(200.0),
+            )
+            .accessible_name("Filter commitments by text");
+            optional_choice(
+                ui,
+                "Filter by kind",
+                &mut query.kind,
+                CommitmentKind::ALL,
+                "Any kind",
+                CommitmentKind::label,
+            );
+            optional_choice(
+                ui,
+                "Filter by status",
+                &mut query.status,
+                CommitmentStatus::ALL,
+                "Any status",
+                CommitmentStatus::label,
+            );
+            optional_choice(
+                ui,
+                "Filter by category",
+                &mut query.category,
+                Category::ALL,
+                "Any category",
+                Category::label,
+            );
+            years_ui(ui, query);
+            shown_count_ui(ui, shown, cx.ws.commitments.len());
         });
-        let add = ui
-            .add_enabled(owner.is_some(), egui::Button::new(label))
-            .on_hover_text(Command::AddCommitment.help())
-            .on_disabled_hover_text("Select a stakeholder first (in the list or another tab)");
-        if add.clicked() {
-            cx.out.command(Command::AddCommitment);
-        }
-        let selected = cx
-            .selection
-            .commitment
-            .filter(|&id| cx.ws.commitment(id).is_some());
-        let delete = ui
-            .add_enabled(selected.is_some(), egui::Button::new("🗑 Delete"))
-            .on_hover_text("Delete the selected commitment (Delete key; undo with Ctrl+Z)");
-        if let (true, Some(id)) = (delete.clicked(), selected) {
-            cx.out.push(Edit::DeleteCommitment(id));
-        }
-        ui.add(
-            egui::TextEdit::singleline(&mut query.text)
-                .hint_text("🔍 Filter title, stakeholder, source")
-                .desired_width(200.0),
-        )
-        .accessible_name("Filter commitments by text");
-        optional_choice(
-            ui,
-            "Filter by kind",
-            &mut query.kind,
-            CommitmentKind::ALL,
-            "Any kind",
-            CommitmentKind::label,
-        );
-        optional_choice(
-            ui,
-            "Filter by status",
-            &mut query.status,
-            CommitmentStatus::ALL,
-            "Any status",
-            CommitmentStatus::label,
-        );
-        optional_choice(
-            ui,
-            "Filter by category",
-            &mut query.category,
-            Category::ALL,
-            "Any category",
-            Category::label,
-        );
-        years_ui(ui, query);
-        shown_count_ui(ui, shown, cx.ws.commitments.len());
-    });
+    }
 }
 
 /// The range of years the commitments were made in.
@@ -321,92 +349,9 @@ fn years_ui(ui: &mut Ui, query: &mut RegisterQuery) {
     }
 }
 
-/// Up/Down/Home/End select another commitment; Delete removes the selected
-/// one.
-fn keyboard(ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-    let ws = cx.ws;
-    let current = row_of(rows, cx.selection.commitment, |i| ws.commitments[i].id);
-    match (row_key(ui, current, rows.len()), cx.selection.commitment) {
-        (Some(RowKey::Select(row)), _) => select(cx, &ws.commitments[rows[row]]),
-        (Some(RowKey::Delete), Some(id)) => cx.out.push(Edit::DeleteCommitment(id)),
-        _ => {}
-    }
-}
-
-fn table_ui(
-    ui: &mut Ui,
-    cx: &mut ViewContext<'_>,
-    rows: &[usize],
-    lookup: &Lookup,
-    query: &mut RegisterQuery,
-    scroll: &mut SelectionScroll<CommitmentId>,
-) {
-    let ws = cx.ws;
-    let row_height = row_height(ui);
-    let scroll_to = scroll.row_to_show(cx.selection.commitment, || {
-        row_of(rows, cx.selection.commitment, |i| ws.commitments[i].id)
-    });
-    let mut table = table_builder(ui, "commitment-register")
-        .column(Column::initial(200.0).at_least(100.0).clip(true))
-        .column(Column::initial(150.0).at_least(80.0).clip(true))
-        .column(Column::initial(110.0).at_least(60.0).clip(true))
-        .column(Column::initial(100.0).at_least(60.0).clip(true))
-        .column(Column::initial(82.0).at_least(60.0))
-        .column(Column::initial(52.0).at_least(40.0))
-        .column(Column::initial(80.0).at_least(50.0).clip(true))
-        .column(Column::initial(120.0).at_least(60.0).clip(true))
-        .column(Column::remainder().at_least(80.0).clip(true));
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, None);
-    }
-    let mut clicked = None;
-    table
-        .header(row_height + 4.0, |mut header| {
-            for column in RegisterColumn::ALL {
-                header.col(|ui| {
-                    sort_header_ui(
-                        ui,
-                        column.label(),
-                        column,
-                        &mut query.sort,
-                        &mut query.ascending,
-                    );
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(row_height, rows.len(), |mut row| {
-                let index = rows[row.index()];
-                let c = &ws.commitments[index];
-                let owner = lookup
-                    .owner
-                    .get(index)
-                    .copied()
-                    .flatten()
-                    .map(|o| &ws.stakeholders[o]);
-                row.set_selected(cx.selection.commitment == Some(c.id));
-                row_ui(&mut row, ws, c, owner);
-                if row.response().clicked() {
-                    clicked = Some(index);
-                }
-            });
-        });
-    if let Some(index) = clicked {
-        let c = &ws.commitments[index];
-        select(cx, c);
-        // Clicked here, so already in view: no scrolling.
-        scroll.clicked(c.id);
-    }
-}
-
-fn select(cx: &mut ViewContext<'_>, c: &Commitment) {
-    cx.selection.select_stakeholder(c.stakeholder);
-    cx.selection.commitment = Some(c.id);
-}
-
 /// One commitment's cells, in column order.
 fn row_ui(
-    row: &mut egui_extras::TableRow<'_, '_>,
+    row: &mut TableRow<'_, '_>,
     ws: &Workspace,
     c: &Commitment,
     owner: Option<&crate::model::Stakeholder>,

@@ -5,17 +5,14 @@
 use std::cmp::Ordering;
 
 use egui::{RichText, Ui};
-use egui_extras::Column;
+use egui_extras::{Column, TableRow};
 
-use super::ViewContext;
 use super::format::signed;
 use super::palette::{category_icon_ui, stage_rung_ui};
-use super::table_kit::{
-    RowKey, SelectionScroll, no_match_ui, row_height, row_key, row_of, shown_count_ui,
-    sort_header_ui, table_builder,
-};
+use super::table_kit::{Sort, TableKind, TableTab, shown_count_ui};
 use super::widgets::{choice, command_button, optional_choice};
-use crate::analysis::{Cached, StakeholderStats, stakeholder_stats};
+use super::{Selection, ViewContext};
+use crate::analysis::{StakeholderStats, stakeholder_stats};
 use crate::command::Command;
 use crate::edit::Edit;
 use crate::model::{Category, EngagementStage, Stakeholder, StakeholderId, Workspace};
@@ -102,8 +99,7 @@ pub struct TableQuery {
     pub category: Option<Category>,
     pub stage: Option<EngagementStage>,
     pub support: SupportFilter,
-    pub sort: SortColumn,
-    pub ascending: bool,
+    pub sort: Sort<SortColumn>,
 }
 
 impl Default for TableQuery {
@@ -113,8 +109,10 @@ impl Default for TableQuery {
             category: None,
             stage: None,
             support: SupportFilter::Any,
-            sort: SortColumn::Name,
-            ascending: true,
+            sort: Sort {
+                column: SortColumn::Name,
+                ascending: true,
+            },
         }
     }
 }
@@ -136,7 +134,7 @@ impl TableQuery {
         b: (&Stakeholder, &StakeholderStats),
     ) -> Ordering {
         let by_name = || a.0.name.to_lowercase().cmp(&b.0.name.to_lowercase());
-        let primary = match self.sort {
+        let primary = match self.sort.column {
             SortColumn::Name => Ordering::Equal,
             SortColumn::Category => a.0.category.cmp(&b.0.category),
             SortColumn::Region => a.0.region.to_lowercase().cmp(&b.0.region.to_lowercase()),
@@ -147,11 +145,7 @@ impl TableQuery {
             SortColumn::LastChange => a.1.last_change.cmp(&b.1.last_change),
         };
         let ordering = primary.then_with(by_name);
-        if self.ascending {
-            ordering
-        } else {
-            ordering.reverse()
-        }
+        self.sort.apply(ordering)
     }
 
     /// The indices of the stakeholders shown, in display order.
@@ -175,192 +169,154 @@ impl TableQuery {
 }
 
 /// The stakeholders table tab.
-#[derive(Debug, Default)]
-pub struct StakeholderTable {
-    pub query: TableQuery,
-    /// Each stakeholder's stats, for the revision they were made for.
-    stats: Cached<u64, Vec<StakeholderStats>>,
-    /// The rows shown (indices into the stakeholders), for a revision and
-    /// a query.
-    rows: Cached<(u64, TableQuery), Vec<usize>>,
-    scroll: SelectionScroll<StakeholderId>,
-}
+pub type StakeholderTable = TableTab<Stakeholders>;
 
-impl StakeholderTable {
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        let shown = self.rows.last().map(Vec::len);
-        toolbar_ui(ui, cx, &mut self.query, shown);
-        ui.add_space(4.0);
-        if cx.ws.stakeholders.is_empty() {
-            ui.add_space(20.0);
-            ui.vertical_centered(|ui| {
-                ui.label(RichText::new("No stakeholders yet").heading());
-                ui.label("Add one with “Add stakeholder” (Ctrl+Shift+N), or open a workspace with File › Open.");
-            });
-            return;
-        }
-        let ws = cx.ws;
-        let stats = self.stats.get(cx.revision, || stakeholder_stats(ws));
-        let query = &self.query;
-        let rows = self
-            .rows
-            .get((cx.revision, query.clone()), || query.rows(ws, stats));
-        if rows.is_empty() {
-            if no_match_ui(ui, "stakeholder") {
-                self.query.clear_filters();
-            }
-            return;
-        }
-        keyboard(ui, cx, rows);
-        let (query, scroll) = (&mut self.query, &mut self.scroll);
-        // Narrow windows (or a projector zoom) scroll the columns sideways.
-        egui::ScrollArea::horizontal()
-            .id_salt("table-columns")
-            .show(ui, |ui| table_ui(ui, cx, rows, stats, query, scroll));
+/// The stakeholders as a [`TableKind`]: rows are indices into the
+/// workspace's stakeholders, with their stats.
+pub struct Stakeholders;
+
+impl TableKind for Stakeholders {
+    type Query = TableQuery;
+    type Derived = Vec<StakeholderStats>;
+    type Id = StakeholderId;
+    const WHAT: &'static str = "stakeholder";
+    const EMPTY: [&'static str; 2] = [
+        "No stakeholders yet",
+        "Add one with “Add stakeholder” (Ctrl+Shift+N), or open a workspace with File › Open.",
+    ];
+
+    type Column = SortColumn;
+    const COLUMNS: &'static [SortColumn] = &SortColumn::ALL;
+
+    fn count(ws: &Workspace) -> usize {
+        ws.stakeholders.len()
     }
-}
 
-impl TableQuery {
-    /// Back to every stakeholder, in the same order.
-    fn clear_filters(&mut self) {
-        *self = TableQuery {
-            sort: self.sort,
-            ascending: self.ascending,
+    fn column_label(column: SortColumn) -> &'static str {
+        column.label()
+    }
+
+    fn column_width(column: SortColumn) -> Column {
+        match column {
+            SortColumn::Name => Column::initial(200.0).at_least(120.0).clip(true),
+            SortColumn::Category => Column::initial(110.0).at_least(60.0).clip(true),
+            SortColumn::Region => Column::initial(100.0).at_least(50.0).clip(true),
+            SortColumn::Influence => Column::initial(70.0).at_least(50.0),
+            SortColumn::Support => Column::initial(64.0).at_least(50.0),
+            SortColumn::Stage => Column::initial(140.0).at_least(60.0).clip(true),
+            SortColumn::Commitments => Column::initial(96.0).at_least(50.0),
+            SortColumn::LastChange => Column::remainder().at_least(110.0),
+        }
+    }
+
+    fn sort(query: &mut TableQuery) -> &mut Sort<SortColumn> {
+        &mut query.sort
+    }
+
+    fn id_at(ws: &Workspace, index: usize) -> StakeholderId {
+        ws.stakeholders[index].id
+    }
+
+    fn selected(selection: &Selection) -> Option<StakeholderId> {
+        selection.stakeholder
+    }
+
+    fn select(cx: &mut ViewContext<'_>, index: usize) {
+        cx.selection
+            .select_stakeholder(cx.ws.stakeholders[index].id);
+    }
+
+    fn delete(id: StakeholderId) -> Edit {
+        Edit::DeleteStakeholder(id)
+    }
+
+    /// Enter puts the cursor in the stakeholder's name.
+    fn edit(cx: &mut ViewContext<'_>, id: StakeholderId) {
+        cx.selection.focus_name_of = Some(id);
+    }
+
+    fn row_ui(row: &mut TableRow<'_, '_>, ws: &Workspace, stats: &Self::Derived, index: usize) {
+        let stat = stats.get(index).copied().unwrap_or_default();
+        row_ui(row, &ws.stakeholders[index], stat);
+    }
+
+    fn derive(ws: &Workspace) -> Self::Derived {
+        stakeholder_stats(ws)
+    }
+
+    fn rows(query: &TableQuery, ws: &Workspace, stats: &Self::Derived) -> Vec<usize> {
+        query.rows(ws, stats)
+    }
+
+    fn clear_filters(query: &mut TableQuery) {
+        *query = TableQuery {
+            sort: query.sort,
             ..TableQuery::default()
         };
     }
-}
 
-fn toolbar_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, query: &mut TableQuery, shown: Option<usize>) {
-    ui.horizontal_wrapped(|ui| {
-        command_button(ui, cx.out, "➕", Command::AddStakeholder, true);
-        let selected = cx
-            .selection
-            .stakeholder
-            .filter(|&id| cx.ws.stakeholder(id).is_some());
-        let delete = ui
-            .add_enabled(selected.is_some(), egui::Button::new("🗑 Delete"))
-            .on_hover_text(
-                "Delete the selected stakeholder with its commitments and relationships \
-                 (Delete key; undo with Ctrl+Z)",
-            );
-        if let (true, Some(id)) = (delete.clicked(), selected) {
-            cx.out.push(Edit::DeleteStakeholder(id));
-        }
-        ui.add(
-            egui::TextEdit::singleline(&mut query.text)
-                .hint_text("🔍 Filter name, region, tag")
-                .desired_width(180.0),
-        )
-        .accessible_name("Filter stakeholders by text");
-        optional_choice(
-            ui,
-            "Filter by category",
-            &mut query.category,
-            Category::ALL,
-            "Any category",
-            Category::label,
-        );
-        optional_choice(
-            ui,
-            "Filter by stage",
-            &mut query.stage,
-            EngagementStage::ALL,
-            "Any stage",
-            EngagementStage::label,
-        );
-        ui.name_inputs("Filter by support", |ui| {
-            let (_, chosen) = choice(
+    fn toolbar_ui(
+        ui: &mut Ui,
+        cx: &mut ViewContext<'_>,
+        query: &mut TableQuery,
+        shown: Option<usize>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            command_button(ui, cx.out, "➕", Command::AddStakeholder, true);
+            let selected = cx
+                .selection
+                .stakeholder
+                .filter(|&id| cx.ws.stakeholder(id).is_some());
+            let delete = ui
+                .add_enabled(selected.is_some(), egui::Button::new("🗑 Delete"))
+                .on_hover_text(
+                    "Delete the selected stakeholder with its commitments and relationships \
+                     (Delete key; undo with Ctrl+Z)",
+                );
+            if let (true, Some(id)) = (delete.clicked(), selected) {
+                cx.out.push(Edit::DeleteStakeholder(id));
+            }
+            ui.add(
+                egui::TextEdit::singleline(&mut query.text)
+                    .hint_text("🔍 Filter name, region, tag")
+                    .desired_width(180.0),
+            )
+            .accessible_name("Filter stakeholders by text");
+            optional_choice(
                 ui,
-                "table-support",
-                query.support,
-                &SupportFilter::ALL,
-                |s| s.label().to_string(),
+                "Filter by category",
+                &mut query.category,
+                Category::ALL,
+                "Any category",
+                Category::label,
             );
-            if let Some(support) = chosen {
-                query.support = support;
-            }
-        });
-        shown_count_ui(ui, shown, cx.ws.stakeholders.len());
-    });
-}
-
-/// Up/Down move the selection, Home/End jump, Delete removes the selected
-/// stakeholder, Enter puts the cursor in its name.
-fn keyboard(ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
-    let ws = cx.ws;
-    let current = row_of(rows, cx.selection.stakeholder, |i| ws.stakeholders[i].id);
-    match (row_key(ui, current, rows.len()), cx.selection.stakeholder) {
-        (Some(RowKey::Select(row)), _) => cx
-            .selection
-            .select_stakeholder(ws.stakeholders[rows[row]].id),
-        (Some(RowKey::Delete), Some(id)) => cx.out.push(Edit::DeleteStakeholder(id)),
-        (Some(RowKey::Edit), Some(id)) => cx.selection.focus_name_of = Some(id),
-        _ => {}
-    }
-}
-
-fn table_ui(
-    ui: &mut Ui,
-    cx: &mut ViewContext<'_>,
-    rows: &[usize],
-    stats: &[StakeholderStats],
-    query: &mut TableQuery,
-    scroll: &mut SelectionScroll<StakeholderId>,
-) {
-    let ws = cx.ws;
-    let row_height = row_height(ui);
-    let scroll_to = scroll.row_to_show(cx.selection.stakeholder, || {
-        row_of(rows, cx.selection.stakeholder, |i| ws.stakeholders[i].id)
-    });
-    let mut table = table_builder(ui, "stakeholder-table")
-        .column(Column::initial(200.0).at_least(120.0).clip(true))
-        .column(Column::initial(110.0).at_least(60.0).clip(true))
-        .column(Column::initial(100.0).at_least(50.0).clip(true))
-        .column(Column::initial(70.0).at_least(50.0))
-        .column(Column::initial(64.0).at_least(50.0))
-        .column(Column::initial(140.0).at_least(60.0).clip(true))
-        .column(Column::initial(96.0).at_least(50.0))
-        .column(Column::remainder().at_least(110.0));
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, None);
-    }
-    let mut clicked = None;
-    table
-        .header(row_height + 4.0, |mut header| {
-            for column in SortColumn::ALL {
-                header.col(|ui| {
-                    sort_header_ui(
-                        ui,
-                        column.label(),
-                        column,
-                        &mut query.sort,
-                        &mut query.ascending,
-                    );
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(row_height, rows.len(), |mut row| {
-                let index = rows[row.index()];
-                let s = &ws.stakeholders[index];
-                let stat = stats.get(index).copied().unwrap_or_default();
-                row.set_selected(cx.selection.stakeholder == Some(s.id));
-                row_ui(&mut row, s, stat);
-                if row.response().clicked() {
-                    clicked = Some(s.id);
+            optional_choice(
+                ui,
+                "Filter by stage",
+                &mut query.stage,
+                EngagementStage::ALL,
+                "Any stage",
+                EngagementStage::label,
+            );
+            ui.name_inputs("Filter by support", |ui| {
+                let (_, chosen) = choice(
+                    ui,
+                    "table-support",
+                    query.support,
+                    &SupportFilter::ALL,
+                    |s| s.label().to_string(),
+                );
+                if let Some(support) = chosen {
+                    query.support = support;
                 }
             });
+            shown_count_ui(ui, shown, cx.ws.stakeholders.len());
         });
-    if let Some(id) = clicked {
-        cx.selection.select_stakeholder(id);
-        // Clicked here, so already in view: no scrolling.
-        scroll.clicked(id);
     }
 }
 
 /// One stakeholder's cells, in column order.
-fn row_ui(row: &mut egui_extras::TableRow<'_, '_>, s: &Stakeholder, stat: StakeholderStats) {
+fn row_ui(row: &mut TableRow<'_, '_>, s: &Stakeholder, stat: StakeholderStats) {
     row.col(|ui| {
         category_icon_ui(ui, s.category);
         if s.name.trim().is_empty() {

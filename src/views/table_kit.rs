@@ -1,6 +1,30 @@
-//! What the tables share: sortable headers and keyboard navigation.
+//! What the tables share: the flow of a table tab ([`TableTab`]), sortable
+//! headers, keyboard navigation and scrolling to the selection.
 
 use egui::{Key, Modifiers, RichText, Ui};
+
+use super::{Selection, ViewContext};
+use crate::analysis::Cached;
+use crate::edit::Edit;
+use crate::model::Workspace;
+
+/// A table's sort order: a column, up or down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort<C> {
+    pub column: C,
+    pub ascending: bool,
+}
+
+impl<C> Sort<C> {
+    /// `ordering` (ascending) turned the way the table is sorted.
+    pub fn apply(&self, ordering: std::cmp::Ordering) -> std::cmp::Ordering {
+        if self.ascending {
+            ordering
+        } else {
+            ordering.reverse()
+        }
+    }
+}
 
 /// A header cell that sorts by `column` when clicked, and reverses the order
 /// when clicked again; the sorted column shows ⏶ or ⏷.
@@ -8,10 +32,13 @@ pub fn sort_header_ui<C: Copy + PartialEq>(
     ui: &mut Ui,
     label: &str,
     column: C,
-    sort: &mut C,
-    ascending: &mut bool,
+    sort: &mut Sort<C>,
 ) {
-    let arrow = match (*sort == column, *ascending) {
+    let Sort {
+        column: sorted,
+        ascending,
+    } = sort;
+    let arrow = match (*sorted == column, *ascending) {
         (true, true) => " ⏶",
         (true, false) => " ⏷",
         _ => "",
@@ -20,10 +47,10 @@ pub fn sort_header_ui<C: Copy + PartialEq>(
         .add(egui::Button::new(RichText::new(format!("{label}{arrow}")).strong()).frame(false))
         .on_hover_text(format!("Sort by {}", label.to_lowercase()));
     if response.clicked() {
-        if *sort == column {
+        if *sorted == column {
             *ascending = !*ascending;
         } else {
-            *sort = column;
+            *sorted = column;
             *ascending = true;
         }
     }
@@ -158,10 +185,198 @@ pub fn shown_count_ui(ui: &mut Ui, shown: Option<usize>, total: usize) {
     }
 }
 
-/// The message for filters that keep nothing, with a way out. Returns true
-/// when "Clear filters" was clicked.
-pub fn no_match_ui(ui: &mut Ui, what: &str) -> bool {
-    ui.add_space(12.0);
-    ui.label(RichText::new(format!("No {what} matches these filters.")).weak());
-    ui.button("Clear filters").clicked()
+/// Below a table tab's toolbar: the table, scrolled sideways when its
+/// columns do not fit (a narrow window, a projector zoom), or, when the
+/// filters keep no `what`, a message with a way out. Returns true when
+/// "Clear filters" was clicked.
+pub fn rows_ui(ui: &mut Ui, what: &str, is_empty: bool, table: impl FnOnce(&mut Ui)) -> bool {
+    if is_empty {
+        ui.add_space(12.0);
+        ui.label(RichText::new(format!("No {what} matches these filters.")).weak());
+        return ui.button("Clear filters").clicked();
+    }
+    egui::ScrollArea::horizontal()
+        .id_salt("table-columns")
+        .show(ui, table);
+    false
+}
+
+/// What makes one table tab differ from another: its records, its query,
+/// the data derived once per revision, its toolbar and how rows are drawn.
+/// The tab's flow (toolbar, empty state, derive, filter and sort, keyboard,
+/// draw, "Clear filters") is [`TableTab::ui`], the same for every table.
+pub trait TableKind {
+    /// Filters and sort order, from the toolbar.
+    type Query: Clone + PartialEq + Default;
+    /// Looked up by every row, computed once per revision.
+    type Derived;
+    type Id: Copy + PartialEq;
+    /// What a row is, for messages: "stakeholder".
+    const WHAT: &'static str;
+    /// The heading and the hint shown while there are no records at all.
+    const EMPTY: [&'static str; 2];
+    /// How many records there are, shown or not.
+    fn count(ws: &Workspace) -> usize;
+    fn derive(ws: &Workspace) -> Self::Derived;
+    /// The indices of the records shown, in display order.
+    fn rows(query: &Self::Query, ws: &Workspace, derived: &Self::Derived) -> Vec<usize>;
+    /// A sortable column.
+    type Column: Copy + PartialEq + 'static;
+    /// The columns, in display order.
+    const COLUMNS: &'static [Self::Column];
+    fn column_label(column: Self::Column) -> &'static str;
+    /// The column's starting width and limits.
+    fn column_width(column: Self::Column) -> egui_extras::Column;
+    fn sort(query: &mut Self::Query) -> &mut Sort<Self::Column>;
+    /// The id of the record at `index` in the workspace's list.
+    fn id_at(ws: &Workspace, index: usize) -> Self::Id;
+    fn selected(selection: &Selection) -> Option<Self::Id>;
+    /// Selects the record at `index` (a click or an arrow key).
+    fn select(cx: &mut ViewContext<'_>, index: usize);
+    fn delete(id: Self::Id) -> Edit;
+    /// Enter on the selected record; nothing unless a table says otherwise.
+    fn edit(_cx: &mut ViewContext<'_>, _id: Self::Id) {}
+    /// The cells of the record at `index`, in column order.
+    fn row_ui(
+        row: &mut egui_extras::TableRow<'_, '_>,
+        ws: &Workspace,
+        derived: &Self::Derived,
+        index: usize,
+    );
+    /// Back to every record, in the same order.
+    fn clear_filters(query: &mut Self::Query);
+    /// The buttons and filters above the table; `shown` is how many rows
+    /// the filters kept last time.
+    fn toolbar_ui(
+        ui: &mut Ui,
+        cx: &mut ViewContext<'_>,
+        query: &mut Self::Query,
+        shown: Option<usize>,
+    );
+}
+
+/// A table tab's state: its query and its cached rows.
+pub struct TableTab<T: TableKind> {
+    pub query: T::Query,
+    derived: Cached<u64, T::Derived>,
+    rows: Cached<(u64, T::Query), Vec<usize>>,
+    scroll: SelectionScroll<T::Id>,
+}
+
+impl<T: TableKind> Default for TableTab<T> {
+    fn default() -> Self {
+        Self {
+            query: T::Query::default(),
+            derived: Cached::default(),
+            rows: Cached::default(),
+            scroll: SelectionScroll::default(),
+        }
+    }
+}
+
+impl<T: TableKind> std::fmt::Debug for TableTab<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TableTab")
+            .field("shown", &self.shown())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: TableKind> TableTab<T> {
+    /// How many rows the last query kept, for the toolbar's count.
+    pub fn shown(&self) -> Option<usize> {
+        self.rows.last().map(Vec::len)
+    }
+
+    /// The whole tab: the toolbar, then the rows (computed again only when
+    /// the workspace or the query changed), the keyboard and the table, or
+    /// a message when there is nothing to show.
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        let shown = self.shown();
+        T::toolbar_ui(ui, cx, &mut self.query, shown);
+        ui.add_space(4.0);
+        let ws = cx.ws;
+        if T::count(ws) == 0 {
+            let [heading, hint] = T::EMPTY;
+            ui.add_space(20.0);
+            ui.vertical_centered(|ui| {
+                ui.label(RichText::new(heading).heading());
+                ui.label(hint);
+            });
+            return;
+        }
+        let derived = self.derived.get(cx.revision, || T::derive(ws));
+        let query = &self.query;
+        let rows = self
+            .rows
+            .get((cx.revision, query.clone()), || T::rows(query, ws, derived));
+        let (query, scroll) = (&mut self.query, &mut self.scroll);
+        let cleared = rows_ui(ui, T::WHAT, rows.is_empty(), |ui| {
+            keyboard::<T>(ui, cx, rows);
+            table_ui::<T>(ui, cx, rows, derived, T::sort(query), scroll);
+        });
+        if cleared {
+            T::clear_filters(&mut self.query);
+        }
+    }
+}
+
+/// Up/Down/Home/End select another record, Delete deletes the selected one
+/// (one undo step), Enter edits it.
+fn keyboard<T: TableKind>(ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
+    let ws = cx.ws;
+    let selected = T::selected(cx.selection);
+    let current = row_of(rows, selected, |i| T::id_at(ws, i));
+    match (row_key(ui, current, rows.len()), selected) {
+        (Some(RowKey::Select(row)), _) => T::select(cx, rows[row]),
+        (Some(RowKey::Delete), Some(id)) => cx.out.push(T::delete(id)),
+        (Some(RowKey::Edit), Some(id)) => T::edit(cx, id),
+        _ => {}
+    }
+}
+
+/// The table: sortable headers, virtualised rows (only those on screen are
+/// drawn), the selected row highlighted and scrolled to when it was
+/// selected elsewhere.
+fn table_ui<T: TableKind>(
+    ui: &mut Ui,
+    cx: &mut ViewContext<'_>,
+    rows: &[usize],
+    derived: &T::Derived,
+    sort: &mut Sort<T::Column>,
+    scroll: &mut SelectionScroll<T::Id>,
+) {
+    let ws = cx.ws;
+    let selected = T::selected(cx.selection);
+    let row_height = row_height(ui);
+    let scroll_to = scroll.row_to_show(selected, || row_of(rows, selected, |i| T::id_at(ws, i)));
+    let mut table = table_builder(ui, T::WHAT);
+    for &column in T::COLUMNS {
+        table = table.column(T::column_width(column));
+    }
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, None);
+    }
+    let mut clicked = None;
+    table
+        .header(row_height + 4.0, |mut header| {
+            for &column in T::COLUMNS {
+                header.col(|ui| sort_header_ui(ui, T::column_label(column), column, sort));
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let index = rows[row.index()];
+                row.set_selected(selected.is_some_and(|id| id == T::id_at(ws, index)));
+                T::row_ui(&mut row, ws, derived, index);
+                if row.response().clicked() {
+                    clicked = Some(index);
+                }
+            });
+        });
+    if let Some(index) = clicked {
+        T::select(cx, index);
+        // Clicked here, so already in view: no scrolling.
+        scroll.clicked(T::id_at(ws, index));
+    }
 }
