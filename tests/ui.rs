@@ -797,3 +797,66 @@ fn shortcuts_are_queued_and_run_once_per_press() {
         })
     ));
 }
+
+/// Exports the shown momentum chart's data through the export dialog and
+/// returns the file's text.
+fn export_momentum_csv(harness: &mut Harness<'_, FlywheelApp>, dir: &std::path::Path) -> String {
+    harness.get_by_label("⬇ Export data as CSV…").click();
+    harness.run();
+    let path = dir.join("chart.csv");
+    harness
+        .get_by_label("File path")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    std::fs::read_to_string(&path).expect("exported")
+}
+
+#[test]
+fn momentum_csv_holds_the_numbers_of_the_chart_shown() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num7);
+    let dir = tempfile::tempdir().unwrap();
+    let series = harness
+        .state_mut()
+        .momentum_mut()
+        .last_series()
+        .expect("momentum shown")
+        .clone();
+
+    // Active commitments by category: a row per date, a column per category
+    // and the total.
+    let active = export_momentum_csv(&mut harness, dir.path());
+    let stacked = &series.by_category;
+    let mut expected = String::from("date");
+    for (label, _) in &stacked.groups {
+        expected.push_str(&format!(",{label}"));
+    }
+    expected.push_str(",total\n");
+    for (i, date) in stacked.dates.iter().enumerate() {
+        expected.push_str(&date.to_string());
+        let mut total = 0.0;
+        for (_, values) in &stacked.groups {
+            expected.push_str(&format!(",{}", values[i]));
+            total += values[i];
+        }
+        expected.push_str(&format!(",{total}\n"));
+    }
+    assert_eq!(active, expected);
+
+    // New commitments per quarter, labelled as on the chart.
+    harness.get_by_label("New per quarter").click();
+    harness.run();
+    let quarters = export_momentum_csv(&mut harness, dir.path());
+    let mut expected = String::from("quarter,new commitments\n");
+    for (quarter, count) in &series.per_quarter {
+        expected.push_str(&format!(
+            "{} Q{},{count}\n",
+            chrono::Datelike::year(quarter),
+            chrono::Datelike::month0(quarter) / 3 + 1
+        ));
+    }
+    assert_eq!(quarters, expected);
+    assert!(quarters.contains("2019 Q2,2\n"), "{quarters}");
+}

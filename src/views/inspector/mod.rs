@@ -1,0 +1,60 @@
+//! The inspector: every detail of the selected stakeholder, its
+//! relationships and its commitments, editable in place.
+
+mod commitment;
+mod relationship;
+mod stakeholder;
+
+use egui::{RichText, Ui};
+
+use super::ViewContext;
+
+/// The inspector panel and the choices of its "add relationship" row.
+#[derive(Debug, Default)]
+pub struct Inspector {
+    relationships: relationship::Relationships,
+}
+
+impl Inspector {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        // A copy of the reference, so the stakeholder stays borrowed from the
+        // workspace (not from `cx`) while edits go into `cx.out`.
+        let ws = cx.ws;
+        let Some(s) = cx.selection.stakeholder.and_then(|id| ws.stakeholder(id)) else {
+            ui.heading("Inspector");
+            ui.add_space(8.0);
+            ui.label(
+                RichText::new(
+                    "Select a stakeholder in the list to see and edit its details, \
+                     relationships and commitments.",
+                )
+                .weak(),
+            );
+            return;
+        };
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                // Keep clear of the scroll bar, which floats over the right edge.
+                ui.set_max_width(ui.available_width() - 10.0);
+                stakeholder::header_ui(ui, cx, s);
+                ui.separator();
+                stakeholder::details_ui(ui, cx, s);
+                ui.add_space(6.0);
+                egui::CollapsingHeader::new(format!(
+                    "Relationships ({})",
+                    ws.relationships_of(s.id).count()
+                ))
+                .id_salt("relationships")
+                .default_open(true)
+                .show(ui, |ui| self.relationships.ui(ui, cx, s));
+                egui::CollapsingHeader::new(format!(
+                    "Commitments ({})",
+                    ws.commitments_of(s.id).count()
+                ))
+                .id_salt("commitments")
+                .default_open(true)
+                .show(ui, |ui| commitment::commitments_ui(ui, cx, s));
+            });
+    }
+}

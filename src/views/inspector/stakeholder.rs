@@ -1,0 +1,187 @@
+//! The stakeholder's own fields: its header with the delete button and the
+//! details form.
+
+use egui::{Grid, Response, RichText, Ui};
+
+use crate::edit::Edit;
+use crate::model::{Category, EngagementStage, INFLUENCE_RANGE, SUPPORT_RANGE, Stakeholder};
+use crate::views::palette::category_icon_ui;
+use crate::views::widgets::{choice, form_row, labelled_by_row, tags_field, text_area, text_field};
+use crate::views::{ViewContext, name_field_id};
+
+pub(super) fn header_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
+    ui.horizontal(|ui| {
+        category_icon_ui(ui, s.category);
+        let title = if s.name.trim().is_empty() {
+            "(unnamed)"
+        } else {
+            &s.name
+        };
+        ui.heading(title);
+    });
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{} · {}", s.category, s.stage())).weak());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("🗑 Delete")
+                .on_hover_text(
+                    "Delete this stakeholder with its commitments and relationships (undo with Ctrl+Z)",
+                )
+                .clicked()
+            {
+                cx.out.push(Edit::DeleteStakeholder(s.id));
+            }
+        });
+    });
+}
+
+pub(super) fn details_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
+    Grid::new("stakeholder-details")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .striped(false)
+        .show(ui, |ui| {
+            identity_rows_ui(ui, cx, s);
+            stance_rows_ui(ui, cx, s);
+            notes_rows_ui(ui, cx, s);
+        });
+    if s.stage_history.len() > 1 {
+        egui::CollapsingHeader::new("Stage history")
+            .id_salt("stage-history")
+            .show(ui, |ui| {
+                for change in s.stage_history.iter().rev() {
+                    ui.label(format!("{}  {}", change.date, change.stage));
+                }
+            });
+    }
+}
+
+/// Sends `s` changed by `change`, as part of `response`'s interaction.
+fn update(
+    cx: &mut ViewContext<'_>,
+    response: &Response,
+    s: &Stakeholder,
+    change: impl FnOnce(&mut Stakeholder),
+) {
+    let mut new = s.clone();
+    change(&mut new);
+    cx.out.push_from(response, Edit::UpdateStakeholder(new));
+}
+
+/// Name, category and region.
+fn identity_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
+    form_row(ui, "Name", |ui| {
+        let mut text = s.name.clone();
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .id(name_field_id(s.id))
+                .hint_text("Organisation name")
+                .desired_width(f32::INFINITY),
+        );
+        let response = labelled_by_row(ui, response);
+        if cx.selection.focus_name_of == Some(s.id) {
+            response.request_focus();
+            cx.selection.focus_name_of = None;
+        }
+        if response.changed() {
+            update(cx, &response, s, |new| new.name = text);
+        }
+    });
+    form_row(ui, "Category", |ui| {
+        let (response, chosen) = choice(ui, "category", s.category, Category::ALL, |c| {
+            c.label().to_string()
+        });
+        let response = response.on_hover_text(s.category.help());
+        if let Some(category) = chosen {
+            update(cx, &response, s, |new| new.category = category);
+        }
+    });
+    form_row(ui, "Region", |ui| {
+        let (response, changed) = text_field(ui, &s.region, "e.g. EU, India, North America");
+        if let Some(region) = changed {
+            update(cx, &response, s, |new| new.region = region);
+        }
+    });
+}
+
+/// Influence, support and engagement stage.
+fn stance_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
+    form_row(ui, "Influence", |ui| {
+        let mut influence = s.influence;
+        let response = ui
+            .add(egui::Slider::new(&mut influence, INFLUENCE_RANGE).step_by(1.0))
+            .on_hover_text("How much it can move the sector: 1 little, 5 decisive");
+        let response = labelled_by_row(ui, response);
+        if influence != s.influence {
+            update(cx, &response, s, |new| new.influence = influence);
+        }
+    });
+    form_row(ui, "Support", |ui| {
+        let mut support = s.support;
+        let response = ui
+            .add(
+                egui::Slider::new(&mut support, SUPPORT_RANGE)
+                    .step_by(1.0)
+                    .custom_formatter(|v, _| crate::views::format::signed(v as i8)),
+            )
+            .on_hover_text("Stance on the coalition's goals: −2 opposes, +2 champions");
+        let response = labelled_by_row(ui, response);
+        if support != s.support {
+            update(cx, &response, s, |new| new.support = support);
+        }
+    });
+    form_row(ui, "Stage", |ui| {
+        ui.horizontal(|ui| {
+            let (response, chosen) =
+                choice(ui, "stage", s.stage(), EngagementStage::ALL, |stage| {
+                    stage.label().to_string()
+                });
+            response.on_hover_text(s.stage().help());
+            if let Some(stage) = chosen {
+                // A stage change is dated, so it is its own edit.
+                cx.out.push(Edit::SetStakeholderStage {
+                    id: s.id,
+                    stage,
+                    date: cx.today,
+                });
+            }
+            if let Some(since) = s.stage_since() {
+                ui.label(RichText::new(format!("since {since}")).weak());
+            }
+        });
+    });
+}
+
+/// Tags, contacts, notes and whether they are confidential.
+fn notes_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
+    form_row(ui, "Tags", |ui| {
+        let (response, changed) = tags_field(ui, ("tags", s.id), &s.tags);
+        if let Some(tags) = changed {
+            update(cx, &response, s, |new| new.tags = tags);
+        }
+    });
+    form_row(ui, "Contacts", |ui| {
+        let (response, changed) = text_field(ui, &s.contacts, "People to talk to");
+        if let Some(contacts) = changed {
+            update(cx, &response, s, |new| new.contacts = contacts);
+        }
+    });
+    form_row(ui, "Notes", |ui| {
+        let (response, changed) = text_area(ui, &s.notes, "What matters about them", 3);
+        if let Some(notes) = changed {
+            update(cx, &response, s, |new| new.notes = notes);
+        }
+    });
+    form_row(ui, "Confidential", |ui| {
+        let mut confidential = s.confidential;
+        let response = ui
+            .checkbox(&mut confidential, "Notes and contacts are confidential")
+            .on_hover_text("Shared copies of the workspace leave them out");
+        if response.changed() {
+            // A click is a whole interaction: its own undo step.
+            let mut new = s.clone();
+            new.confidential = confidential;
+            cx.out.push(Edit::UpdateStakeholder(new));
+        }
+    });
+}
