@@ -860,3 +860,227 @@ fn momentum_csv_holds_the_numbers_of_the_chart_shown() {
     assert_eq!(quarters, expected);
     assert!(quarters.contains("2019 Q2,2\n"), "{quarters}");
 }
+
+// Undo and delete while a marker is held on the grid or the map. Views keep
+// the dragged stakeholder across frames; the document may change under it.
+
+/// The two tabs where stakeholders are dragged: the grid and the map.
+const DRAG_TABS: [Key; 2] = [Key::Num3, Key::Num4];
+
+/// Where `id` was drawn on the tab `tab` (one of [`DRAG_TABS`]).
+fn drawn_at(
+    harness: &Harness<'_, FlywheelApp>,
+    tab: Key,
+    id: flywheel::model::StakeholderId,
+) -> Option<egui::Pos2> {
+    if tab == Key::Num3 {
+        harness.state().influence_grid().marker_position(id)
+    } else {
+        harness.state().value_chain().node_position(id)
+    }
+}
+
+/// Presses on `from` and moves a little, so the drag has started.
+fn start_drag(harness: &mut Harness<'_, FlywheelApp>, from: egui::Pos2) {
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(from + egui::vec2(12.0, 12.0));
+    harness.run();
+}
+
+/// Moves on to `to` and releases there.
+fn finish_drag(harness: &mut Harness<'_, FlywheelApp>, to: egui::Pos2) {
+    harness.hover_at(to);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+    harness.run();
+}
+
+/// Deletes the selected stakeholder as the menu does. The drag tests run a
+/// command only here, so this is the one place to change when commands are
+/// queued.
+fn delete_selected_stakeholder(harness: &mut Harness<'_, FlywheelApp>) {
+    harness
+        .state_mut()
+        .queue(flywheel::app::Command::DeleteStakeholder);
+    harness.run();
+}
+
+/// Undoes until the document is back to its saved state (at most ten
+/// times); returns how many undo steps that took.
+fn undo_until_clean(harness: &mut Harness<'_, FlywheelApp>) -> usize {
+    let mut count = 0;
+    while harness.state().document().is_dirty() && count < 10 {
+        press(harness, CMD, Key::Z);
+        count += 1;
+    }
+    count
+}
+
+#[test]
+fn undo_during_a_grid_drag_undoes_the_earlier_step_and_the_drop_is_one_more() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num3);
+    let before = harness.state().document().workspace().clone();
+    let first = id_of(&harness, "Pellucid Home Appliances");
+    let last = before.stakeholders.last().unwrap().clone();
+    let grid = harness.state().influence_grid();
+    let from = grid.marker_position(first).expect("marker drawn");
+    let to = grid.cell_center(2, 5).expect("grid drawn");
+    drag(&mut harness, from, to);
+
+    let target = if (last.support, last.influence) == (-2, 1) {
+        (2, 1)
+    } else {
+        (-2, 1)
+    };
+    let from = harness.state().influence_grid().marker_position(last.id);
+    start_drag(&mut harness, from.expect("last marker drawn"));
+    press(&mut harness, CMD, Key::Z);
+    let to = harness
+        .state()
+        .influence_grid()
+        .cell_center(target.0, target.1);
+    finish_drag(&mut harness, to.expect("grid drawn"));
+
+    let ws = harness.state().document().workspace();
+    let first_now = ws.stakeholder(first).unwrap();
+    let first_before = before.stakeholder(first).unwrap();
+    assert_eq!(
+        (first_now.support, first_now.influence),
+        (first_before.support, first_before.influence),
+        "the earlier rescore is undone"
+    );
+    let last_now = ws.stakeholder(last.id).unwrap();
+    assert_eq!((last_now.support, last_now.influence), target);
+    assert_eq!(undo_until_clean(&mut harness), 1, "the drop is one step");
+    assert_eq!(harness.state().document().workspace(), &before);
+}
+
+#[test]
+fn undo_during_a_map_drag_undoes_the_earlier_move_and_the_drop_is_one_more() {
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num4);
+    let before = harness.state().document().workspace().clone();
+    let first = before.stakeholders[0].id;
+    let last = before.stakeholders.last().unwrap().id;
+    let from = harness.state().value_chain().node_position(first).unwrap();
+    drag(&mut harness, from, from + egui::vec2(40.0, 60.0));
+
+    let from = harness.state().value_chain().node_position(last).unwrap();
+    start_drag(&mut harness, from);
+    press(&mut harness, CMD, Key::Z);
+    finish_drag(&mut harness, from + egui::vec2(-50.0, 30.0));
+
+    let ws = harness.state().document().workspace();
+    assert!(ws.stakeholder(first).unwrap().map_position.is_none());
+    assert!(ws.stakeholder(last).unwrap().map_position.is_some());
+    assert_eq!(undo_until_clean(&mut harness), 1, "the drop is one step");
+    assert_eq!(harness.state().document().workspace(), &before);
+}
+
+#[test]
+fn undoing_the_creation_of_the_dragged_stakeholder_ends_the_drag() {
+    for tab in DRAG_TABS {
+        let mut harness = harness();
+        select_tab(&mut harness, tab);
+        let before = harness.state().document().workspace().clone();
+        press(&mut harness, CMD_SHIFT, Key::N);
+        let added = harness
+            .state()
+            .document()
+            .workspace()
+            .stakeholders
+            .last()
+            .unwrap()
+            .id;
+        let from = drawn_at(&harness, tab, added).expect("new stakeholder drawn");
+        start_drag(&mut harness, from);
+        press(&mut harness, CMD, Key::Z);
+        assert_eq!(harness.state().document().workspace(), &before);
+        finish_drag(&mut harness, from + egui::vec2(60.0, 40.0));
+        assert_eq!(harness.state().document().workspace(), &before, "{tab:?}");
+        assert!(!harness.state().document().is_dirty(), "{tab:?}");
+    }
+}
+
+#[test]
+fn undoing_the_only_stakeholder_during_a_drag() {
+    for tab in DRAG_TABS {
+        let mut harness = harness();
+        harness
+            .state_mut()
+            .show_workspace(flywheel::model::Workspace::new(
+                "Empty",
+                flywheel::model::Sector::Other,
+            ));
+        harness.run();
+        select_tab(&mut harness, tab);
+        press(&mut harness, CMD_SHIFT, Key::N);
+        let added = harness.state().document().workspace().stakeholders[0].id;
+        let from = drawn_at(&harness, tab, added).expect("new stakeholder drawn");
+        start_drag(&mut harness, from);
+        if tab == Key::Num4 {
+            let held = drawn_at(&harness, tab, added);
+            assert_eq!(
+                held,
+                Some(from + egui::vec2(12.0, 12.0)),
+                "follows the pointer"
+            );
+        }
+        press(&mut harness, CMD, Key::Z);
+        assert!(
+            harness
+                .state()
+                .document()
+                .workspace()
+                .stakeholders
+                .is_empty()
+        );
+        finish_drag(&mut harness, from + egui::vec2(60.0, 40.0));
+        assert!(
+            harness
+                .state()
+                .document()
+                .workspace()
+                .stakeholders
+                .is_empty()
+        );
+        assert!(!harness.state().document().is_dirty(), "{tab:?}");
+
+        // Brought back, it is drawn where it belongs, not under the pointer.
+        press(&mut harness, CMD_SHIFT, Key::Z);
+        harness.run();
+        assert_eq!(drawn_at(&harness, tab, added), Some(from), "{tab:?}");
+    }
+}
+
+#[test]
+fn deleting_the_last_stakeholder_during_a_drag() {
+    for tab in DRAG_TABS {
+        let mut harness = harness();
+        select_tab(&mut harness, tab);
+        let before = harness.state().document().workspace().clone();
+        let last = before.stakeholders.last().unwrap().id;
+        let from = drawn_at(&harness, tab, last).expect("last stakeholder drawn");
+        start_drag(&mut harness, from);
+        assert_eq!(harness.state().selection().stakeholder, Some(last));
+        delete_selected_stakeholder(&mut harness);
+        assert!(
+            harness
+                .state()
+                .document()
+                .workspace()
+                .stakeholder(last)
+                .is_none()
+        );
+        finish_drag(&mut harness, from + egui::vec2(-60.0, 40.0));
+        assert_eq!(
+            undo_until_clean(&mut harness),
+            1,
+            "{tab:?}: only the delete"
+        );
+        assert_eq!(harness.state().document().workspace(), &before, "{tab:?}");
+    }
+}

@@ -1,0 +1,104 @@
+//! The influence–support grid (a power–interest map): who can move the
+//! sector, and where they stand. Dragging a stakeholder to another cell
+//! rescores it, as one undo step.
+
+mod cells;
+mod interaction;
+mod paint;
+
+use egui::{Pos2, RichText, Sense, Ui};
+
+use super::ViewContext;
+use super::palette::category_legend_ui;
+use crate::analysis::Cached;
+use crate::model::StakeholderId;
+use cells::{Members, Plot};
+use interaction::Scene;
+use paint::Marker;
+
+/// The grid tab.
+#[derive(Debug)]
+pub struct InfluenceGrid {
+    pub show_labels: bool,
+    members: Cached<u64, Members>,
+    /// The stakeholder being dragged to another cell.
+    drag: Option<StakeholderId>,
+    /// Where each marker was drawn last frame, for hit tests and tests.
+    markers: Vec<Marker>,
+    /// Where the grid was drawn last frame, if there was room for it.
+    plot: Option<Plot>,
+}
+
+impl Default for InfluenceGrid {
+    fn default() -> Self {
+        Self {
+            show_labels: true,
+            members: Cached::default(),
+            drag: None,
+            markers: Vec::new(),
+            plot: None,
+        }
+    }
+}
+
+impl InfluenceGrid {
+    /// Where a stakeholder's marker was drawn in the last frame.
+    pub fn marker_position(&self, id: StakeholderId) -> Option<Pos2> {
+        self.markers.iter().find(|m| m.id == id).map(|m| m.center)
+    }
+
+    /// The centre of the cell for `support` and `influence` in the last frame.
+    pub fn cell_center(&self, support: i8, influence: u8) -> Option<Pos2> {
+        self.plot
+            .map(|plot| plot.cell_rect((support, influence)).center())
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        self.header_ui(ui);
+        if cx.ws.stakeholders.is_empty() {
+            // A drag whose stakeholder was just undone away ends here.
+            self.drag = None;
+            empty_ui(ui);
+            return;
+        }
+        let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+        self.plot = Plot::inside(response.rect);
+        let Some(plot) = self.plot else {
+            return;
+        };
+        let ws = cx.ws;
+        let members = self.members.get(cx.revision, || Members::new(ws));
+        let visuals = ui.visuals();
+        paint::background(&painter, visuals, &plot);
+        self.markers = paint::markers(&painter, visuals, &plot, ws, members, self.show_labels);
+        paint::selection_ring(&painter, visuals, &self.markers, cx.selection.stakeholder);
+        let scene = Scene {
+            ws,
+            plot,
+            members,
+            markers: &self.markers,
+        };
+        interaction::handle(&mut self.drag, ui, &response, &painter, &scene, cx);
+    }
+
+    fn header_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut self.show_labels, "Show names");
+            ui.separator();
+            category_legend_ui(ui);
+        });
+        ui.label(
+            RichText::new("Drag a stakeholder to another cell to change its influence and support; hover for details.")
+                .weak()
+                .small(),
+        );
+    }
+}
+
+fn empty_ui(ui: &mut Ui) {
+    ui.add_space(20.0);
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new("No stakeholders to map yet").heading());
+        ui.label("Add stakeholders with “Add stakeholder” (Ctrl+Shift+N); each appears here by its influence and support.");
+    });
+}

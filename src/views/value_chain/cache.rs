@@ -1,0 +1,85 @@
+//! The map's derived geometry for one revision of the document: where each
+//! node sits, which edges join which nodes, the lane-to-lane bundles of the
+//! simplified map, and each stakeholder's stats for the hover card.
+
+use std::collections::BTreeMap;
+
+use crate::analysis::map_layout::{Lane, MapLayout, auto_layout, lane_layout, positions};
+use crate::analysis::{StakeholderStats, stakeholder_stats};
+use crate::model::{MapPoint, RelationshipKind, StakeholderIndex, Workspace};
+
+/// A relationship whose ends both exist, by their index in the workspace.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub kind: RelationshipKind,
+}
+
+/// How many relationships join two lanes (the lesser lane first).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Bundle {
+    pub a: Lane,
+    pub b: Lane,
+    pub count: usize,
+}
+
+/// Everything the map draws that depends on the document only. Indices are
+/// positions in `ws.stakeholders` for the revision this was made from.
+#[derive(Debug)]
+pub(super) struct Geometry {
+    pub layout: MapLayout,
+    /// Each stakeholder's place on the map, in workspace order.
+    pub positions: Vec<MapPoint>,
+    pub index: StakeholderIndex,
+    pub edges: Vec<Edge>,
+    pub bundles: Vec<Bundle>,
+    pub stats: Vec<StakeholderStats>,
+}
+
+impl Geometry {
+    pub fn new(ws: &Workspace) -> Self {
+        let layout = if super::is_simplified(ws) {
+            lane_layout(ws)
+        } else {
+            auto_layout(ws)
+        };
+        let index = ws.stakeholder_index();
+        let edges = edges(ws, &index);
+        Self {
+            positions: positions(ws, &layout),
+            layout,
+            bundles: bundles(ws, &edges),
+            edges,
+            index,
+            stats: stakeholder_stats(ws),
+        }
+    }
+}
+
+fn edges(ws: &Workspace, index: &StakeholderIndex) -> Vec<Edge> {
+    ws.relationships
+        .iter()
+        .filter_map(|r| {
+            Some(Edge {
+                from: index.get(r.from)?,
+                to: index.get(r.to)?,
+                kind: r.kind,
+            })
+        })
+        .collect()
+}
+
+fn bundles(ws: &Workspace, edges: &[Edge]) -> Vec<Bundle> {
+    let lane = |i: usize| ws.stakeholders.get(i).map(|s| Lane::of(s.category));
+    let mut counts: BTreeMap<(Lane, Lane), usize> = BTreeMap::new();
+    for edge in edges {
+        if let (Some(a), Some(b)) = (lane(edge.from), lane(edge.to)) {
+            *counts.entry((a.min(b), a.max(b))).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|((a, b), count)| Bundle { a, b, count })
+        .collect()
+}

@@ -1,0 +1,246 @@
+//! The value-chain map: stakeholders as nodes in lanes (suppliers → industry
+//! → buyers, with finance above and government and civil society below),
+//! relationships as directed edges styled by kind. Drag nodes to place them,
+//! drag from one node to another to link them, scroll to zoom, drag the
+//! background to pan.
+
+mod cache;
+mod camera;
+mod interaction;
+mod paint;
+
+use egui::{Pos2, RichText, Sense, Ui};
+
+use super::ViewContext;
+use super::palette::category_legend_ui;
+use crate::analysis::Cached;
+use crate::analysis::map_layout::{auto_layout, lane_layout};
+use crate::edit::Edit;
+use crate::model::{StakeholderId, Workspace};
+use cache::Geometry;
+use camera::{CameraState, Transform};
+use interaction::Gesture;
+
+/// Above this many stakeholders the map is simplified: nodes become dots
+/// and relationships are drawn as one bundle per pair of lanes (with its
+/// count); the selected or hovered stakeholder's own links are still drawn
+/// one by one.
+pub const SIMPLIFY_ABOVE: usize = 1_500;
+/// Node radius in map units.
+const NODE_RADIUS: f32 = 11.0;
+
+/// What dragging a node does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Move,
+    Link,
+}
+
+/// The value-chain tab.
+#[derive(Debug)]
+pub struct ValueChainMap {
+    pub tool: Tool,
+    pub show_names: bool,
+    /// Which relationship kinds are drawn, in the order of `RelationshipKind::ALL`.
+    shown_kinds: [bool; 6],
+    camera: CameraState,
+    geometry: Cached<u64, Geometry>,
+    gesture: Gesture,
+    /// Where each node was drawn last frame, for tests.
+    drawn: Vec<(StakeholderId, Pos2)>,
+}
+
+impl Default for ValueChainMap {
+    fn default() -> Self {
+        Self {
+            tool: Tool::Move,
+            show_names: true,
+            shown_kinds: [true; 6],
+            camera: CameraState::default(),
+            geometry: Cached::default(),
+            gesture: Gesture::default(),
+            drawn: Vec::new(),
+        }
+    }
+}
+
+/// Whether `ws` is big enough for the simplified map.
+fn is_simplified(ws: &Workspace) -> bool {
+    ws.stakeholders.len() > SIMPLIFY_ABOVE
+}
+
+/// What one frame of the map is drawn and handled from. Nodes are named by
+/// their index in `ws.stakeholders`, valid for this frame only.
+struct Frame<'a> {
+    ws: &'a Workspace,
+    geometry: &'a Geometry,
+    transform: Transform,
+    simplified: bool,
+    selected: Option<usize>,
+    hovered: Option<usize>,
+    /// The node being moved, drawn under the pointer.
+    moving: Option<(usize, Pos2)>,
+}
+
+impl<'a> Frame<'a> {
+    /// `selected` and `moving` are kept by id and found again here, in this
+    /// revision's order.
+    fn new(
+        ui: &Ui,
+        response: &egui::Response,
+        ws: &'a Workspace,
+        geometry: &'a Geometry,
+        transform: Transform,
+        selected: Option<StakeholderId>,
+        moving: Option<StakeholderId>,
+    ) -> Self {
+        let moving = moving.and_then(|id| geometry.index.get(id));
+        Self {
+            ws,
+            geometry,
+            transform,
+            simplified: is_simplified(ws),
+            selected: selected.and_then(|id| geometry.index.get(id)),
+            hovered: response
+                .hover_pos()
+                .and_then(|p| interaction::node_at(geometry, &transform, p)),
+            moving: moving.zip(ui.input(|i| i.pointer.latest_pos())),
+        }
+    }
+
+    /// Where node `i` is drawn: under the pointer while it is moved.
+    fn screen(&self, i: usize) -> Option<Pos2> {
+        match self.moving {
+            Some((moving, p)) if moving == i => Some(p),
+            _ => self
+                .geometry
+                .positions
+                .get(i)
+                .map(|p| self.transform.to_screen(*p)),
+        }
+    }
+
+    fn is_focus(&self, i: usize) -> bool {
+        self.selected == Some(i) || self.hovered == Some(i)
+    }
+
+    /// Node radius on screen.
+    fn node_radius(&self) -> f32 {
+        (NODE_RADIUS * self.transform.zoom()).clamp(2.0, 16.0)
+    }
+}
+
+impl ValueChainMap {
+    /// Where a stakeholder's node was drawn in the last frame.
+    pub fn node_position(&self, id: StakeholderId) -> Option<Pos2> {
+        self.drawn.iter().find(|d| d.0 == id).map(|d| d.1)
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        self.toolbar_ui(ui, cx);
+        if cx.ws.stakeholders.is_empty() {
+            // A drag whose stakeholder was just undone away ends here.
+            self.gesture = Gesture::default();
+            empty_ui(ui);
+            return;
+        }
+        let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+        let response = response.on_hover_text_at_pointer("");
+        let ws = cx.ws;
+        let geometry = self.geometry.get(cx.revision, || Geometry::new(ws));
+        self.gesture.forget_missing(&geometry.index);
+        let panning = self.gesture.is_panning();
+        let transform = self.camera.frame(ui, &response, geometry, panning);
+        let selected = cx.selection.stakeholder;
+        let moving = self.gesture.moving();
+        let frame = Frame::new(ui, &response, ws, geometry, transform, selected, moving);
+        let painter = painter.with_clip_rect(transform.canvas());
+        let layers = paint::Layers {
+            shown_kinds: &self.shown_kinds,
+            show_names: self.show_names,
+        };
+        self.drawn = paint::map(&painter, ui.visuals(), &frame, &layers);
+        self.gesture
+            .handle(ui, &response, &painter, &frame, self.tool, cx);
+        self.gesture.link_picker_ui(ui, cx);
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            self.auto_layout_button_ui(ui, cx);
+            self.camera_buttons_ui(ui);
+            ui.separator();
+            self.tool_buttons_ui(ui);
+        });
+        ui.horizontal_wrapped(|ui| paint::edge_legend_ui(ui, &mut self.shown_kinds));
+        category_legend_ui(ui);
+    }
+
+    fn auto_layout_button_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        let clicked = ui
+            .add_enabled(!cx.ws.stakeholders.is_empty(), egui::Button::new("⟲ Auto-layout"))
+            .on_hover_text("Arrange every stakeholder in its lane, linked ones near each other, without overlaps (undo with Ctrl+Z)")
+            .clicked();
+        if !clicked {
+            return;
+        }
+        let layout = if is_simplified(cx.ws) {
+            lane_layout(cx.ws)
+        } else {
+            auto_layout(cx.ws)
+        };
+        let moves = cx
+            .ws
+            .stakeholders
+            .iter()
+            .zip(layout.positions)
+            .map(|(s, p)| (s.id, Some(p)))
+            .collect();
+        cx.out.push(Edit::MoveOnMap(moves));
+        self.camera.fit_next_frame();
+    }
+
+    fn camera_buttons_ui(&mut self, ui: &mut Ui) {
+        if ui
+            .button("⛶ Fit")
+            .on_hover_text("Show the whole map")
+            .clicked()
+        {
+            self.camera.fit_next_frame();
+        }
+        if ui
+            .button("➖")
+            .accessible_name("Zoom out")
+            .on_hover_text("Zoom out (or scroll)")
+            .clicked()
+        {
+            self.camera.zoom_out();
+        }
+        if ui
+            .button("➕")
+            .accessible_name("Zoom in")
+            .on_hover_text("Zoom in (or scroll)")
+            .clicked()
+        {
+            self.camera.zoom_in();
+        }
+    }
+
+    fn tool_buttons_ui(&mut self, ui: &mut Ui) {
+        ui.label("Drag nodes to:");
+        ui.selectable_value(&mut self.tool, Tool::Move, "✋ Move")
+            .on_hover_text("Drag a stakeholder to place it on the map");
+        ui.selectable_value(&mut self.tool, Tool::Link, "🔗 Link")
+            .on_hover_text("Drag from one stakeholder to another to record a relationship (or hold Shift while dragging)");
+        ui.separator();
+        ui.checkbox(&mut self.show_names, "Names");
+    }
+}
+
+fn empty_ui(ui: &mut Ui) {
+    ui.add_space(20.0);
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new("The value chain is empty").heading());
+        ui.label("Add stakeholders with “Add stakeholder” (Ctrl+Shift+N): suppliers, industry and buyers appear in their lanes, finance above, government and civil society below.");
+    });
+}

@@ -1,0 +1,350 @@
+//! Drawing the map: lanes, edges, nodes and their names, the simplified
+//! map's bundles, and the legend of link kinds.
+
+use egui::{
+    Align2, Color32, FontId, Painter, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2,
+    Visuals, vec2,
+};
+
+use super::cache::Bundle;
+use super::camera::Transform;
+use super::{Frame, NODE_RADIUS};
+use crate::analysis::map_layout::{Lane, LaneBox};
+use crate::model::{Category, MapPoint, RelationshipKind, Stakeholder, StakeholderId};
+use crate::views::palette::{category_color, category_marker};
+
+/// Above this many links, only the selected or hovered stakeholder's links
+/// keep their dash pattern and arrowhead.
+const DENSE_LINKS_ABOVE: usize = 400;
+/// Names are drawn only while at most this many nodes are in view.
+const MAX_LABELS: usize = 400;
+/// Below this zoom names would be unreadable.
+const MIN_LABEL_ZOOM: f32 = 0.35;
+/// Things this far outside the canvas are not drawn.
+const VISIBLE_MARGIN: f32 = 40.0;
+
+/// The parts of the map the user chose to see.
+pub(super) struct Layers<'a> {
+    /// In the order of `RelationshipKind::ALL`.
+    pub shown_kinds: &'a [bool; 6],
+    pub show_names: bool,
+}
+
+impl Layers<'_> {
+    fn shows(&self, kind: RelationshipKind) -> bool {
+        self.shown_kinds.get(kind as usize).copied().unwrap_or(true)
+    }
+}
+
+/// How an edge of each kind is drawn, and its legend.
+#[derive(Clone, Copy, Debug)]
+enum Dash {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+fn edge_style(kind: RelationshipKind, dark_mode: bool) -> (Color32, Dash) {
+    let grey = if dark_mode {
+        Color32::from_gray(170)
+    } else {
+        Color32::from_gray(90)
+    };
+    match kind {
+        RelationshipKind::Supplies => (Color32::from_rgb(0xE6, 0x9F, 0x00), Dash::Solid),
+        RelationshipKind::BuysFrom => (Color32::from_rgb(0x56, 0xB4, 0xE9), Dash::Solid),
+        RelationshipKind::Finances => (Color32::from_rgb(0x00, 0x9E, 0x73), Dash::Dashed),
+        RelationshipKind::Regulates => (Color32::from_rgb(0x00, 0x72, 0xB2), Dash::Dashed),
+        RelationshipKind::PartnersWith => (Color32::from_rgb(0xCC, 0x79, 0xA7), Dash::Dotted),
+        RelationshipKind::Influences => (grey, Dash::Dotted),
+    }
+}
+
+/// One checkbox per link kind, each with a sample of how it is drawn.
+pub(super) fn edge_legend_ui(ui: &mut Ui, shown_kinds: &mut [bool; 6]) {
+    ui.label(RichText::new("Links:").small());
+    let dark = ui.visuals().dark_mode;
+    for (kind, shown) in RelationshipKind::ALL.iter().zip(shown_kinds.iter_mut()) {
+        let (color, dash) = edge_style(*kind, dark);
+        let (rect, _) = ui.allocate_exact_size(vec2(26.0, 12.0), Sense::hover());
+        let sample = [rect.left_center(), rect.right_center()];
+        paint_edge(ui.painter(), sample, color, dash, 2.0, true);
+        ui.checkbox(shown, RichText::new(kind.label()).small())
+            .on_hover_text(format!("Show “{}” links", kind.label()));
+    }
+}
+
+/// Draws the whole map; returns where each node was drawn.
+pub(super) fn map(
+    painter: &Painter,
+    visuals: &Visuals,
+    frame: &Frame<'_>,
+    layers: &Layers<'_>,
+) -> Vec<(StakeholderId, Pos2)> {
+    for lane in &frame.geometry.layout.lanes {
+        paint_lane(painter, &frame.transform, lane, visuals);
+    }
+    paint_edges(painter, visuals, frame, layers);
+    let drawn = paint_nodes(painter, visuals, frame);
+    let zoom = frame.transform.zoom();
+    if layers.show_names && drawn.len() <= MAX_LABELS && zoom > MIN_LABEL_ZOOM {
+        paint_labels(painter, visuals, frame, &drawn);
+    }
+    // The simplified map's lane-to-lane bundles, over everything else.
+    if frame.simplified {
+        for bundle in &frame.geometry.bundles {
+            paint_bundle(painter, frame, bundle, visuals);
+        }
+    }
+    paint_focus_rings(painter, visuals, frame);
+    drawn.into_iter().map(|(_, id, p)| (id, p)).collect()
+}
+
+fn visible_rect(frame: &Frame<'_>) -> Rect {
+    frame.transform.canvas().expand(VISIBLE_MARGIN)
+}
+
+fn paint_lane(painter: &Painter, transform: &Transform, lane: &LaneBox, visuals: &Visuals) {
+    let rect = Rect::from_two_pos(transform.to_screen(lane.min), transform.to_screen(lane.max));
+    let tint = category_color(match lane.lane {
+        Lane::Finance => Category::Bank,
+        Lane::Supply => Category::Supplier,
+        Lane::Industry => Category::Industry,
+        Lane::Demand => Category::Buyer,
+        Lane::Government => Category::Government,
+        Lane::Support => Category::CivilSociety,
+    });
+    let fill = tint.gamma_multiply(if visuals.dark_mode { 0.10 } else { 0.14 });
+    painter.rect_filled(rect, 6.0, fill);
+    painter.rect_stroke(
+        rect,
+        6.0,
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        egui::StrokeKind::Inside,
+    );
+    let size = (14.0 * transform.zoom().sqrt()).clamp(10.0, 18.0);
+    painter.text(
+        rect.left_top() + vec2(8.0, 6.0),
+        Align2::LEFT_TOP,
+        format!("{} · {}", lane.lane.label(), lane.count),
+        FontId::proportional(size),
+        visuals.weak_text_color(),
+    );
+}
+
+/// With many links, dash patterns and arrowheads cost more than they tell:
+/// links are then drawn as thin solid lines in their kind's colour, except
+/// those of the selected or hovered stakeholder. On the simplified map only
+/// those are drawn at all.
+fn paint_edges(painter: &Painter, visuals: &Visuals, frame: &Frame<'_>, layers: &Layers<'_>) {
+    let dense = frame.geometry.edges.len() > DENSE_LINKS_ABOVE;
+    let any_focus = frame.selected.is_some() || frame.hovered.is_some();
+    let visible = visible_rect(frame);
+    let radius = frame.node_radius();
+    for edge in &frame.geometry.edges {
+        let involved = frame.is_focus(edge.from) || frame.is_focus(edge.to);
+        if !layers.shows(edge.kind) || (frame.simplified && !involved) {
+            continue;
+        }
+        let (Some(pa), Some(pb)) = (frame.screen(edge.from), frame.screen(edge.to)) else {
+            continue;
+        };
+        if !visible.intersects(Rect::from_two_pos(pa, pb)) {
+            continue;
+        }
+        let (color, dash) = edge_style(edge.kind, visuals.dark_mode);
+        let color = if any_focus && !involved {
+            color.gamma_multiply(0.25)
+        } else {
+            color
+        };
+        if dense && !involved {
+            painter.line_segment([pa, pb], Stroke::new(1.0, color.gamma_multiply(0.45)));
+            continue;
+        }
+        let dir = (pb - pa).normalized();
+        let ends = [pa + dir * radius, pb - dir * (radius + 2.0)];
+        let width = if involved { 2.5 } else { 1.5 };
+        paint_edge(
+            painter,
+            ends,
+            color,
+            dash,
+            width,
+            !frame.simplified || involved,
+        );
+    }
+}
+
+/// Draws the nodes in view; returns each one's index, id and place.
+/// Zoomed far out on a big map, the lanes stand for them.
+fn paint_nodes(
+    painter: &Painter,
+    visuals: &Visuals,
+    frame: &Frame<'_>,
+) -> Vec<(usize, StakeholderId, Pos2)> {
+    let zoom_radius = frame.transform.zoom() * NODE_RADIUS;
+    if frame.simplified && zoom_radius < 2.5 {
+        return Vec::new();
+    }
+    let dots = frame.simplified && zoom_radius < 6.0;
+    let radius = frame.node_radius();
+    let visible = visible_rect(frame);
+    let mut drawn = Vec::with_capacity(frame.ws.stakeholders.len());
+    for (i, s) in frame.ws.stakeholders.iter().enumerate() {
+        let Some(p) = frame.screen(i).filter(|p| visible.contains(*p)) else {
+            continue;
+        };
+        if dots {
+            painter.circle_filled(p, radius.min(4.0), category_color(s.category));
+        } else {
+            painter.add(category_marker(s.category, p, radius, visuals.dark_mode));
+        }
+        drawn.push((i, s.id, p));
+    }
+    drawn
+}
+
+/// Names beside the nodes of the supply chain, under the others.
+fn paint_labels(
+    painter: &Painter,
+    visuals: &Visuals,
+    frame: &Frame<'_>,
+    drawn: &[(usize, StakeholderId, Pos2)],
+) {
+    let zoom = frame.transform.zoom();
+    let font = FontId::proportional((12.0 * zoom.sqrt()).clamp(10.0, 15.0));
+    let max_width = (150.0 * zoom).max(40.0);
+    let backing = visuals.panel_fill.gamma_multiply(0.85);
+    let radius = frame.node_radius();
+    for &(i, _, p) in drawn {
+        let Some(s) = frame.ws.stakeholders.get(i) else {
+            continue;
+        };
+        let galley = name_galley(painter, s, font.clone(), visuals.text_color(), max_width);
+        let at = label_rect(s, p, radius, galley.size());
+        // A backing so links passing under a name do not cross it out.
+        painter.rect_filled(at.expand(1.0), 2.0, backing);
+        painter.galley(at.min, galley, visuals.text_color());
+    }
+}
+
+fn name_galley(
+    painter: &Painter,
+    s: &Stakeholder,
+    font: FontId,
+    color: Color32,
+    max_width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job =
+        egui::text::LayoutJob::simple_singleline(s.display_name().to_string(), font, color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(max_width);
+    painter.layout_job(job)
+}
+
+/// Where `s`'s name goes when its node is at `p`: to the right in the
+/// left-to-right supply chain, underneath in the lanes above and below it.
+fn label_rect(s: &Stakeholder, p: Pos2, radius: f32, size: Vec2) -> Rect {
+    if matches!(
+        Lane::of(s.category),
+        Lane::Supply | Lane::Industry | Lane::Demand
+    ) {
+        Align2::LEFT_CENTER.anchor_size(p + vec2(radius + 4.0, 0.0), size)
+    } else {
+        Align2::CENTER_TOP.anchor_size(p + vec2(0.0, radius + 2.0), size)
+    }
+}
+
+fn paint_focus_rings(painter: &Painter, visuals: &Visuals, frame: &Frame<'_>) {
+    let radius = frame.node_radius() + 4.0;
+    for (focus, width) in [(frame.selected, 2.5), (frame.hovered, 1.5)] {
+        if let Some(p) = focus.and_then(|i| frame.screen(i)) {
+            painter.circle_stroke(
+                p,
+                radius,
+                Stroke::new(width, visuals.selection.stroke.color),
+            );
+        }
+    }
+}
+
+/// The centre of `lane`'s box on screen.
+fn lane_center(frame: &Frame<'_>, lane: Lane) -> Option<Pos2> {
+    let lane = frame
+        .geometry
+        .layout
+        .lanes
+        .iter()
+        .find(|l| l.lane == lane)?;
+    Some(frame.transform.to_screen(MapPoint {
+        x: (lane.min.x + lane.max.x) / 2.0,
+        y: (lane.min.y + lane.max.y) / 2.0,
+    }))
+}
+
+/// One curve between two lanes, as thick as it has links, with the count.
+fn paint_bundle(painter: &Painter, frame: &Frame<'_>, bundle: &Bundle, visuals: &Visuals) {
+    let (Some(pa), Some(pb)) = (lane_center(frame, bundle.a), lane_center(frame, bundle.b)) else {
+        return;
+    };
+    if bundle.a == bundle.b {
+        return;
+    }
+    // Bow each curve by its own amount so bundles between lanes in line
+    // with each other do not lie on top of one another.
+    let bow = 0.12 + 0.1 * ((bundle.a as usize + 2 * bundle.b as usize) % 4) as f32;
+    let control = pa + (pb - pa) * 0.5 + (pb - pa).rot90() * bow;
+    let width = 1.0 + (bundle.count as f32).ln().max(0.0) * 1.2;
+    painter.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
+        [pa, control, pb],
+        false,
+        Color32::TRANSPARENT,
+        Stroke::new(width, visuals.text_color().gamma_multiply(0.55)),
+    ));
+    let middle = pa.lerp(control, 0.5).lerp(control.lerp(pb, 0.5), 0.5);
+    let galley = painter.layout_no_wrap(
+        format!("{} links", bundle.count),
+        FontId::proportional(12.0),
+        visuals.text_color(),
+    );
+    let at = Align2::CENTER_CENTER.anchor_size(middle, galley.size());
+    painter.rect_filled(at.expand(3.0), 3.0, visuals.panel_fill);
+    painter.galley(at.min, galley, visuals.text_color());
+}
+
+/// A straight edge from `ends[0]` to `ends[1]` with the kind's dash
+/// pattern, and an arrowhead at the end.
+fn paint_edge(
+    painter: &Painter,
+    ends: [Pos2; 2],
+    color: Color32,
+    dash: Dash,
+    width: f32,
+    arrow: bool,
+) {
+    let stroke = Stroke::new(width, color);
+    match dash {
+        Dash::Solid => {
+            painter.line_segment(ends, stroke);
+        }
+        Dash::Dashed => {
+            painter.extend(Shape::dashed_line(&ends, stroke, 7.0, 4.0));
+        }
+        Dash::Dotted => {
+            painter.extend(Shape::dotted_line(&ends, color, 5.0, width * 0.7));
+        }
+    }
+    let [start, end] = ends;
+    let length = (end - start).length();
+    if arrow && length > 12.0 {
+        let dir: Vec2 = (end - start) / length;
+        let head = 7.0 + width;
+        let normal = dir.rot90();
+        let base = end - dir * head;
+        painter.add(Shape::convex_polygon(
+            vec![end, base + normal * head * 0.5, base - normal * head * 0.5],
+            color,
+            Stroke::NONE,
+        ));
+    }
+}
