@@ -66,17 +66,11 @@ pub fn changes_since(ws: &Workspace, since: NaiveDate, today: NaiveDate) -> Chan
         if c.made_on > since && c.made_on <= today {
             new_commitments.push((c.made_on, c.id));
             if c.status_on(today) == Some(CommitmentStatus::Withdrawn) {
-                let on = c
-                    .status_history
-                    .iter()
-                    .rev()
-                    .find(|s| s.date <= today)
-                    .map_or(c.made_on, |s| s.date);
                 changes.withdrawals.push(StatusMove {
                     commitment: c.id,
                     from: CommitmentStatus::Announced,
                     to: CommitmentStatus::Withdrawn,
-                    on,
+                    on: c.status_set_on(today),
                 });
             }
             continue;
@@ -87,17 +81,11 @@ pub fn changes_since(ws: &Workspace, since: NaiveDate, today: NaiveDate) -> Chan
         if from == to {
             continue;
         }
-        let on = c
-            .status_history
-            .iter()
-            .rev()
-            .find(|s| s.date <= today)
-            .map_or(c.made_on, |s| s.date);
         let change = StatusMove {
             commitment: c.id,
             from,
             to,
-            on,
+            on: c.status_set_on(today),
         };
         match (rank(from), rank(to)) {
             (_, None) => changes.withdrawals.push(change),
@@ -151,35 +139,42 @@ mod tests {
         carrier.set_stage(EngagementStage::SharedVision, day(2022, 1, 1));
         carrier.set_stage(EngagementStage::Committed, day(2024, 3, 1));
         let owner = Stakeholder::new("Cargo owner", Category::Buyer);
-        let mut up = Commitment::new(carrier.id, CommitmentKind::Project, "Up", day(2022, 1, 1));
-        up.set_status(CommitmentStatus::InProgress, day(2024, 2, 1));
-        let mut down = Commitment::new(
-            carrier.id,
-            CommitmentKind::InterimTarget,
-            "Down",
-            day(2022, 1, 1),
-        );
-        down.set_status(CommitmentStatus::AtRisk, day(2024, 4, 1));
-        let mut gone = Commitment::new(
-            owner.id,
-            CommitmentKind::ProcurementPledge,
-            "Gone",
-            day(2022, 1, 1),
-        );
-        gone.set_status(CommitmentStatus::Withdrawn, day(2024, 5, 1));
-        let steady = Commitment::new(owner.id, CommitmentKind::Policy, "Steady", day(2022, 1, 1));
-        let fresh = Commitment::new(
-            owner.id,
-            CommitmentKind::OfftakeAgreement,
-            "Fresh",
-            day(2024, 6, 1),
-        );
-        let future = Commitment::new(
-            owner.id,
-            CommitmentKind::OfftakeAgreement,
-            "Later",
-            day(2025, 6, 1),
-        );
+        use {CommitmentKind as K, CommitmentStatus as S};
+        let start = day(2022, 1, 1);
+        // Owner, kind, title, made on, and a later status with its date.
+        let made = [
+            (
+                &carrier,
+                K::Project,
+                "Up",
+                start,
+                Some((S::InProgress, day(2024, 2, 1))),
+            ),
+            (
+                &carrier,
+                K::InterimTarget,
+                "Down",
+                start,
+                Some((S::AtRisk, day(2024, 4, 1))),
+            ),
+            (
+                &owner,
+                K::ProcurementPledge,
+                "Gone",
+                start,
+                Some((S::Withdrawn, day(2024, 5, 1))),
+            ),
+            (&owner, K::Policy, "Steady", start, None),
+            (&owner, K::OfftakeAgreement, "Fresh", day(2024, 6, 1), None),
+            (&owner, K::OfftakeAgreement, "Later", day(2025, 6, 1), None),
+        ];
+        let [up, down, gone, steady, fresh, future] = made.map(|(s, kind, title, on, moved)| {
+            let mut c = Commitment::new(s.id, kind, title, on);
+            if let Some((status, since)) = moved {
+                c.set_status(status, since);
+            }
+            c
+        });
         ws.commitments.extend([
             up.clone(),
             down.clone(),

@@ -136,6 +136,16 @@ impl Commitment {
             .map(|change| change.status)
     }
 
+    /// When the status in force on `date` was set (the date made if no
+    /// status was recorded by then).
+    pub fn status_set_on(&self, date: NaiveDate) -> NaiveDate {
+        self.status_history
+            .iter()
+            .rev()
+            .find(|change| change.date <= date)
+            .map_or(self.made_on, |change| change.date)
+    }
+
     /// Records a change of status on `date`. A second change the same day
     /// replaces the first; the current status changes nothing.
     pub fn set_status(&mut self, status: CommitmentStatus, date: NaiveDate) {

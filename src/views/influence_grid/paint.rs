@@ -182,11 +182,17 @@ pub(super) fn markers(
         let rect = marker_area(plot, cell);
         let people = indices.iter().filter_map(|&i| ws.stakeholders.get(i));
         let n = indices.len();
+        let cell = CellPaint {
+            painter,
+            visuals,
+            rect,
+            markers: &mut markers,
+        };
         if show_labels && n as f32 * ROW_HEIGHT <= rect.height() {
-            paint_list(painter, visuals, rect, people, n, &mut markers);
+            cell.list(people, n);
             continue;
         }
-        paint_compact(painter, visuals, rect, people, n, &mut markers);
+        cell.compact(people, n);
         if show_labels {
             let font = FontId::proportional(11.0);
             let color = visuals.weak_text_color();
@@ -227,71 +233,76 @@ fn marker_area(plot: &Plot, cell: Cell) -> Rect {
     rect
 }
 
-/// One row per stakeholder: marker and name, truncated to the cell.
-fn paint_list<'a>(
-    painter: &Painter,
-    visuals: &Visuals,
+/// Where a cell's stakeholders are painted, and where their markers are
+/// recorded for hovering and dragging.
+struct CellPaint<'p> {
+    painter: &'p Painter,
+    visuals: &'p Visuals,
+    /// The cell, in screen points.
     rect: Rect,
-    people: impl Iterator<Item = &'a Stakeholder>,
-    n: usize,
-    markers: &mut Vec<Marker>,
-) {
-    let text_color = visuals.text_color();
-    let font = FontId::proportional(12.0);
-    let top = rect.center().y - n as f32 * ROW_HEIGHT / 2.0;
-    for (row, s) in people.enumerate() {
-        let center = pos2(rect.min.x + 8.0, top + (row as f32 + 0.5) * ROW_HEIGHT);
-        let marker = category_marker(s.category, center, LIST_MARKER_RADIUS, visuals.dark_mode);
-        painter.add(marker);
-        let galley = name_galley(
-            painter,
-            s.display_name(),
-            &font,
-            text_color,
-            rect.width() - 20.0,
-        );
-        let at = pos2(center.x + 10.0, center.y - galley.size().y / 2.0);
-        painter.galley(at, galley, text_color);
-        markers.push(Marker {
-            id: s.id,
-            center,
-            radius: LIST_MARKER_RADIUS + 1.0,
-        });
-    }
+    markers: &'p mut Vec<Marker>,
 }
 
-/// A compact block of markers, spread so none hides another.
-fn paint_compact<'a>(
-    painter: &Painter,
-    visuals: &Visuals,
-    rect: Rect,
-    people: impl Iterator<Item = &'a Stakeholder>,
-    n: usize,
-    markers: &mut Vec<Marker>,
-) {
-    let columns = (n as f32).sqrt().ceil().max(1.0) as usize;
-    let rows = n.div_ceil(columns);
-    let step = (rect.width() / columns as f32).min(rect.height() / rows as f32);
-    let radius = (step * 0.38).clamp(1.5, 8.0);
-    let origin = rect.center() - vec2(columns as f32 - 1.0, rows as f32 - 1.0) * step / 2.0;
-    let detailed = n <= DETAILED_MARKERS_PER_CELL;
-    for (k, s) in people.enumerate() {
-        let center = origin + vec2((k % columns) as f32, (k / columns) as f32) * step;
-        if detailed {
-            painter.add(category_marker(
+impl CellPaint<'_> {
+    /// One row per stakeholder: marker and name, truncated to the cell.
+    fn list<'a>(self, people: impl Iterator<Item = &'a Stakeholder>, n: usize) {
+        let text_color = self.visuals.text_color();
+        let font = FontId::proportional(12.0);
+        let top = self.rect.center().y - n as f32 * ROW_HEIGHT / 2.0;
+        for (row, s) in people.enumerate() {
+            let center = pos2(self.rect.min.x + 8.0, top + (row as f32 + 0.5) * ROW_HEIGHT);
+            let marker = category_marker(
                 s.category,
                 center,
-                radius,
-                visuals.dark_mode,
-            ));
-        } else {
-            painter.circle_filled(center, radius, category_color(s.category));
+                LIST_MARKER_RADIUS,
+                self.visuals.dark_mode,
+            );
+            self.painter.add(marker);
+            let galley = name_galley(
+                self.painter,
+                s.display_name(),
+                &font,
+                text_color,
+                self.rect.width() - 20.0,
+            );
+            let at = pos2(center.x + 10.0, center.y - galley.size().y / 2.0);
+            self.painter.galley(at, galley, text_color);
+            self.markers.push(Marker {
+                id: s.id,
+                center,
+                radius: LIST_MARKER_RADIUS + 1.0,
+            });
         }
-        markers.push(Marker {
-            id: s.id,
-            center,
-            radius,
-        });
+    }
+
+    /// A compact block of markers, spread so none hides another.
+    fn compact<'a>(self, people: impl Iterator<Item = &'a Stakeholder>, n: usize) {
+        let columns = (n as f32).sqrt().ceil().max(1.0) as usize;
+        let rows = n.div_ceil(columns);
+        let step = (self.rect.width() / columns as f32).min(self.rect.height() / rows as f32);
+        let radius = (step * 0.38).clamp(1.5, 8.0);
+        let origin =
+            self.rect.center() - vec2(columns as f32 - 1.0, rows as f32 - 1.0) * step / 2.0;
+        let detailed = n <= DETAILED_MARKERS_PER_CELL;
+        for (k, s) in people.enumerate() {
+            let center = origin + vec2((k % columns) as f32, (k / columns) as f32) * step;
+            if detailed {
+                self.painter.add(category_marker(
+                    s.category,
+                    center,
+                    radius,
+                    self.visuals.dark_mode,
+                ));
+            } else {
+                self.painter
+                    .circle_filled(center, radius, category_color(s.category));
+            }
+            self.markers.push(Marker {
+                id: s.id,
+                center,
+                radius,
+            });
+        }
     }
 }
 

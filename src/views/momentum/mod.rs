@@ -363,25 +363,26 @@ fn export_ui(
         chart.file_stem()
     );
     ui.horizontal(|ui| {
-        if ui
-            .button("⬇ Export chart as PNG…")
-            .on_hover_text("Save this chart as an image")
-            .clicked()
-        {
+        if export_button(ui, "⬇ Export chart as PNG…", "Save this chart as an image") {
             cx.out.request(Request::ExportPng {
                 suggested_name: format!("{name}.png"),
                 rect: plot_rect,
             });
         }
-        if ui
-            .button("⬇ Export data as CSV…")
-            .on_hover_text("Save the numbers behind this chart")
-            .clicked()
-        {
+        if export_button(
+            ui,
+            "⬇ Export data as CSV…",
+            "Save the numbers behind this chart",
+        ) {
             cx.out.request(Request::ExportCsv {
                 suggested_name: format!("{name}.csv"),
                 csv: csv::chart_csv(data),
             });
         }
     });
+}
+
+/// A button that asks for an export; true when it was clicked.
+fn export_button(ui: &mut Ui, label: &str, hover: &str) -> bool {
+    ui.button(label).on_hover_text(hover).clicked()
 }
