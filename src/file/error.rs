@@ -35,6 +35,8 @@ pub enum FileErrorKind {
     UnknownVersion,
     /// Well-formed but breaks an invariant (a dangling reference, a score out of range…).
     Invalid,
+    /// The workspace could not be turned into RON text; nothing was written.
+    Serialize,
 }
 
 /// A file problem with the path and, where known, the position, ready to be

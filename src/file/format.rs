@@ -20,16 +20,15 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
 }
 
-/// The workspace as file text.
-pub fn to_text(ws: &Workspace) -> Result<String, String> {
+/// The workspace as file text. Fails only if a value cannot be written as
+/// RON at all, which the model's types rule out; the error says which.
+pub fn to_text(ws: &Workspace) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
         .struct_names(false)
         .separate_tuple_members(false);
-    let body = ron_options()
-        .to_string_pretty(ws, config)
-        .map_err(|err| format!("could not write the workspace: {err}"))?;
+    let body = ron_options().to_string_pretty(ws, config)?;
     Ok(format!("{HEADER}{body}\n"))
 }
 

@@ -86,7 +86,13 @@ pub fn save(ws: &Workspace, path: &Path) -> Result<(), FileError> {
             format!("not saved, the workspace is inconsistent: {err}"),
         )
     })?;
-    let text = to_text(ws).map_err(|message| FileError::new(path, FileErrorKind::Io, message))?;
+    let text = to_text(ws).map_err(|err| {
+        FileError::new(
+            path,
+            FileErrorKind::Serialize,
+            format!("not saved, the workspace could not be written as RON: {err}"),
+        )
+    })?;
     write_atomically(path, text.as_bytes(), true)
 }
 
