@@ -60,6 +60,17 @@ fn drag(harness: &mut Harness<'_, FlywheelApp>, from: egui::Pos2, to: egui::Pos2
     harness.run();
 }
 
+/// Types `path` into the path prompt and presses `button` ("Save",
+/// "Open", "Export").
+fn enter_path(harness: &mut Harness<'_, FlywheelApp>, path: &std::path::Path, button: &str) {
+    harness
+        .get_by_label("File path")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label(button).click();
+    harness.run();
+}
+
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
@@ -139,12 +150,7 @@ fn add_type_undo_redo_and_save_clears_the_unsaved_mark() {
         harness.state().dialog(),
         Some(Dialog::PathPrompt { .. })
     ));
-    harness
-        .get_by_label("File path")
-        .set_text_value_accesskit(&path.display().to_string());
-    harness.run();
-    harness.get_by_label("Save").click();
-    harness.run();
+    enter_path(&mut harness, &path, "Save");
     let saved = path.with_extension("ron");
     assert!(saved.is_file(), "saved with the .ron extension added");
     assert!(!harness.state().document().is_dirty());
@@ -616,13 +622,18 @@ fn a_relationship_can_be_edited_in_the_inspector() {
     assert_eq!(r.confidence, flywheel::model::Confidence::Low);
 }
 
-fn total_active_at_end(harness: &mut Harness<'_, FlywheelApp>) -> f64 {
-    let series = harness
+/// The momentum series the tab shows now.
+fn shown_series(harness: &mut Harness<'_, FlywheelApp>) -> flywheel::analysis::momentum::Momentum {
+    harness
         .state_mut()
         .momentum_mut()
         .last_series()
         .expect("momentum shown")
-        .clone();
+        .clone()
+}
+
+fn total_active_at_end(harness: &mut Harness<'_, FlywheelApp>) -> f64 {
+    let series = shown_series(harness);
     series
         .by_category
         .groups
@@ -686,12 +697,7 @@ fn momentum_data_exports_as_csv() {
     harness.run();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("active.csv");
-    harness
-        .get_by_label("File path")
-        .set_text_value_accesskit(&path.display().to_string());
-    harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
+    enter_path(&mut harness, &path, "Export");
     let csv = std::fs::read_to_string(&path).expect("exported");
     let mut lines = csv.lines();
     assert!(
@@ -804,12 +810,7 @@ fn export_momentum_csv(harness: &mut Harness<'_, FlywheelApp>, dir: &std::path::
     harness.get_by_label("⬇ Export data as CSV…").click();
     harness.run();
     let path = dir.join("chart.csv");
-    harness
-        .get_by_label("File path")
-        .set_text_value_accesskit(&path.display().to_string());
-    harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
+    enter_path(harness, &path, "Export");
     std::fs::read_to_string(&path).expect("exported")
 }
 
@@ -818,12 +819,7 @@ fn momentum_csv_holds_the_numbers_of_the_chart_shown() {
     let mut harness = harness();
     select_tab(&mut harness, Key::Num7);
     let dir = tempfile::tempdir().unwrap();
-    let series = harness
-        .state_mut()
-        .momentum_mut()
-        .last_series()
-        .expect("momentum shown")
-        .clone();
+    let series = shown_series(&mut harness);
 
     // Active commitments by category: a row per date, a column per category
     // and the total.
@@ -1030,23 +1026,9 @@ fn undoing_the_only_stakeholder_during_a_drag() {
             );
         }
         press(&mut harness, CMD, Key::Z);
-        assert!(
-            harness
-                .state()
-                .document()
-                .workspace()
-                .stakeholders
-                .is_empty()
-        );
+        assert_eq!(stakeholder_count(&harness), 0, "{tab:?}");
         finish_drag(&mut harness, from + egui::vec2(60.0, 40.0));
-        assert!(
-            harness
-                .state()
-                .document()
-                .workspace()
-                .stakeholders
-                .is_empty()
-        );
+        assert_eq!(stakeholder_count(&harness), 0, "{tab:?}");
         assert!(!harness.state().document().is_dirty(), "{tab:?}");
 
         // Brought back, it is drawn where it belongs, not under the pointer.
