@@ -1066,3 +1066,32 @@ fn deleting_the_last_stakeholder_during_a_drag() {
         assert_eq!(harness.state().document().workspace(), &before, "{tab:?}");
     }
 }
+
+#[test]
+fn since_opens_on_the_last_three_months_of_data_that_ends_in_the_past() {
+    use flywheel::model::{Category, Commitment, CommitmentKind, Sector, Stakeholder, Workspace};
+    let mut harness = harness();
+    let mut ws = Workspace::new("Old data", Sector::Cement);
+    let kiln = Stakeholder::new("Kiln Co", Category::Industry);
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    ws.commitments.push(Commitment::new(
+        kiln.id,
+        CommitmentKind::Project,
+        "CCS pilot",
+        day(2020, 5, 1),
+    ));
+    ws.commitments.push(Commitment::new(
+        kiln.id,
+        CommitmentKind::InterimTarget,
+        "Earlier target",
+        day(2019, 1, 1),
+    ));
+    ws.stakeholders.push(kiln);
+    harness.state_mut().show_workspace(ws);
+    harness.run();
+    select_tab(&mut harness, Key::Num9);
+    // Three months before 2020-05-01: the pilot is new, the 2019 target not.
+    harness.get_by_label_contains("New commitments (1)");
+    harness.get_by_label_contains("CCS pilot");
+    assert!(harness.query_by_label_contains("Earlier target").is_none());
+}

@@ -58,6 +58,18 @@ impl Changes {
     }
 }
 
+/// The day of the latest thing recorded: a commitment made, a status or a
+/// stage change, a workshop. `None` when nothing is dated.
+pub fn latest_change(ws: &Workspace) -> Option<NaiveDate> {
+    let commitments = ws
+        .commitments
+        .iter()
+        .map(|c| c.status_since().max(c.made_on));
+    let stages = ws.stakeholders.iter().filter_map(|s| s.stage_since());
+    let workshops = ws.workshops.iter().map(|w| w.date);
+    commitments.chain(stages).chain(workshops).max()
+}
+
 /// Changes after the end of `since` up to and including `today`.
 pub fn changes_since(ws: &Workspace, since: NaiveDate, today: NaiveDate) -> Changes {
     let mut changes = Changes::default();
@@ -209,5 +221,18 @@ mod tests {
             (EngagementStage::SharedVision, EngagementStage::Committed)
         );
         assert!(changes_since(&ws, day(2025, 1, 1), day(2025, 1, 2)).is_empty());
+    }
+
+    #[test]
+    fn the_latest_change_is_the_latest_dated_event() {
+        let mut ws = Workspace::new("C", Sector::Cement);
+        assert_eq!(latest_change(&ws), None);
+        let mut s = Stakeholder::new("Kiln", Category::Industry);
+        s.set_stage(EngagementStage::SharedVision, day(2021, 3, 1));
+        let mut c = Commitment::new(s.id, CommitmentKind::Project, "Pilot", day(2020, 5, 1));
+        c.set_status(CommitmentStatus::InProgress, day(2022, 7, 9));
+        ws.stakeholders.push(s);
+        ws.commitments.push(c);
+        assert_eq!(latest_change(&ws), Some(day(2022, 7, 9)));
     }
 }

@@ -21,6 +21,22 @@ pub fn category_color(category: Category) -> Color32 {
     }
 }
 
+/// `color` for text and thin marks (lines, outlines, small dots). On a light
+/// background a very light colour (the Okabe–Ito yellow of investors and of
+/// work in progress) is faint, so it is darkened there, keeping its hue;
+/// fills keep the colour itself, so a category is still recognised.
+pub fn ink(color: Color32, dark_mode: bool) -> Color32 {
+    let brightness = (0.299 * f32::from(color.r())
+        + 0.587 * f32::from(color.g())
+        + 0.114 * f32::from(color.b()))
+        / 255.0;
+    if dark_mode || brightness < 0.7 {
+        return color;
+    }
+    let darken = |c: u8| (f32::from(c) * 0.6).round() as u8;
+    Color32::from_rgb(darken(color.r()), darken(color.g()), darken(color.b()))
+}
+
 /// The shape drawn for a category.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Glyph {
@@ -243,4 +259,22 @@ pub fn status_dot_ui(ui: &mut egui::Ui, status: CommitmentStatus) -> egui::Respo
         );
     }
     response.on_hover_text(status.label())
+}
+
+#[cfg(test)]
+mod ink_tests {
+    use super::*;
+
+    #[test]
+    fn only_light_colours_on_a_light_background_are_darkened() {
+        let yellow = category_color(Category::Investor);
+        let dark_yellow = ink(yellow, false);
+        assert!(dark_yellow.r() < yellow.r() && dark_yellow.g() < yellow.g());
+        // The hue stays: red and green keep their proportion.
+        let ratio = |c: Color32| f32::from(c.r()) / f32::from(c.g());
+        assert!((ratio(yellow) - ratio(dark_yellow)).abs() < 0.02);
+        assert_eq!(ink(yellow, true), yellow);
+        let blue = category_color(Category::Government);
+        assert_eq!(ink(blue, false), blue);
+    }
 }

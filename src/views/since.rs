@@ -10,7 +10,7 @@ use super::widgets::date_field;
 use crate::analysis::Cached;
 use std::collections::HashMap;
 
-use crate::analysis::changes::{Changes, StatusMove, changes_since};
+use crate::analysis::changes::{Changes, StatusMove, changes_since, latest_change};
 use crate::model::{
     Commitment, CommitmentId, CommitmentStatus, StakeholderId, WorkshopId, Workspace,
 };
@@ -28,18 +28,22 @@ pub struct SinceView {
     pub since: Option<Since>,
     /// The listing, for a revision, a "since" date and a day.
     listing: Cached<(u64, NaiveDate, NaiveDate), Listing>,
+    /// The day of the workspace's latest change, for a revision.
+    latest: Cached<u64, Option<NaiveDate>>,
 }
 
 impl SinceView {
     /// The date changes are counted after: the chosen one, the workshop's,
-    /// or else the latest workshop before today, or three months ago.
-    fn date(&self, cx: &ViewContext<'_>) -> NaiveDate {
+    /// or else the latest workshop before today, or else three months
+    /// before the latest change (or today, if that is earlier): a workspace
+    /// whose data ends in the past does not open on "nothing has changed".
+    fn date(&mut self, cx: &ViewContext<'_>) -> NaiveDate {
+        let ws = cx.ws;
+        let latest = *self.latest.get(cx.revision, || latest_change(ws));
+        let fallback = latest.map_or(cx.today, |d| d.min(cx.today)) - Months::new(3);
         match self.since {
             Some(Since::Date(d)) => d,
-            Some(Since::Workshop(id)) => cx
-                .ws
-                .workshop(id)
-                .map_or(cx.today - Months::new(3), |w| w.date),
+            Some(Since::Workshop(id)) => cx.ws.workshop(id).map_or(fallback, |w| w.date),
             None => cx
                 .ws
                 .workshops
@@ -47,7 +51,7 @@ impl SinceView {
                 .map(|w| w.date)
                 .filter(|d| *d < cx.today)
                 .max()
-                .unwrap_or(cx.today - Months::new(3)),
+                .unwrap_or(fallback),
         }
     }
 

@@ -7,7 +7,7 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, Visuals, pos2, 
 use super::cells::{Cell, INFLUENCES, Members, Plot, SUPPORTS};
 use crate::model::{INFLUENCE_RANGE, SUPPORT_RANGE, Stakeholder, StakeholderId, Workspace};
 use crate::views::format::signed;
-use crate::views::palette::{category_color, category_marker};
+use crate::views::palette::{category_color, category_marker, ink};
 
 /// Height kept free for the quadrant titles in the top and bottom rows.
 const QUADRANT_TITLE_BAND: f32 = 30.0;
@@ -294,8 +294,8 @@ impl CellPaint<'_> {
                     self.visuals.dark_mode,
                 ));
             } else {
-                self.painter
-                    .circle_filled(center, radius, category_color(s.category));
+                let color = ink(category_color(s.category), self.visuals.dark_mode);
+                self.painter.circle_filled(center, radius, color);
             }
             self.markers.push(Marker {
                 id: s.id,

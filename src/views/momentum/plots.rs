@@ -2,15 +2,17 @@
 //! here copies the data it plots.
 
 use chrono::{Datelike, NaiveDate};
-use egui::{Color32, Ui};
-use egui_plot::{Bar, BarChart, FilledArea, HLine, Legend, Line, Plot, PlotPoints, Points};
+use egui::{Align2, Color32, RichText, Ui};
+use egui_plot::{
+    Bar, BarChart, FilledArea, HLine, Legend, Line, Plot, PlotPoint, PlotPoints, Points, Text,
+};
 
 use super::{ChartData, SeriesColors, quarter_label};
 use crate::analysis::momentum::{Coverage, Stacked};
 use crate::analysis::roadmap_progress::{MetricProgress, Pledged};
 use crate::model::{Category, CommitmentStatus};
 use crate::views::format::format_quantity;
-use crate::views::palette::{category_color, status_color};
+use crate::views::palette::{category_color, ink, status_color};
 
 /// Okabe–Ito colours for series that are not categories (kinds, stages).
 const SERIES_COLORS: [Color32; 8] = [
@@ -109,7 +111,7 @@ fn stacked_plot_ui(
     let mut lower = vec![0.0; xs.len()];
     let plot = date_axis(Plot::new(id))
         .height(chart_height(ui))
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .legend(legend())
         .y_axis_label(y_label)
         .allow_scroll(false)
         .include_y(0.0)
@@ -120,19 +122,28 @@ fn stacked_plot_ui(
             };
             stacked_label(stacked, x)
         });
+    // The first group is the bottom layer. The areas are added top layer
+    // first, so the legend reads in the order of the stack, top to bottom;
+    // every group is listed, even one at zero throughout.
+    let mut layers = Vec::with_capacity(stacked.groups.len());
+    for (i, (label, values)) in stacked.groups.iter().enumerate() {
+        let upper: Vec<f64> = lower.iter().zip(values).map(|(l, v)| l + v).collect();
+        layers.push((
+            label.as_str(),
+            series_color(colors, i),
+            lower,
+            upper.clone(),
+        ));
+        lower = upper;
+    }
+    let dark = ui.visuals().dark_mode;
     plot.show(ui, |plot_ui| {
-        for (i, (label, values)) in stacked.groups.iter().enumerate() {
-            if values.iter().all(|v| *v == 0.0) {
-                continue;
-            }
-            let color = series_color(colors, i);
-            let upper: Vec<f64> = lower.iter().zip(values).map(|(l, v)| l + v).collect();
+        for (label, color, lower, upper) in layers.iter().rev() {
             plot_ui.add(
-                FilledArea::new(label.as_str(), &xs, &lower, &upper)
+                FilledArea::new(*label, &xs, lower, upper)
                     .fill_color(color.gamma_multiply(0.75))
-                    .stroke(egui::Stroke::new(1.0, color)),
+                    .stroke(egui::Stroke::new(1.0, ink(*color, dark))),
             );
-            lower = upper;
         }
     })
     .response
@@ -148,14 +159,20 @@ fn quarter_plot_ui(ui: &mut Ui, quarters: &[(NaiveDate, usize)]) -> egui::Rect {
                 .name(quarter_label(*q))
         })
         .collect();
+    // Okabe–Ito blue is dark on a dark background: the sky blue there.
+    let color = if ui.visuals().dark_mode {
+        SERIES_COLORS[4]
+    } else {
+        SERIES_COLORS[0]
+    };
     let chart = BarChart::new("New commitments", bars)
-        .color(SERIES_COLORS[0])
+        .color(color)
         .element_formatter(Box::new(|bar, _| {
             format!("{}: {} new commitments", bar.name, bar.value)
         }));
     date_axis(Plot::new("quarter-plot"))
         .height(chart_height(ui))
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .legend(legend())
         .y_axis_label("New commitments")
         .allow_scroll(false)
         .include_y(0.0)
@@ -195,7 +212,7 @@ fn coverage_plot_ui(ui: &mut Ui, coverage: &[Coverage], tipping: f64) -> egui::R
                 .collect()
         })
         .height(chart_height(ui))
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .legend(legend())
         .y_axis_label("% of the category with an active commitment")
         .allow_scroll(false)
         .include_y(0.0)
@@ -214,11 +231,39 @@ fn coverage_plot_ui(ui: &mut Ui, coverage: &[Coverage], tipping: f64) -> egui::R
             for chart in charts {
                 plot_ui.bar_chart(chart);
             }
+            // Each bar's share written on it, 0 % too: an empty category is
+            // the white space a facilitator looks for.
+            for (i, c) in coverage.iter().enumerate() {
+                let share = if c.stakeholders == 0 {
+                    "no stakeholders".to_string()
+                } else {
+                    format!("{:.0} %", c.percent())
+                };
+                plot_ui.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(i as f64, c.percent()),
+                        RichText::new(share).strong(),
+                    )
+                    .anchor(Align2::CENTER_BOTTOM),
+                );
+            }
+            let tipping_color = Color32::from_rgb(0xD5, 0x5E, 0x00);
+            let tipping_label = format!("Tipping point {tipping:.0} %");
             plot_ui.hline(
-                HLine::new(format!("Tipping point {tipping:.0} %"), tipping)
-                    .color(Color32::from_rgb(0xD5, 0x5E, 0x00))
+                HLine::new(tipping_label.clone(), tipping)
+                    .color(tipping_color)
                     .width(2.0)
                     .style(egui_plot::LineStyle::dashed_loose()),
+            );
+            plot_ui.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(count as f64 - 0.5, tipping),
+                    tipping_label,
+                )
+                .color(tipping_color)
+                .anchor(Align2::RIGHT_BOTTOM),
             );
         })
         .response
@@ -270,7 +315,7 @@ fn pledged_plot_ui(ui: &mut Ui, progress: &MetricProgress, unit: &str) -> egui::
         .collect();
     Plot::new("pledged-plot")
         .height(chart_height(ui))
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .legend(legend())
         .y_axis_label(unit.to_string())
         .allow_scroll(false)
         .include_y(0.0)
@@ -298,6 +343,13 @@ fn pledged_plot_ui(ui: &mut Ui, progress: &MetricProgress, unit: &str) -> egui::
 
 fn target_color(dark: bool) -> Color32 {
     if dark { Color32::WHITE } else { Color32::BLACK }
+}
+
+/// Every chart's legend: top left, in the order the series are added.
+fn legend() -> Legend {
+    Legend::default()
+        .position(egui_plot::Corner::LeftTop)
+        .follow_insertion_order(true)
 }
 
 /// Charts fill the tab, leaving a row for the export buttons.

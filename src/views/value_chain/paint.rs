@@ -11,7 +11,7 @@ use super::camera::Transform;
 use super::{Frame, NODE_RADIUS};
 use crate::analysis::map_layout::{Lane, LaneBox};
 use crate::model::{Category, MapPoint, RelationshipKind, Stakeholder, StakeholderId};
-use crate::views::palette::{category_color, category_marker};
+use crate::views::palette::{category_color, category_marker, ink};
 
 /// Above this many links, only the selected or hovered stakeholder's links
 /// keep their dash pattern and arrowhead.
@@ -196,7 +196,8 @@ fn paint_nodes(
             continue;
         };
         if dots {
-            painter.circle_filled(p, radius.min(4.0), category_color(s.category));
+            let color = ink(category_color(s.category), visuals.dark_mode);
+            painter.circle_filled(p, radius.min(4.0), color);
         } else {
             painter.add(category_marker(s.category, p, radius, visuals.dark_mode));
         }
