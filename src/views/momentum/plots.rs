@@ -80,8 +80,8 @@ fn date_axis(plot: Plot<'_>) -> Plot<'_> {
     })
 }
 
-/// The tooltip of a stacked chart at `x`: the date, each non-zero series and
-/// the total.
+/// The tooltip of a stacked chart at `x`: the date, each non-zero series
+/// from the top of the stack down (as the legend reads) and the total.
 fn stacked_label(stacked: &Stacked, x: f64) -> Option<String> {
     let i = stacked
         .dates
@@ -90,7 +90,7 @@ fn stacked_label(stacked: &Stacked, x: f64) -> Option<String> {
     let date = stacked.dates.get(i)?;
     let mut lines = vec![date.to_string()];
     let mut total = 0.0;
-    for (label, values) in &stacked.groups {
+    for (label, values) in stacked.groups.iter().rev() {
         if values[i] > 0.0 {
             lines.push(format!("{label}: {}", values[i]));
         }
@@ -182,73 +182,52 @@ fn quarter_plot_ui(ui: &mut Ui, quarters: &[(NaiveDate, usize)]) -> egui::Rect {
 }
 
 fn coverage_plot_ui(ui: &mut Ui, coverage: &[Coverage], tipping: f64) -> egui::Rect {
-    let charts: Vec<BarChart> = coverage
+    let dark = ui.visuals().dark_mode;
+    let bars: Vec<Bar> = coverage
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            BarChart::new(
-                c.category.label(),
-                vec![Bar::new(i as f64, c.percent()).width(0.7).name(format!(
+            let color = category_color(c.category);
+            Bar::new(i as f64, c.percent())
+                .width(0.7)
+                .fill(color.gamma_multiply(0.6))
+                .stroke(egui::Stroke::new(1.0, ink(color, dark)))
+                .name(format!(
                     "{}: {} of {} ({:.0} %)",
                     c.category.label(),
                     c.with_active,
                     c.stakeholders,
                     c.percent()
-                ))],
-            )
-            .color(category_color(c.category))
-            .element_formatter(Box::new(|bar, _| bar.name.clone()))
+                ))
         })
         .collect();
+    let chart =
+        BarChart::new("Coverage", bars).element_formatter(Box::new(|bar, _| bar.name.clone()));
     let count = coverage.len();
+    let text_color = ui.visuals().strong_text_color();
+    // No legend and no axis labels: each bar carries its category's name
+    // and share (axis labels are dropped where long names would touch), and
+    // the tipping line its own label.
     Plot::new("coverage-plot")
-        .x_grid_spacer(move |_| {
-            // One mark per category, so every bar has its name.
-            (0..count)
-                .map(|i| egui_plot::GridMark {
-                    value: i as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
         .height(chart_height(ui))
-        .legend(legend())
         .y_axis_label("% of the category with an active commitment")
         .allow_scroll(false)
         .include_y(0.0)
-        .include_y(100.0)
-        .x_axis_formatter(|mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                coverage
-                    .get(i as usize)
-                    .map_or(String::new(), |c| c.category.label().to_string())
-            } else {
-                String::new()
-            }
-        })
+        .include_y(112.0)
+        .include_x(-0.5)
+        .include_x(count as f64 - 0.5)
+        .show_x(false)
+        .x_axis_formatter(|_, _| String::new())
         .show(ui, |plot_ui| {
-            for chart in charts {
-                plot_ui.bar_chart(chart);
-            }
-            // Each bar's share written on it, 0 % too: an empty category is
-            // the white space a facilitator looks for.
+            plot_ui.bar_chart(chart);
             for (i, c) in coverage.iter().enumerate() {
-                let share = if c.stakeholders == 0 {
-                    "no stakeholders".to_string()
-                } else {
-                    format!("{:.0} %", c.percent())
-                };
                 plot_ui.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(i as f64, c.percent()),
-                        RichText::new(share).strong(),
-                    )
-                    .anchor(Align2::CENTER_BOTTOM),
+                    Text::new("", PlotPoint::new(i as f64, c.percent()), coverage_label(c))
+                        .color(text_color)
+                        .anchor(Align2::CENTER_BOTTOM),
                 );
             }
-            let tipping_color = Color32::from_rgb(0xD5, 0x5E, 0x00);
+            let tipping_color = ink(Color32::from_rgb(0xD5, 0x5E, 0x00), dark);
             let tipping_label = format!("Tipping point {tipping:.0} %");
             plot_ui.hline(
                 HLine::new(tipping_label.clone(), tipping)
@@ -260,7 +239,7 @@ fn coverage_plot_ui(ui: &mut Ui, coverage: &[Coverage], tipping: f64) -> egui::R
                 Text::new(
                     "",
                     PlotPoint::new(count as f64 - 0.5, tipping),
-                    tipping_label,
+                    RichText::new(tipping_label).size(13.0).strong(),
                 )
                 .color(tipping_color)
                 .anchor(Align2::RIGHT_BOTTOM),
@@ -268,6 +247,19 @@ fn coverage_plot_ui(ui: &mut Ui, coverage: &[Coverage], tipping: f64) -> egui::R
         })
         .response
         .rect
+}
+
+/// A bar's caption: its category and share, 0 % too (an empty category is
+/// the white space a facilitator looks for).
+fn coverage_label(c: &Coverage) -> RichText {
+    let share = if c.stakeholders == 0 {
+        "no stakeholders".to_string()
+    } else {
+        format!("{:.0} %", c.percent())
+    };
+    RichText::new(format!("{}\n{share}", c.category.label()))
+        .size(13.0)
+        .strong()
 }
 
 /// A stacked bar series: its legend label, its status's colour and the
