@@ -91,6 +91,7 @@ fn metric_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, metric: &Metric) {
                 .hint_text("unit")
                 .desired_width(70.0),
         );
+        let response = response.accessible_name(format!("Unit of {}", metric.name));
         if response.changed() {
             let mut new = metric.clone();
             new.unit = unit;
@@ -107,7 +108,11 @@ fn metric_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, metric: &Metric) {
             MetricKind::ALL,
             |kind| kind.label().to_string(),
         );
-        response.on_hover_text(metric.kind.explanation());
+        // The combo's button is named after the question, so a screen
+        // reader (and a test) can find it.
+        response
+            .accessible_name(name.clone())
+            .on_hover_text(metric.kind.explanation());
         if let Some(kind) = chosen {
             let mut new = metric.clone();
             new.kind = kind;
