@@ -111,7 +111,7 @@ fn progress_grid_ui(ui: &mut Ui, ws: &Workspace, metric: &Metric, progress: &Met
                         rates_text(rates, m.target, &metric.unit)
                     }
                 };
-                ui.label(text);
+                ui.add(egui::Label::new(text).wrap());
                 ui.end_row();
             }
         });
