@@ -239,12 +239,19 @@ fn load_error(name: &str, bytes: &[u8]) -> file::FileError {
 
 #[test]
 fn a_newer_format_is_refused_not_loaded_with_data_dropped() {
-    let text = demo_text().replace("format_version: 1,", "format_version: 7,");
+    let newer = FORMAT_VERSION + 1;
+    let text = demo_text().replace(
+        &format!("format_version: {FORMAT_VERSION},"),
+        &format!("format_version: {newer},"),
+    );
+    assert!(text.contains("format_version: 3,"));
     let err = load_error("newer.ron", text.as_bytes());
     assert_eq!(err.kind, FileErrorKind::NewerVersion);
     assert!(
-        err.message
-            .contains("made by a newer Flywheel (format 7); please update"),
+        err.message.contains(&format!(
+            "made by a newer Flywheel (format {newer}); please update \
+             (this Flywheel reads formats up to {FORMAT_VERSION})"
+        )),
         "{err}"
     );
     assert_eq!(err.position.unwrap().line, 4);

@@ -1095,3 +1095,60 @@ fn since_opens_on_the_last_three_months_of_data_that_ends_in_the_past() {
     harness.get_by_label_contains("CCS pilot");
     assert!(harness.query_by_label_contains("Earlier target").is_none());
 }
+
+/// The kind of the demo's metric called `name`.
+fn metric_kind(harness: &Harness<'_, FlywheelApp>, name: &str) -> flywheel::model::MetricKind {
+    let ws = harness.state().document().workspace();
+    ws.roadmap
+        .metrics
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("no metric {name}"))
+        .kind
+}
+
+#[test]
+fn a_metric_switches_between_additive_and_rate_in_one_undo_step() {
+    use flywheel::model::MetricKind;
+    let mut harness = harness();
+    select_tab(&mut harness, Key::Num6);
+    let before = harness.state().document().workspace().clone();
+    assert_eq!(metric_kind(&harness, "Scrap share"), MetricKind::Rate);
+    // Each firm's own rate, never summed: one firm by 2025 (95 %), then
+    // three (35, 90 and 95 %) at each milestone from 2030 to 2050.
+    harness.get_by_label_contains("1 stakeholder pledges · median 95 % · no target");
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("3 stakeholders pledge · median 90 % · no target")
+            .count(),
+        5
+    );
+
+    // The editor is below the cards: scroll to it, open it, pick "Add up".
+    for label in [
+        "Edit the roadmap: metrics, milestones and targets",
+        "How pledges to Scrap share combine",
+    ] {
+        harness.get_by_label(label).scroll_to_me();
+        harness.run();
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+    harness.get_by_label("Add up").click();
+    harness.run();
+    assert_eq!(metric_kind(&harness, "Scrap share"), MetricKind::Additive);
+    assert!(harness.state().document().is_dirty());
+    let ws = harness.state().document().workspace();
+    let mut expected = before.clone();
+    for metric in &mut expected.roadmap.metrics {
+        if metric.name == "Scrap share" {
+            metric.kind = MetricKind::Additive;
+        }
+    }
+    assert_eq!(ws, &expected, "only the metric's kind changed");
+
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(metric_kind(&harness, "Scrap share"), MetricKind::Rate);
+    assert_eq!(harness.state().document().workspace(), &before);
+    assert!(!harness.state().document().is_dirty());
+}

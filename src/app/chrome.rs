@@ -180,7 +180,7 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
     ),
     (
         "Pledged against a target",
-        "The quantities of commitments linked to a roadmap metric, in the metric's unit, counted towards every milestone from their target year on (or every milestone, without a target year). Withdrawn ones do not count.",
+        "Commitments linked to a roadmap metric, with a quantity in the metric's unit, count towards every milestone from their target year on (or every milestone, without a target year); withdrawn ones do not count. An additive metric (Mt/yr, plants, EUR bn) adds the quantities up against the target. A rate metric (%, tCO2e/t, share of fleet) never adds them: each pledging stakeholder's own rate is shown against the target (its pledge with the latest target year, then the latest made), with how many stakeholders pledge and the median. A milestone without a target shows the pledged figure without a bar.",
     ),
     (
         "White spaces",

@@ -4,7 +4,14 @@
 //! When the format changes: bump [`crate::model::FORMAT_VERSION`], move the
 //! old shape into a module here (`v1.rs` with its own serde types), and add
 //! an arm to [`decode`] that reads it and converts it step by step to the
-//! current model. Released so far: format 1 (the current one).
+//! current model. Released so far:
+//!
+//! - format 1: metrics have no `kind`; migrated by giving each the kind its
+//!   unit suggests ([`crate::model::MetricKind::from_unit`]).
+//! - format 2 (the current one): every metric says whether its pledges add
+//!   up or are each stakeholder's own rate.
+
+mod v1;
 
 use crate::model::Workspace;
 
@@ -21,7 +28,11 @@ pub(crate) fn decode(
     options: &ron::Options,
 ) -> Result<Workspace, DecodeError> {
     match version {
-        1 => options.from_str(text).map_err(DecodeError::Ron),
+        1 => options
+            .from_str::<v1::WorkspaceV1>(text)
+            .map(v1::WorkspaceV1::migrate)
+            .map_err(DecodeError::Ron),
+        2 => options.from_str(text).map_err(DecodeError::Ron),
         _ => Err(DecodeError::UnknownVersion),
     }
 }

@@ -16,7 +16,7 @@ pub use commitment::{Commitment, CommitmentKind, CommitmentStatus, Quantity, Sta
 pub use ids::{CommitmentId, MetricId, RelationshipId, StakeholderId, WorkshopId};
 pub use relationship::{Confidence, Relationship, RelationshipKind};
 pub use roadmap::{
-    MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, MetricTarget, Milestone, Roadmap,
+    MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, MetricKind, MetricTarget, Milestone, Roadmap,
 };
 pub use sector::Sector;
 pub use stakeholder::{

@@ -1,12 +1,65 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::MetricId;
+use super::labels::labelled_enum;
 
 /// First and last year a milestone may have; milestones fall on multiples of
 /// [`MILESTONE_STEP_YEARS`].
 pub const MILESTONE_YEARS: std::ops::RangeInclusive<i32> = 2020..=2100;
 /// Roadmaps move in 5-year increments.
 pub const MILESTONE_STEP_YEARS: i32 = 5;
+
+labelled_enum! {
+    /// How the pledges linked to a metric combine.
+    pub enum MetricKind {
+        /// Each pledge is a quantity of its own (Mt/yr, plants, EUR bn):
+        /// pledges add up towards the target.
+        Additive => "Add up",
+        /// Each pledge is one stakeholder's own rate (%, tCO2e/t, share of
+        /// fleet): pledges are never added; each stands against the target.
+        Rate => "Each stakeholder's own rate",
+    }
+}
+
+impl MetricKind {
+    /// The kind a metric of `unit` most likely has, for files and new
+    /// metrics that do not say: percentages, shares, intensities and
+    /// anything "per" something other than time are rates; the rest
+    /// (Mt/yr, #, GW, EUR bn) adds up.
+    pub fn from_unit(unit: &str) -> Self {
+        let unit = unit.to_lowercase();
+        let words = ["%", "percent", "share", "intensity", "factor"];
+        if words.iter().any(|w| unit.contains(w)) || unit.split_whitespace().any(|w| w == "per") {
+            return Self::Rate;
+        }
+        // "Mt/yr" is a quantity a year; "tCO2e/t" is a rate.
+        const PER_TIME: [&str; 9] = ["yr", "year", "a", "y", "annum", "month", "day", "d", "h"];
+        let per_other = unit
+            .split('/')
+            .skip(1)
+            .any(|below| !PER_TIME.contains(&below.trim()));
+        if per_other {
+            Self::Rate
+        } else {
+            Self::Additive
+        }
+    }
+
+    /// A sentence for the hover text of the kind's picker.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::Additive => {
+                "Each pledge is a quantity of its own (Mt/yr, plants, EUR bn): \
+                 pledges add up towards the target."
+            }
+            Self::Rate => {
+                "Each pledge is one stakeholder's own rate (%, tCO2e/t, share of fleet): \
+                 pledges are never added up; each stakeholder's rate is shown against the \
+                 target, with how many pledge and the median."
+            }
+        }
+    }
+}
 
 /// Something the coalition measures, such as "Near-zero primary steel" in
 /// "Mt/yr". Milestones set a target for it; commitments can pledge towards it.
@@ -16,6 +69,9 @@ pub struct Metric {
     pub id: MetricId,
     pub name: String,
     pub unit: String,
+    /// How its pledges combine; format 1 files had no kind (see
+    /// [`MetricKind::from_unit`]).
+    pub kind: MetricKind,
     #[serde(default)]
     pub description: String,
 }
@@ -65,5 +121,30 @@ impl Roadmap {
             .iter()
             .find(|target| target.metric == metric)
             .map(|target| target.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MetricKind::{self, Additive, Rate};
+
+    #[test]
+    fn the_kind_follows_the_unit() {
+        for (unit, kind) in [
+            ("%", Rate),
+            ("tCO2e/t crude steel", Rate),
+            ("kgCO2/t cement", Rate),
+            ("gCO2/RTK", Rate),
+            ("share of fleet", Rate),
+            ("t CO2 per t", Rate),
+            ("Mt/yr", Additive),
+            ("kt / year", Additive),
+            ("Mt", Additive),
+            ("#", Additive),
+            ("GW", Additive),
+            ("EUR bn", Additive),
+        ] {
+            assert_eq!(MetricKind::from_unit(unit), kind, "{unit}");
+        }
     }
 }

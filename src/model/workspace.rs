@@ -12,7 +12,7 @@ use super::workshop::Workshop;
 
 /// The file format version this build writes. Older versions are migrated on
 /// load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Everything a facilitator keeps about one sector coalition. This is what a
 /// `.ron` file holds.

@@ -2,7 +2,8 @@
 //! user exports, from the same borrowed data the chart draws.
 
 use crate::analysis::momentum::{Coverage, Stacked};
-use crate::analysis::roadmap_progress::MetricProgress;
+use crate::analysis::roadmap_progress::{MetricProgress, Pledged, Pledges, median_rate};
+use crate::model::MetricKind;
 
 use super::{ChartData, quarter_label};
 
@@ -81,6 +82,10 @@ fn coverage_csv(coverage: &[Coverage], tipping: f64) -> String {
 }
 
 fn pledged_csv(progress: &MetricProgress, unit: &str) -> String {
+    if progress.kind == MetricKind::Rate {
+        return rates_csv(progress, unit);
+    }
+    let zero = Pledged::default();
     to_csv(
         &[
             "milestone",
@@ -92,13 +97,49 @@ fn pledged_csv(progress: &MetricProgress, unit: &str) -> String {
             "unit",
         ],
         progress.milestones.iter().map(|m| {
+            let sum = match &m.pledges {
+                Pledges::Sum(sum) => sum,
+                Pledges::Rates(_) => &zero,
+            };
             vec![
                 m.year.to_string(),
                 m.target.map_or(String::new(), |t| t.to_string()),
-                m.pledged.achieved.to_string(),
-                m.pledged.in_progress.to_string(),
-                m.pledged.announced.to_string(),
-                m.pledged.at_risk.to_string(),
+                sum.achieved.to_string(),
+                sum.in_progress.to_string(),
+                sum.announced.to_string(),
+                sum.at_risk.to_string(),
+                unit.to_string(),
+            ]
+        }),
+    )
+}
+
+/// A rate metric's pledges are never summed: per milestone, how many
+/// stakeholders pledge and their median, lowest and highest rate.
+fn rates_csv(progress: &MetricProgress, unit: &str) -> String {
+    to_csv(
+        &[
+            "milestone",
+            "target",
+            "stakeholders pledging",
+            "median",
+            "lowest",
+            "highest",
+            "unit",
+        ],
+        progress.milestones.iter().map(|m| {
+            let rates = match &m.pledges {
+                Pledges::Rates(rates) => rates.as_slice(),
+                Pledges::Sum(_) => &[],
+            };
+            let show = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+            vec![
+                m.year.to_string(),
+                show(m.target),
+                rates.len().to_string(),
+                show(median_rate(rates)),
+                show(rates.first().map(|r| r.value)),
+                show(rates.last().map(|r| r.value)),
                 unit.to_string(),
             ]
         }),

@@ -70,7 +70,7 @@ impl Chart {
                 "The share of each category's stakeholders with at least one active commitment at the end of the range, against the workspace's tipping point."
             }
             Chart::Pledged => {
-                "Quantities pledged by commitments linked to the metric, by status, against each milestone's target."
+                "Additive metric: quantities pledged by commitments linked to the metric, stacked by status, against each milestone's target. Rate metric: each pledging stakeholder's own rate as a point (colour: status) and their median, never added up."
             }
         }
     }

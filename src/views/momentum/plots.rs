@@ -9,7 +9,7 @@ use egui_plot::{
 
 use super::{ChartData, SeriesColors, quarter_label};
 use crate::analysis::momentum::{Coverage, Stacked};
-use crate::analysis::roadmap_progress::{MetricProgress, Pledged};
+use crate::analysis::roadmap_progress::{MetricProgress, Pledged, Pledges, median_rate};
 use crate::model::{Category, CommitmentStatus};
 use crate::views::format::format_quantity;
 use crate::views::palette::{category_color, ink, status_color};
@@ -276,29 +276,53 @@ const PLEDGED_STACK: [PledgedSeries; 4] = [
     ("At risk", CommitmentStatus::AtRisk, |p| p.at_risk),
 ];
 
+/// An additive metric: its pledges stacked by status at each milestone. A
+/// rate metric: each stakeholder's own rate as a point coloured by status,
+/// and the median as a line; rates are never stacked.
 fn pledged_plot_ui(ui: &mut Ui, progress: &MetricProgress, unit: &str) -> egui::Rect {
     let dark = ui.visuals().dark_mode;
     let mut charts: Vec<BarChart> = Vec::new();
+    let mut rate_points: Vec<Points> = Vec::new();
+    let mut medians: Vec<[f64; 2]> = Vec::new();
     for (label, status, pick) in PLEDGED_STACK {
-        let bars = progress
-            .milestones
-            .iter()
-            .map(|m| {
-                Bar::new(m.year as f64, pick(&m.pledged))
-                    .width(3.0)
-                    .name(format!(
-                        "{} {label}: {} {unit}",
-                        m.year,
-                        format_quantity(pick(&m.pledged))
-                    ))
-            })
-            .collect();
+        let mut points: Vec<[f64; 2]> = Vec::new();
+        let mut bars = Vec::new();
+        for m in &progress.milestones {
+            match &m.pledges {
+                Pledges::Sum(sum) => bars.push(Bar::new(m.year as f64, pick(sum)).width(3.0).name(
+                    format!("{} {label}: {} {unit}", m.year, format_quantity(pick(sum))),
+                )),
+                Pledges::Rates(rates) => points.extend(
+                    rates
+                        .iter()
+                        .filter(|r| r.status == status)
+                        .map(|r| [m.year as f64, r.value]),
+                ),
+            }
+        }
+        if !points.is_empty() {
+            rate_points.push(
+                Points::new(label, PlotPoints::new(points))
+                    .color(status_color(status, dark))
+                    .radius(4.0),
+            );
+        }
+        if bars.is_empty() {
+            continue;
+        }
         let refs: Vec<&BarChart> = charts.iter().collect();
         let chart = BarChart::new(label, bars)
             .color(status_color(status, dark))
             .element_formatter(Box::new(|bar, _| bar.name.clone()))
             .stack_on(&refs);
         charts.push(chart);
+    }
+    for m in &progress.milestones {
+        if let Pledges::Rates(rates) = &m.pledges
+            && let Some(median) = median_rate(rates)
+        {
+            medians.push([m.year as f64, median]);
+        }
     }
     let targets: Vec<[f64; 2]> = progress
         .milestones
@@ -315,6 +339,17 @@ fn pledged_plot_ui(ui: &mut Ui, progress: &MetricProgress, unit: &str) -> egui::
         .show(ui, |plot_ui| {
             for chart in charts {
                 plot_ui.bar_chart(chart);
+            }
+            for points in rate_points {
+                plot_ui.points(points);
+            }
+            if !medians.is_empty() {
+                plot_ui.line(
+                    Line::new("Median of stakeholders' rates", PlotPoints::new(medians))
+                        .color(target_color(dark))
+                        .width(1.5)
+                        .style(egui_plot::LineStyle::dashed_dense()),
+                );
             }
             if !targets.is_empty() {
                 plot_ui.line(

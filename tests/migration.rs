@@ -1,0 +1,141 @@
+//! Migrations between file formats: every released format's fixture loads,
+//! becomes the current format and saves without losing anything.
+
+use std::fs;
+use std::path::Path;
+
+use flywheel::file::{self, FileErrorKind};
+use flywheel::model::MetricKind;
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Loads `bytes` as a file and returns the error.
+fn load_error(name: &str, bytes: &[u8]) -> file::FileError {
+    let dir = temp_dir();
+    let path = dir.path().join(name);
+    fs::write(&path, bytes).expect("write test file");
+    file::load(&path).expect_err("must be refused")
+}
+
+#[test]
+fn the_format_2_fixture_keeps_metric_kinds() {
+    let ws = file::load(Path::new("tests/fixtures/v2/every-field.ron")).unwrap();
+    assert_eq!(ws.title, "Format 2 fixture: every field");
+    let kinds: Vec<MetricKind> = ws.roadmap.metrics.iter().map(|m| m.kind).collect();
+    assert_eq!(kinds, vec![MetricKind::Additive, MetricKind::Rate]);
+}
+
+/// Whether everything `old` says is said, the same, in `new`: `new` may only
+/// add fields (a metric's `kind`, fields written out at their default).
+fn keeps_everything(old: &ron::Value, new: &ron::Value, at: &str) -> Result<(), String> {
+    use ron::Value;
+    match (old, new) {
+        (Value::Map(old), Value::Map(new)) => {
+            for (key, value) in old.iter() {
+                let name = format!("{at}.{key:?}");
+                let Some(kept) = new.get(key) else {
+                    return Err(format!("{name} was dropped"));
+                };
+                keeps_everything(value, kept, &name)?;
+            }
+            Ok(())
+        }
+        (Value::Seq(old), Value::Seq(new)) if old.len() == new.len() => old
+            .iter()
+            .zip(new)
+            .enumerate()
+            .try_for_each(|(i, (a, b))| keeps_everything(a, b, &format!("{at}[{i}]"))),
+        (Value::Option(Some(old)), Value::Option(Some(new))) => keeps_everything(old, new, at),
+        (Value::Number(old), Value::Number(new)) if old.into_f64() == new.into_f64() => Ok(()),
+        (old, new) if old == new => Ok(()),
+        (old, new) => Err(format!("{at}: {old:?} became {new:?}")),
+    }
+}
+
+#[test]
+fn every_format_1_fixture_migrates_and_saves_as_format_2_with_nothing_lost() {
+    let dir = temp_dir();
+    let mut fixtures = 0;
+    for entry in fs::read_dir("tests/fixtures/v1").unwrap() {
+        let path = entry.unwrap().path();
+        fixtures += 1;
+        let old_text = fs::read_to_string(&path).unwrap();
+        assert!(
+            old_text.contains("format_version: 1,"),
+            "{}",
+            path.display()
+        );
+        let ws = file::load(&path).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(ws.format_version, 2);
+        // Each metric gets the kind its unit suggests.
+        for metric in &ws.roadmap.metrics {
+            assert_eq!(
+                metric.kind,
+                MetricKind::from_unit(&metric.unit),
+                "{}",
+                metric.name
+            );
+        }
+
+        let saved = dir.path().join("saved.ron");
+        file::save(&ws, &saved).unwrap();
+        let new_text = fs::read_to_string(&saved).unwrap();
+        assert!(new_text.contains("format_version: 2,"));
+        assert_eq!(
+            new_text.matches("kind: Additive,").count() + new_text.matches("kind: Rate,").count(),
+            ws.roadmap.metrics.len(),
+            "every metric's kind is written out"
+        );
+        // Re-loading the format 2 file gives the same workspace…
+        assert_eq!(file::load(&saved).unwrap(), ws, "{}", path.display());
+        // …and every value of the format 1 text is in the format 2 text.
+        let old: ron::Value = ron::from_str(&old_text).unwrap();
+        let new: ron::Value = ron::from_str(&new_text).unwrap();
+        let mut old = old;
+        if let ron::Value::Map(map) = &mut old {
+            map.insert(
+                ron::Value::String("format_version".into()),
+                ron::Value::Number(2u32.into()),
+            );
+        }
+        keeps_everything(&old, &new, &path.display().to_string()).unwrap();
+    }
+    assert!(fixtures >= 2);
+}
+
+#[test]
+fn a_format_1_percentage_metric_becomes_a_rate() {
+    let ws = file::load(Path::new("tests/fixtures/v1/metric-kinds.ron")).unwrap();
+    let kinds: Vec<(&str, MetricKind)> = ws
+        .roadmap
+        .metrics
+        .iter()
+        .map(|m| (m.name.as_str(), m.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("Clinker factor", MetricKind::Rate),
+            ("Cement CO2 intensity", MetricKind::Rate),
+            ("CO2 captured", MetricKind::Additive),
+            ("CCS plants at FID", MetricKind::Additive),
+        ]
+    );
+    assert_eq!(ws.roadmap.metrics[1].description, "per tonne of cement");
+    assert_eq!(
+        ws.roadmap.target(2030, ws.roadmap.metrics[0].id),
+        Some(65.0)
+    );
+}
+
+#[test]
+fn a_format_2_metric_without_a_kind_is_refused() {
+    let text = fs::read_to_string("tests/fixtures/v2/every-field.ron")
+        .unwrap()
+        .replacen("                kind: Rate,\n", "", 1);
+    let err = load_error("no-kind.ron", text.as_bytes());
+    assert_eq!(err.kind, FileErrorKind::Syntax);
+    assert!(err.message.contains("kind"), "{err}");
+}
