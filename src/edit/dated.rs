@@ -4,7 +4,7 @@
 use super::{EditError, Transaction};
 use crate::model::{
     Commitment, CommitmentId, StageChange, Stakeholder, StakeholderId, StatusChange,
-    ValidationError,
+    ValidationError, move_date_made,
 };
 
 impl Transaction<'_> {
@@ -39,21 +39,11 @@ impl Transaction<'_> {
         let current: Commitment = self.existing(c.id)?;
         c.status_history = current.status_history;
         if c.made_on != current.made_on {
-            if let Some(first) = c.status_history.first_mut()
-                && first.date == current.made_on
-            {
-                first.date = c.made_on;
-            }
-            if let Some(early) = c.status_history.iter().find(|s| s.date < c.made_on) {
-                return Err(ValidationError {
+            c.status_history = move_date_made(&c.status_history, current.made_on, c.made_on)
+                .map_err(|message| ValidationError {
                     record: c.record_ref(),
-                    message: format!(
-                        "the status “{}” of {} is before the new date made {}",
-                        early.status, early.date, c.made_on
-                    ),
-                }
-                .into());
-            }
+                    message,
+                })?;
         }
         self.check_commitment(&c)?;
         self.put(c.id, Some(c));

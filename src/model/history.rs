@@ -74,6 +74,29 @@ pub fn check_status_history(
     check_dates("status", &entries, today)
 }
 
+/// The status history after the date made moves from `old` to `new`: a
+/// first status dated on the old date made moves with it. Refused, naming
+/// the entry, when a status would then be before the new date made.
+pub fn move_date_made(
+    history: &[StatusChange],
+    old: NaiveDate,
+    new: NaiveDate,
+) -> Result<Vec<StatusChange>, String> {
+    let mut moved = history.to_vec();
+    if let Some(first) = moved.first_mut()
+        && first.date == old
+    {
+        first.date = new;
+    }
+    if let Some(early) = moved.iter().find(|c| c.date < new) {
+        return Err(format!(
+            "{} is before the new date made {new}",
+            entry("status", early.status, early.date)
+        ));
+    }
+    Ok(moved)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +185,23 @@ mod tests {
             Err("a commitment needs at least one status".into())
         );
         assert_eq!(check_status_history(&future, made, None), Ok(()));
+    }
+
+    #[test]
+    fn the_first_status_moves_with_the_date_made_unless_another_is_in_the_way() {
+        let history = [
+            status(day(2024, 1, 1), CommitmentStatus::Announced),
+            status(day(2024, 1, 10), CommitmentStatus::InProgress),
+        ];
+        let moved = move_date_made(&history, day(2024, 1, 1), day(2024, 1, 5)).unwrap();
+        assert_eq!(moved[0].date, day(2024, 1, 5));
+        assert_eq!(moved[1].date, day(2024, 1, 10));
+        assert_eq!(
+            move_date_made(&history, day(2024, 1, 1), day(2024, 3, 1)),
+            Err(
+                "the status “In progress” of 2024-01-10 is before the new date made 2024-03-01"
+                    .into()
+            )
+        );
     }
 }
