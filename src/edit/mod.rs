@@ -33,7 +33,8 @@ pub enum Edit {
     AddStakeholder(Stakeholder),
     /// Replaces the stakeholder with the same id. The stage history and map
     /// position are kept as they are in the document: they change through
-    /// [`Edit::SetStakeholderStage`] and [`Edit::MoveOnMap`].
+    /// [`Edit::SetStakeholderStage`], [`Edit::SetStageHistory`] and
+    /// [`Edit::MoveOnMap`].
     UpdateStakeholder(Stakeholder),
     SetStakeholderStage {
         id: StakeholderId,
