@@ -1152,3 +1152,218 @@ fn a_metric_switches_between_additive_and_rate_in_one_undo_step() {
     assert_eq!(harness.state().document().workspace(), &before);
     assert!(!harness.state().document().is_dirty());
 }
+
+/// Scrolls the widget into view, then clicks it.
+fn scroll_and_click(
+    harness: &mut Harness<'_, FlywheelApp>,
+    role: egui::accesskit::Role,
+    label: &str,
+) {
+    harness.get_by_role_and_label(role, label).scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(role, label).click();
+    harness.run();
+}
+
+/// Puts the cursor in the text field `label`, selects all and types `text`.
+fn retype(harness: &mut Harness<'_, FlywheelApp>, label: &str, text: &str) {
+    scroll_and_click(harness, egui::accesskit::Role::TextInput, label);
+    harness.run();
+    press(harness, CMD, Key::A);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn a_stage_history_entry_is_edited_in_the_inspector_and_undone_in_one_step() {
+    let mut harness = harness();
+    harness.get_by_label("Keelwater Motors").click();
+    harness.run();
+    let id = id_of(&harness, "Keelwater Motors");
+    let stages = |harness: &Harness<'_, FlywheelApp>| {
+        harness
+            .state()
+            .document()
+            .workspace()
+            .stakeholder(id)
+            .unwrap()
+            .stage_history
+            .clone()
+    };
+    let before = stages(&harness);
+    assert_eq!(before[1].date, day(2021, 11, 8));
+    harness.get_by_label("Stage history (3)").click();
+    harness.run();
+
+    // After the next entry: refused, with the reason shown, nothing changed.
+    retype(&mut harness, "Stage 2 date", "2024-01-01");
+    harness.get_by_label(
+        "the stage “Implementing” of 2023-03-14 is dated before the stage “Committed” \
+         of 2024-01-01, which comes first: keep the dates in order",
+    );
+    assert_eq!(stages(&harness), before);
+
+    // Between its neighbours: kept.
+    retype(&mut harness, "Stage 2 date", "2021-06-01");
+    let after = stages(&harness);
+    assert_eq!(after[1].date, day(2021, 6, 1));
+    assert_eq!(after.len(), 3);
+    harness.key_press(Key::Escape);
+    harness.run();
+
+    // One undo brings back the recorded date.
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(stages(&harness), before);
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn a_status_change_is_back_dated_with_the_changed_on_field_and_undone() {
+    let mut harness = harness();
+    harness.get_by_label("Keelwater Motors").click();
+    harness.run();
+    harness
+        .get_by_label("Interim target · Cut supply-chain emissions 30% by 2030 · 2030")
+        .click();
+    harness.run();
+    let id = harness.state().selection().commitment.expect("opened");
+    let statuses = |harness: &Harness<'_, FlywheelApp>| {
+        harness
+            .state()
+            .document()
+            .workspace()
+            .commitment(id)
+            .unwrap()
+            .status_history
+            .clone()
+    };
+    let before = statuses(&harness);
+
+    // Today (2026-11-22) is the default date.
+    let field =
+        harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Status changed on");
+    assert_eq!(field.value().as_deref(), Some("2026-11-22"));
+    retype(&mut harness, "Status changed on", "2024-01-15");
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Status")
+        .click();
+    harness.run();
+    harness.get_by_label("At risk").click();
+    harness.run();
+
+    let after = statuses(&harness);
+    assert_eq!(after.len(), before.len() + 1);
+    let last = after.last().unwrap();
+    assert_eq!(last.date, day(2024, 1, 15));
+    assert_eq!(last.status, flywheel::model::CommitmentStatus::AtRisk);
+
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(statuses(&harness), before);
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn the_date_made_moves_the_first_status_or_is_refused_inline() {
+    let mut harness = harness();
+    harness.get_by_label("Keelwater Motors").click();
+    harness.run();
+    harness
+        .get_by_label("Interim target · Cut supply-chain emissions 30% by 2030 · 2030")
+        .click();
+    harness.run();
+    let id = harness.state().selection().commitment.expect("opened");
+    let commitment = |harness: &Harness<'_, FlywheelApp>| {
+        harness
+            .state()
+            .document()
+            .workspace()
+            .commitment(id)
+            .unwrap()
+            .clone()
+    };
+    let before = commitment(&harness);
+    assert_eq!(before.made_on, day(2020, 11, 5));
+
+    // Later than the "In progress" of 2022-01-15: refused, saying why.
+    retype(&mut harness, "Made on", "2023-01-01");
+    harness.get_by_label(
+        "the status “In progress” of 2022-01-15 is before the new date made 2023-01-01",
+    );
+    assert_eq!(commitment(&harness), before);
+
+    // Earlier: the first status, dated on the old date made, moves along.
+    retype(&mut harness, "Made on", "2020-10-01");
+    harness.key_press(Key::Escape);
+    harness.run();
+    let after = commitment(&harness);
+    assert_eq!(after.made_on, day(2020, 10, 1));
+    assert_eq!(after.status_history[0].date, day(2020, 10, 1));
+    assert_eq!(after.status_history[1].date, day(2022, 1, 15));
+
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(commitment(&harness), before);
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn a_status_entry_is_added_and_deleted_in_the_status_history() {
+    let mut harness = harness();
+    harness.get_by_label("Keelwater Motors").click();
+    harness.run();
+    harness
+        .get_by_label("Interim target · Cut supply-chain emissions 30% by 2030 · 2030")
+        .click();
+    harness.run();
+    let id = harness.state().selection().commitment.expect("opened");
+    let statuses = |harness: &Harness<'_, FlywheelApp>| {
+        harness
+            .state()
+            .document()
+            .workspace()
+            .commitment(id)
+            .unwrap()
+            .status_history
+            .clone()
+    };
+    let before = statuses(&harness);
+    scroll_and_click(
+        &mut harness,
+        egui::accesskit::Role::DisclosureTriangle,
+        "Status history (2)",
+    );
+
+    // Dated between the two entries: it goes between them.
+    retype(&mut harness, "New status date", "2021-05-05");
+    harness.key_press(Key::Escape);
+    harness.run();
+    scroll_and_click(&mut harness, egui::accesskit::Role::ComboBox, "New status");
+    harness.get_by_label("At risk").click();
+    harness.run();
+    scroll_and_click(&mut harness, egui::accesskit::Role::Button, "➕ Add status");
+    let added = statuses(&harness);
+    assert_eq!(added.len(), 3);
+    assert_eq!(added[1].date, day(2021, 5, 5));
+    assert_eq!(added[1].status, flywheel::model::CommitmentStatus::AtRisk);
+
+    scroll_and_click(
+        &mut harness,
+        egui::accesskit::Role::Button,
+        "Delete status 2",
+    );
+    assert_eq!(statuses(&harness), before);
+
+    // Each was one step.
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(statuses(&harness), added);
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(statuses(&harness), before);
+    assert!(!harness.state().document().is_dirty());
+}

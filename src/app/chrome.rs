@@ -187,6 +187,10 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
         "A stakeholder reaches a coalition stage through its engagement stage (shared vision, roadmap, committed, implementing map to the four stages) or through an active or achieved commitment: targets, procurement pledges and policy show committing to action; offtakes, financing, projects and R&D show supporting implementation. It counts in every stage up to the furthest it reached.",
     ),
     (
+        "Back-dating",
+        "A stage or status change is recorded on the date in the inspector's Changed on (stakeholder) or Status changed on (commitment) field, today unless an earlier day is typed; the charts count it from that day. Earlier changes are added, re-dated or deleted in the Stage history and Status history sections. Dates stay in order, none in the future, and no status before the commitment's date made; a change that would break a rule is refused with the reason shown.",
+    ),
+    (
         "Upgrade and downgrade",
         "Statuses rank at risk < announced < in progress < achieved; moving up is an upgrade, down a downgrade; a move to withdrawn is a withdrawal.",
     ),

@@ -2,6 +2,7 @@
 //! an [`Edit`] and [`Document::apply`] carries it out, checks the invariants,
 //! records the undo step and marks the document unsaved.
 
+mod dated;
 mod history;
 mod patch;
 mod roadmap;
@@ -16,8 +17,8 @@ use crate::model::validate::{
 };
 use crate::model::{
     Commitment, CommitmentId, CommitmentStatus, EngagementStage, MapPoint, Metric, MetricId,
-    Milestone, Relationship, RelationshipId, Sector, Stakeholder, StakeholderId, ValidationError,
-    Workshop, WorkshopId, Workspace,
+    Milestone, Relationship, RelationshipId, Sector, StageChange, Stakeholder, StakeholderId,
+    StatusChange, ValidationError, Workshop, WorkshopId, Workspace,
 };
 
 /// One change a user asks for.
@@ -32,12 +33,18 @@ pub enum Edit {
     AddStakeholder(Stakeholder),
     /// Replaces the stakeholder with the same id. The stage history and map
     /// position are kept as they are in the document: they change through
-    /// [`Edit::SetStakeholderStage`] and [`Edit::MoveOnMap`].
+    /// [`Edit::SetStakeholderStage`], [`Edit::SetStageHistory`] and
+    /// [`Edit::MoveOnMap`].
     UpdateStakeholder(Stakeholder),
     SetStakeholderStage {
         id: StakeholderId,
         stage: EngagementStage,
         date: NaiveDate,
+    },
+    /// Replaces a stakeholder's whole stage history, oldest first.
+    SetStageHistory {
+        id: StakeholderId,
+        history: Vec<StageChange>,
     },
     /// Deletes the stakeholder with its commitments and relationships.
     DeleteStakeholder(StakeholderId),
@@ -49,12 +56,19 @@ pub enum Edit {
     DeleteRelationship(RelationshipId),
     AddCommitment(Commitment),
     /// Replaces the commitment with the same id; its status history is kept:
-    /// statuses change through [`Edit::SetCommitmentStatus`].
+    /// statuses change through [`Edit::SetCommitmentStatus`] and
+    /// [`Edit::SetStatusHistory`]. A first status dated on the old date made
+    /// moves with the date made.
     UpdateCommitment(Commitment),
     SetCommitmentStatus {
         id: CommitmentId,
         status: CommitmentStatus,
         date: NaiveDate,
+    },
+    /// Replaces a commitment's whole status history, oldest first.
+    SetStatusHistory {
+        id: CommitmentId,
+        history: Vec<StatusChange>,
     },
     DeleteCommitment(CommitmentId),
     AddMetric(Metric),
@@ -83,6 +97,7 @@ impl Edit {
             Edit::AddStakeholder(s) => format!("Add stakeholder “{}”", s.name),
             Edit::UpdateStakeholder(s) => format!("Edit stakeholder “{}”", s.name),
             Edit::SetStakeholderStage { stage, .. } => format!("Move to stage “{stage}”"),
+            Edit::SetStageHistory { .. } => "Edit stage history".into(),
             Edit::DeleteStakeholder(_) => "Delete stakeholder".into(),
             Edit::MoveOnMap(moves) if moves.len() == 1 => "Move on the map".into(),
             Edit::MoveOnMap(_) => "Arrange the map".into(),
@@ -92,6 +107,7 @@ impl Edit {
             Edit::AddCommitment(c) => format!("Add commitment “{}”", c.title),
             Edit::UpdateCommitment(c) => format!("Edit commitment “{}”", c.title),
             Edit::SetCommitmentStatus { status, .. } => format!("Set status “{status}”"),
+            Edit::SetStatusHistory { .. } => "Edit status history".into(),
             Edit::DeleteCommitment(_) => "Delete commitment".into(),
             Edit::AddMetric(m) => format!("Add metric “{}”", m.name),
             Edit::UpdateMetric(m) => format!("Edit metric “{}”", m.name),
@@ -276,6 +292,7 @@ impl Transaction<'_> {
                     self.change_stakeholder(id, |s| s.map_position = position)?;
                 }
             }
+            Edit::SetStageHistory { id, history } => self.set_stage_history(id, history)?,
             Edit::DeleteStakeholder(id) => self.delete_stakeholder(id)?,
             Edit::AddRelationship(r) => {
                 self.check_relationship(&r)?;
@@ -297,6 +314,7 @@ impl Transaction<'_> {
                 self.check_commitment(&c)?;
                 self.put(id, Some(c));
             }
+            Edit::SetStatusHistory { id, history } => self.set_status_history(id, history)?,
             Edit::DeleteCommitment(id) => self.delete::<Commitment>(id)?,
             Edit::AddMetric(metric) => self.set_roadmap(|r| roadmap::add_metric(r, metric))?,
             Edit::UpdateMetric(metric) => {
@@ -393,16 +411,6 @@ impl Transaction<'_> {
             self.put(w.id, Some(w));
         }
         self.put::<Stakeholder>(id, None);
-        Ok(())
-    }
-
-    /// Replaces a commitment's own fields; its status history stays (it
-    /// changes through [`Edit::SetCommitmentStatus`]).
-    fn update_commitment(&mut self, mut c: Commitment) -> Result<(), EditError> {
-        let current: Commitment = self.existing(c.id)?;
-        c.status_history = current.status_history;
-        self.check_commitment(&c)?;
-        self.put(c.id, Some(c));
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 //! files. Views read it; only [`crate::edit`] changes it.
 
 mod commitment;
+mod history;
 mod ids;
 mod labels;
 mod relationship;
@@ -13,6 +14,7 @@ mod workshop;
 mod workspace;
 
 pub use commitment::{Commitment, CommitmentKind, CommitmentStatus, Quantity, StatusChange};
+pub use history::{check_stage_history, check_status_history, move_date_made};
 pub use ids::{CommitmentId, MetricId, RelationshipId, StakeholderId, WorkshopId};
 pub use relationship::{Confidence, Relationship, RelationshipKind};
 pub use roadmap::{

@@ -7,6 +7,7 @@ use std::fmt;
 use chrono::Datelike;
 
 use super::commitment::Commitment;
+use super::history::{check_stage_history, check_status_history};
 use super::ids::{MetricId, StakeholderId};
 use super::relationship::Relationship;
 use super::roadmap::{MILESTONE_STEP_YEARS, MILESTONE_YEARS, Roadmap};
@@ -135,9 +136,7 @@ pub fn check_stakeholder(s: &Stakeholder) -> Result<(), ValidationError> {
     {
         return Err(fail(s.record_ref(), "its map position is not a number"));
     }
-    if s.stage_history.windows(2).any(|w| w[0].date > w[1].date) {
-        return Err(fail(s.record_ref(), "stage history is not in date order"));
-    }
+    check_stage_history(&s.stage_history, None).map_err(|message| fail(s.record_ref(), message))?;
     Ok(())
 }
 
@@ -205,21 +204,8 @@ pub fn check_commitment(
             return Err(fail(c.record_ref(), "quantity has no unit"));
         }
     }
-    let Some(first) = c.status_history.first() else {
-        return Err(fail(c.record_ref(), "has no status"));
-    };
-    if first.date < c.made_on {
-        return Err(fail(
-            c.record_ref(),
-            format!(
-                "status dated {} is before the commitment was made ({})",
-                first.date, c.made_on
-            ),
-        ));
-    }
-    if c.status_history.windows(2).any(|w| w[0].date > w[1].date) {
-        return Err(fail(c.record_ref(), "status history is not in date order"));
-    }
+    check_status_history(&c.status_history, c.made_on, None)
+        .map_err(|message| fail(c.record_ref(), message))?;
     Ok(())
 }
 

@@ -1,11 +1,16 @@
 //! The stakeholder's commitments: a line each, the open one's form, and the
 //! button that adds one.
 
+use chrono::NaiveDate;
 use egui::{Grid, Response, RichText, Ui};
 
+use super::history::{changed_on_row_ui, history_ui, problem_ui, set_problem};
 use crate::command::Command;
 use crate::edit::Edit;
-use crate::model::{Commitment, CommitmentKind, CommitmentStatus, Quantity, Stakeholder};
+use crate::model::{
+    Commitment, CommitmentKind, CommitmentStatus, Quantity, Stakeholder, StatusChange,
+    check_status_history, move_date_made,
+};
 use crate::views::ViewContext;
 use crate::views::palette::status_color;
 use crate::views::widgets::{
@@ -75,12 +80,9 @@ fn commitment_form_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
             metric_row_ui(ui, cx, c);
             source_and_notes_rows_ui(ui, cx, c);
         });
-    if c.status_history.len() > 1 {
-        ui.label(RichText::new("Status history").strong());
-        for change in c.status_history.iter().rev() {
-            ui.label(format!("{}  {}", change.date, change.status));
-        }
-    }
+    egui::CollapsingHeader::new(format!("Status history ({})", c.status_history.len()))
+        .id_salt(("status-history", c.id))
+        .show(ui, |ui| status_history_ui(ui, cx, c));
     if ui
         .button("🗑 Delete commitment")
         .on_hover_text("Delete this commitment (undo with Ctrl+Z)")
@@ -120,7 +122,7 @@ fn title_and_kind_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment)
 }
 
 fn status_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
-    form_row(ui, "Status", |ui| {
+    let chosen = form_row(ui, "Status", |ui| {
         ui.horizontal(|ui| {
             let (_, chosen) = choice(
                 ui,
@@ -129,26 +131,94 @@ fn status_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
                 CommitmentStatus::ALL,
                 |st| st.label().to_string(),
             );
-            if let Some(status) = chosen {
-                // A status change is dated, so it is its own edit.
-                cx.out.push(Edit::SetCommitmentStatus {
-                    id: c.id,
-                    status,
-                    date: cx.today,
-                });
-            }
             ui.label(RichText::new(format!("since {}", c.status_since())).weak());
-        });
+            chosen
+        })
+        .inner
     });
+    let change_id = ui.make_persistent_id(("status-change", c.id));
+    let date = changed_on_row_ui(ui, change_id, "Status changed on", cx.today);
+    if let Some(status) = chosen {
+        // A status change is dated, so it is its own edit; it is checked
+        // here so a refusal shows next to the date.
+        let mut candidate = c.clone();
+        candidate.set_status(status, date);
+        let problem = if candidate.status() == status {
+            check_status_history(&candidate.status_history, c.made_on, Some(cx.today)).err()
+        } else {
+            Some(format!(
+                "“{}” since {} is the latest status: record an earlier change \
+                 in the status history",
+                c.status(),
+                c.status_since()
+            ))
+        };
+        if problem.is_none() {
+            cx.out.push(Edit::SetCommitmentStatus {
+                id: c.id,
+                status,
+                date,
+            });
+        }
+        set_problem(ui, change_id, problem);
+    }
+}
+
+/// The status history, editable entry by entry.
+fn status_history_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
+    let entries: Vec<_> = c
+        .status_history
+        .iter()
+        .map(|s| (s.date, s.status))
+        .collect();
+    let today = cx.today;
+    let changed = history_ui(
+        ui,
+        ui.make_persistent_id(("status-history", c.id)),
+        "status",
+        &entries,
+        CommitmentStatus::ALL,
+        today,
+        |entries| check_status_history(&status_changes(entries), c.made_on, Some(today)),
+    );
+    if let Some(changed) = changed {
+        let edit = Edit::SetStatusHistory {
+            id: c.id,
+            history: status_changes(&changed.entries),
+        };
+        match &changed.typed_in {
+            Some(response) => cx.out.push_from(response, edit),
+            None => cx.out.push(edit),
+        }
+    }
+}
+
+fn status_changes(entries: &[(NaiveDate, CommitmentStatus)]) -> Vec<StatusChange> {
+    entries
+        .iter()
+        .map(|&(date, status)| StatusChange { date, status })
+        .collect()
 }
 
 /// When it was made and the year it is for.
 fn date_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
     form_row(ui, "Made on", |ui| {
-        let (response, changed) = date_field(ui, ("made-on", c.id), c.made_on);
-        if let Some(date) = changed {
-            update(cx, &response, c, |new| new.made_on = date);
-        }
+        ui.vertical(|ui| {
+            let (response, changed) = date_field(ui, ("made-on", c.id), c.made_on);
+            let problem_id = ui.make_persistent_id(("made-on-problem", c.id));
+            if let Some(date) = changed {
+                // The edit layer moves the first status along or refuses;
+                // the same rule here shows why next to the field.
+                let problem = move_date_made(&c.status_history, c.made_on, date).err();
+                if problem.is_none() {
+                    update(cx, &response, c, |new| new.made_on = date);
+                }
+                set_problem(ui, problem_id, problem);
+            } else if !response.has_focus() {
+                set_problem(ui, problem_id, None);
+            }
+            problem_ui(ui, problem_id);
+        });
     });
     form_row(ui, "Target year", |ui| {
         ui.horizontal(|ui| {

@@ -2,6 +2,7 @@
 //! relationships and its commitments, editable in place.
 
 mod commitment;
+mod history;
 mod relationship;
 mod stakeholder;
 

@@ -1,10 +1,15 @@
 //! The stakeholder's own fields: its header with the delete button and the
 //! details form.
 
+use chrono::NaiveDate;
 use egui::{Grid, Response, RichText, Ui};
 
+use super::history::{changed_on_row_ui, history_ui, set_problem};
 use crate::edit::Edit;
-use crate::model::{Category, EngagementStage, INFLUENCE_RANGE, SUPPORT_RANGE, Stakeholder};
+use crate::model::{
+    Category, EngagementStage, INFLUENCE_RANGE, SUPPORT_RANGE, StageChange, Stakeholder,
+    check_stage_history,
+};
 use crate::views::palette::category_icon_ui;
 use crate::views::widgets::{choice, form_row, labelled_by_row, tags_field, text_area, text_field};
 use crate::views::{ViewContext, name_field_id};
@@ -45,15 +50,41 @@ pub(super) fn details_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder)
             stance_rows_ui(ui, cx, s);
             notes_rows_ui(ui, cx, s);
         });
-    if s.stage_history.len() > 1 {
-        egui::CollapsingHeader::new("Stage history")
-            .id_salt("stage-history")
-            .show(ui, |ui| {
-                for change in s.stage_history.iter().rev() {
-                    ui.label(format!("{}  {}", change.date, change.stage));
-                }
-            });
+    egui::CollapsingHeader::new(format!("Stage history ({})", s.stage_history.len()))
+        .id_salt("stage-history")
+        .show(ui, |ui| stage_history_ui(ui, cx, s));
+}
+
+/// The stage history, editable entry by entry.
+fn stage_history_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
+    let entries: Vec<_> = s.stage_history.iter().map(|c| (c.date, c.stage)).collect();
+    let today = cx.today;
+    let changed = history_ui(
+        ui,
+        ui.make_persistent_id(("stage-history", s.id)),
+        "stage",
+        &entries,
+        EngagementStage::ALL,
+        today,
+        |entries| check_stage_history(&stage_changes(entries), Some(today)),
+    );
+    if let Some(changed) = changed {
+        let edit = Edit::SetStageHistory {
+            id: s.id,
+            history: stage_changes(&changed.entries),
+        };
+        match &changed.typed_in {
+            Some(response) => cx.out.push_from(response, edit),
+            None => cx.out.push(edit),
+        }
     }
+}
+
+fn stage_changes(entries: &[(NaiveDate, EngagementStage)]) -> Vec<StageChange> {
+    entries
+        .iter()
+        .map(|&(date, stage)| StageChange { date, stage })
+        .collect()
 }
 
 /// Sends `s` changed by `change`, as part of `response`'s interaction.
@@ -130,26 +161,46 @@ fn stance_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
             update(cx, &response, s, |new| new.support = support);
         }
     });
-    form_row(ui, "Stage", |ui| {
+    let chosen = form_row(ui, "Stage", |ui| {
         ui.horizontal(|ui| {
             let (response, chosen) =
                 choice(ui, "stage", s.stage(), EngagementStage::ALL, |stage| {
                     stage.label().to_string()
                 });
             response.on_hover_text(s.stage().help());
-            if let Some(stage) = chosen {
-                // A stage change is dated, so it is its own edit.
-                cx.out.push(Edit::SetStakeholderStage {
-                    id: s.id,
-                    stage,
-                    date: cx.today,
-                });
-            }
             if let Some(since) = s.stage_since() {
                 ui.label(RichText::new(format!("since {since}")).weak());
             }
-        });
+            chosen
+        })
+        .inner
     });
+    let change_id = ui.make_persistent_id(("stage-change", s.id));
+    let date = changed_on_row_ui(ui, change_id, "Changed on", cx.today);
+    if let Some(stage) = chosen {
+        // A stage change is dated, so it is its own edit; it is checked
+        // here so a refusal shows next to the date.
+        let mut candidate = s.clone();
+        candidate.set_stage(stage, date);
+        let problem = if candidate.stage() == stage {
+            check_stage_history(&candidate.stage_history, Some(cx.today)).err()
+        } else {
+            Some(format!(
+                "“{}” since {} is the latest stage: record an earlier change \
+                 in the stage history",
+                s.stage(),
+                s.stage_since().unwrap_or(date)
+            ))
+        };
+        if problem.is_none() {
+            cx.out.push(Edit::SetStakeholderStage {
+                id: s.id,
+                stage,
+                date,
+            });
+        }
+        set_problem(ui, change_id, problem);
+    }
 }
 
 /// Tags, contacts, notes and whether they are confidential.
