@@ -1226,23 +1226,8 @@ fn a_stage_history_entry_is_edited_in_the_inspector_and_undone_in_one_step() {
 #[test]
 fn a_status_change_is_back_dated_with_the_changed_on_field_and_undone() {
     let mut harness = harness();
-    harness.get_by_label("Keelwater Motors").click();
-    harness.run();
-    harness
-        .get_by_label("Interim target · Cut supply-chain emissions 30% by 2030 · 2030")
-        .click();
-    harness.run();
-    let id = harness.state().selection().commitment.expect("opened");
-    let statuses = |harness: &Harness<'_, FlywheelApp>| {
-        harness
-            .state()
-            .document()
-            .workspace()
-            .commitment(id)
-            .unwrap()
-            .status_history
-            .clone()
-    };
+    let id = open_keelwater_interim_target(&mut harness);
+    let statuses = |harness: &Harness<'_, FlywheelApp>| status_history(harness, id);
     let before = statuses(&harness);
 
     // Today (2026-11-22) is the default date.
@@ -1273,13 +1258,7 @@ fn a_status_change_is_back_dated_with_the_changed_on_field_and_undone() {
 #[test]
 fn the_date_made_moves_the_first_status_or_is_refused_inline() {
     let mut harness = harness();
-    harness.get_by_label("Keelwater Motors").click();
-    harness.run();
-    harness
-        .get_by_label("Interim target · Cut supply-chain emissions 30% by 2030 · 2030")
-        .click();
-    harness.run();
-    let id = harness.state().selection().commitment.expect("opened");
+    let id = open_keelwater_interim_target(&mut harness);
     let commitment = |harness: &Harness<'_, FlywheelApp>| {
         harness
             .state()
@@ -1316,23 +1295,8 @@ fn the_date_made_moves_the_first_status_or_is_refused_inline() {
 #[test]
 fn a_status_entry_is_added_and_deleted_in_the_status_history() {
     let mut harness = harness();
-    harness.get_by_label("Keelwater Motors").click();
-    harness.run();
-    harness
-        .get_by_label("Interim target · Cut supply-chain emissions 30% by 2030 · 2030")
-        .click();
-    harness.run();
-    let id = harness.state().selection().commitment.expect("opened");
-    let statuses = |harness: &Harness<'_, FlywheelApp>| {
-        harness
-            .state()
-            .document()
-            .workspace()
-            .commitment(id)
-            .unwrap()
-            .status_history
-            .clone()
-    };
+    let id = open_keelwater_interim_target(&mut harness);
+    let statuses = |harness: &Harness<'_, FlywheelApp>| status_history(harness, id);
     let before = statuses(&harness);
     scroll_and_click(
         &mut harness,
@@ -1366,4 +1330,29 @@ fn a_status_entry_is_added_and_deleted_in_the_status_history() {
     press(&mut harness, CMD, Key::Z);
     assert_eq!(statuses(&harness), before);
     assert!(!harness.state().document().is_dirty());
+}
+
+/// Selects Keelwater Motors and opens its interim target in the inspector.
+fn open_keelwater_interim_target(
+    harness: &mut Harness<'_, FlywheelApp>,
+) -> flywheel::model::CommitmentId {
+    harness.get_by_label("Keelwater Motors").click();
+    harness.run();
+    harness
+        .get_by_label("Interim target · Cut supply-chain emissions 30% by 2030 · 2030")
+        .click();
+    harness.run();
+    harness.state().selection().commitment.expect("opened")
+}
+
+/// The status history of commitment `id` as the document has it now.
+fn status_history(
+    harness: &Harness<'_, FlywheelApp>,
+    id: flywheel::model::CommitmentId,
+) -> Vec<flywheel::model::StatusChange> {
+    let ws = harness.state().document().workspace();
+    ws.commitment(id)
+        .expect("the commitment")
+        .status_history
+        .clone()
 }

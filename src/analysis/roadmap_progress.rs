@@ -246,6 +246,20 @@ pub fn roadmap_progress(ws: &Workspace, date: NaiveDate) -> Vec<MetricProgress> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Milestones in `years`, each with its target for `metric`, if any.
+    fn add_milestones(ws: &mut Workspace, metric: MetricId, years: &[(i32, Option<f64>)]) {
+        for &(year, target) in years {
+            ws.roadmap.milestones.push(Milestone {
+                year,
+                summary: String::new(),
+                targets: target
+                    .map(|value| MetricTarget { metric, value })
+                    .into_iter()
+                    .collect(),
+            });
+        }
+    }
     use crate::model::{
         Category, Commitment, CommitmentKind, Metric, MetricTarget, Milestone, Quantity, Sector,
         Stakeholder,
@@ -265,19 +279,11 @@ mod tests {
             kind: MetricKind::Additive,
             description: String::new(),
         };
-        for (year, target) in [(2030, Some(10.0)), (2035, None), (2040, Some(30.0))] {
-            ws.roadmap.milestones.push(Milestone {
-                year,
-                summary: String::new(),
-                targets: target
-                    .map(|value| MetricTarget {
-                        metric: metric.id,
-                        value,
-                    })
-                    .into_iter()
-                    .collect(),
-            });
-        }
+        add_milestones(
+            &mut ws,
+            metric.id,
+            &[(2030, Some(10.0)), (2035, None), (2040, Some(30.0))],
+        );
         ws.roadmap.metrics.push(metric.clone());
         let buyer = Stakeholder::new("Buyer", Category::Buyer);
         let pledge = |title: &str, year: i32, value: f64, unit: &str| {
@@ -350,19 +356,7 @@ mod tests {
             kind: MetricKind::Rate,
             description: String::new(),
         };
-        for (year, target) in [(2030, Some(50.0)), (2040, None)] {
-            ws.roadmap.milestones.push(Milestone {
-                year,
-                summary: String::new(),
-                targets: target
-                    .map(|value| MetricTarget {
-                        metric: metric.id,
-                        value,
-                    })
-                    .into_iter()
-                    .collect(),
-            });
-        }
+        add_milestones(&mut ws, metric.id, &[(2030, Some(50.0)), (2040, None)]);
         ws.roadmap.metrics.push(metric.clone());
         let firms: Vec<Stakeholder> = ["A", "B", "C", "D"]
             .into_iter()
