@@ -205,4 +205,30 @@ mod tests {
             50.0
         );
     }
+
+    #[test]
+    fn the_demo_has_a_real_white_space() {
+        let ws = crate::assets::demo().expect("the demo loads");
+        let matrix = white_spaces(&ws, day(2026, 11, 22));
+        // Governments have set policy, but none supports implementation yet.
+        assert!(
+            matrix
+                .cell(
+                    Category::Government,
+                    CoalitionStage::SupportingImplementation
+                )
+                .is_empty()
+        );
+        assert!(
+            !matrix
+                .cell(Category::Government, CoalitionStage::CommittingToAction)
+                .is_empty()
+        );
+        // Investors who have not moved at all are part of the picture.
+        let investors = matrix.totals[Category::Investor as usize];
+        let moved = matrix
+            .cell(Category::Investor, CoalitionStage::SharedVision)
+            .len();
+        assert!(moved < investors, "{moved} of {investors}");
+    }
 }

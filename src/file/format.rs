@@ -32,15 +32,25 @@ pub fn to_text(ws: &Workspace) -> Result<String, ron::Error> {
     Ok(format!("{HEADER}{body}\n"))
 }
 
-fn syntax_error(err: ron::error::SpannedError) -> TextError {
+/// A RON error in `text`, in words. An error found where the text stops
+/// (a file cut off mid-word reads as "expected a comma" to the parser) is
+/// reported as a truncated file, which is what it almost always is.
+fn syntax_error(text: &str, err: ron::error::SpannedError) -> TextError {
     let start = err.span.start;
+    let end = Position::after(text.trim_end());
+    let at_the_end = (err.span.end.line, err.span.end.col) >= (end.line, end.column);
+    let message = if at_the_end {
+        friendly_ron_message(&ron::Error::Eof)
+    } else {
+        friendly_ron_message(&err.code)
+    };
     TextError {
         position: Some(Position {
             line: start.line,
             column: start.col,
         }),
         kind: FileErrorKind::Syntax,
-        message: friendly_ron_message(&err.code),
+        message,
     }
 }
 
@@ -80,7 +90,9 @@ struct VersionProbe {
 }
 
 pub(crate) fn parse_text(text: &str) -> Result<Workspace, TextError> {
-    let probe: VersionProbe = ron_options().from_str(text).map_err(syntax_error)?;
+    let probe: VersionProbe = ron_options()
+        .from_str(text)
+        .map_err(|err| syntax_error(text, err))?;
     let version = probe.format_version;
     if version == 0 {
         return Err(TextError {
@@ -100,7 +112,7 @@ pub(crate) fn parse_text(text: &str) -> Result<Workspace, TextError> {
         });
     }
     let workspace = migrate::decode(version, text, &ron_options()).map_err(|err| match err {
-        migrate::DecodeError::Ron(err) => syntax_error(err),
+        migrate::DecodeError::Ron(err) => syntax_error(text, err),
         migrate::DecodeError::UnknownVersion => TextError {
             position: locate(text, "format_version"),
             kind: FileErrorKind::UnknownVersion,
