@@ -88,7 +88,14 @@ pub fn parsed_field<T: PartialEq>(
     if problem.is_some() {
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
-    let response = ui.add(edit);
+    // A fixed width is taken even in a grid column that was narrower last
+    // frame (a text field would otherwise shrink to the column and never
+    // grow); a field as wide as it can be just fills its place.
+    let response = if width.is_finite() {
+        ui.add_sized(egui::vec2(width, ui.spacing().interact_size.y), edit)
+    } else {
+        ui.add(edit)
+    };
     let mut response = labelled_by_row(ui, response);
     if let Some(problem) = &problem {
         response = response.on_hover_text(problem);
