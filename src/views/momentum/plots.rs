@@ -337,7 +337,9 @@ fn pledged_plot_ui(ui: &mut Ui, progress: &MetricProgress, unit: &str) -> egui::
         .include_y(0.0)
         .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
         .show(ui, |plot_ui| {
-            for chart in charts {
+            // Stacked from the axis up, added top first: the legend reads
+            // as the stack does, top to bottom.
+            for chart in charts.into_iter().rev() {
                 plot_ui.bar_chart(chart);
             }
             for points in rate_points {
