@@ -281,49 +281,8 @@ const PLEDGED_STACK: [PledgedSeries; 4] = [
 /// and the median as a line; rates are never stacked.
 fn pledged_plot_ui(ui: &mut Ui, progress: &MetricProgress, unit: &str) -> egui::Rect {
     let dark = ui.visuals().dark_mode;
-    let mut charts: Vec<BarChart> = Vec::new();
-    let mut rate_points: Vec<Points> = Vec::new();
-    let mut medians: Vec<[f64; 2]> = Vec::new();
-    for (label, status, pick) in PLEDGED_STACK {
-        let mut points: Vec<[f64; 2]> = Vec::new();
-        let mut bars = Vec::new();
-        for m in &progress.milestones {
-            match &m.pledges {
-                Pledges::Sum(sum) => bars.push(Bar::new(m.year as f64, pick(sum)).width(3.0).name(
-                    format!("{} {label}: {} {unit}", m.year, format_quantity(pick(sum))),
-                )),
-                Pledges::Rates(rates) => points.extend(
-                    rates
-                        .iter()
-                        .filter(|r| r.status == status)
-                        .map(|r| [m.year as f64, r.value]),
-                ),
-            }
-        }
-        if !points.is_empty() {
-            rate_points.push(
-                Points::new(label, PlotPoints::new(points))
-                    .color(status_color(status, dark))
-                    .radius(4.0),
-            );
-        }
-        if bars.is_empty() {
-            continue;
-        }
-        let refs: Vec<&BarChart> = charts.iter().collect();
-        let chart = BarChart::new(label, bars)
-            .color(status_color(status, dark))
-            .element_formatter(Box::new(|bar, _| bar.name.clone()))
-            .stack_on(&refs);
-        charts.push(chart);
-    }
-    for m in &progress.milestones {
-        if let Pledges::Rates(rates) = &m.pledges
-            && let Some(median) = median_rate(rates)
-        {
-            medians.push([m.year as f64, median]);
-        }
-    }
+    let (charts, rate_points) = pledged_series(progress, unit, dark);
+    let medians = median_points(progress);
     let targets: Vec<[f64; 2]> = progress
         .milestones
         .iter()
@@ -368,6 +327,64 @@ fn pledged_plot_ui(ui: &mut Ui, progress: &MetricProgress, unit: &str) -> egui::
         })
         .response
         .rect
+}
+
+/// An additive metric's bar charts, stacked by status from the axis up, or
+/// a rate metric's points, one series per status.
+fn pledged_series(
+    progress: &MetricProgress,
+    unit: &str,
+    dark: bool,
+) -> (Vec<BarChart>, Vec<Points<'static>>) {
+    let mut charts: Vec<BarChart> = Vec::new();
+    let mut rate_points: Vec<Points> = Vec::new();
+    for (label, status, pick) in PLEDGED_STACK {
+        let mut points: Vec<[f64; 2]> = Vec::new();
+        let mut bars = Vec::new();
+        for m in &progress.milestones {
+            match &m.pledges {
+                Pledges::Sum(sum) => bars.push(Bar::new(m.year as f64, pick(sum)).width(3.0).name(
+                    format!("{} {label}: {} {unit}", m.year, format_quantity(pick(sum))),
+                )),
+                Pledges::Rates(rates) => points.extend(
+                    rates
+                        .iter()
+                        .filter(|r| r.status == status)
+                        .map(|r| [m.year as f64, r.value]),
+                ),
+            }
+        }
+        if !points.is_empty() {
+            rate_points.push(
+                Points::new(label, PlotPoints::new(points))
+                    .color(status_color(status, dark))
+                    .radius(4.0),
+            );
+        }
+        if bars.is_empty() {
+            continue;
+        }
+        let refs: Vec<&BarChart> = charts.iter().collect();
+        let chart = BarChart::new(label, bars)
+            .color(status_color(status, dark))
+            .element_formatter(Box::new(|bar, _| bar.name.clone()))
+            .stack_on(&refs);
+        charts.push(chart);
+    }
+    (charts, rate_points)
+}
+
+/// The median of the stakeholders' rates at each milestone that has rates.
+fn median_points(progress: &MetricProgress) -> Vec<[f64; 2]> {
+    let mut medians = Vec::new();
+    for m in &progress.milestones {
+        if let Pledges::Rates(rates) = &m.pledges
+            && let Some(median) = median_rate(rates)
+        {
+            medians.push([m.year as f64, median]);
+        }
+    }
+    medians
 }
 
 fn target_color(dark: bool) -> Color32 {
