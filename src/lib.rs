@@ -9,7 +9,8 @@
 //! - [`command`]: every command a user can give, with its label and shortcuts.
 //! - [`app`]: the window: the frame loop, files, dialogs, preferences.
 //! - [`views`]: what is drawn; views read the workspace and emit edits.
-//! - [`cli`]: the `flywheel check` command.
+//! - [`exchange`]: spreadsheets in and out, share copies and reports.
+//! - [`cli`]: the subcommands (`flywheel check`, …), one file each.
 //! - [`synthetic`]: generated workspaces of any size, for benchmarks.
 
 pub mod analysis;
@@ -18,6 +19,7 @@ pub mod assets;
 pub mod cli;
 pub mod command;
 pub mod edit;
+pub mod exchange;
 pub mod file;
 pub mod model;
 pub mod synthetic;

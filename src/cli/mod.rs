@@ -1,0 +1,37 @@
+//! The command line: `flywheel [FILE]` opens the window; each subcommand
+//! works without one and lives in its own file here, with its arguments
+//! (`Args`) and a `run` that prints its report and returns the exit code.
+
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use check::check;
+
+/// Flywheel: map, track and grow an industry decarbonisation coalition.
+#[derive(Debug, Parser)]
+#[command(name = "flywheel", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A workspace file (.ron) to open.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a workspace file without opening a window: prints a summary
+    /// and exits 0, or prints FILE:LINE:COLUMN: message and exits 1.
+    Check(check::Args),
+}
+
+/// Runs a subcommand: what it prints goes to stdout (reports) and stderr
+/// (errors); the exit code is what scripts read.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check(args) => check::run(&args),
+    }
+}

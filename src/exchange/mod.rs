@@ -1,0 +1,4 @@
+//! What a facilitator sends and receives, with no window: spreadsheets in
+//! and out, share copies that leave confidential data out, and the report
+//! for people without Flywheel. The command line and the app call the same
+//! functions here.
