@@ -228,6 +228,33 @@ mod tests {
     }
 
     #[test]
+    fn replacing_all_records_is_one_step_and_refused_when_invalid() {
+        let (mut doc, a, b) = doc_with_two();
+        let mut records = crate::edit::RecordLists::of(doc.workspace());
+        let c = Stakeholder::new("Cement buyer", Category::Buyer);
+        records.stakeholders.push(c.clone());
+        records
+            .relationships
+            .push(Relationship::new(c.id, a.id, RelationshipKind::BuysFrom));
+        let edit = |records: &crate::edit::RecordLists| Edit::ReplaceRecords {
+            label: "Import spreadsheet".into(),
+            records: Box::new(records.clone()),
+        };
+        doc.apply(edit(&records), None).unwrap();
+        assert_eq!(doc.workspace().stakeholders.len(), 3);
+        assert_eq!(doc.undo_label(), Some("Import spreadsheet"));
+        assert!(doc.undo());
+        assert_eq!(doc.workspace().stakeholders, vec![a.clone(), b.clone()]);
+        assert!(doc.workspace().relationships.is_empty());
+
+        records.stakeholders.retain(|s| s.id != c.id);
+        let err = doc.apply(edit(&records), None).unwrap_err();
+        assert!(err.to_string().contains("stakeholder"), "{err}");
+        assert_eq!(doc.workspace().stakeholders, vec![a, b], "nothing changed");
+        validate(doc.workspace()).unwrap();
+    }
+
+    #[test]
     fn typing_in_one_field_is_one_step() {
         let (mut doc, a, _) = doc_with_two();
         let key = Some(CoalesceKey(7));

@@ -10,6 +10,7 @@ mod roadmap;
 use chrono::NaiveDate;
 
 pub use history::{CoalesceKey, Document, UNDO_LIMIT};
+pub use patch::RecordLists;
 use patch::{Meta, Patch, Record, RecordPatch};
 
 use crate::model::validate::{
@@ -83,6 +84,13 @@ pub enum Edit {
     AddWorkshop(Workshop),
     UpdateWorkshop(Workshop),
     DeleteWorkshop(WorkshopId),
+    /// Puts whole lists of records in place at once (an import), as one
+    /// undo step; the result must pass every invariant.
+    ReplaceRecords {
+        /// What the undo menu calls it: "Import spreadsheet".
+        label: String,
+        records: Box<RecordLists>,
+    },
 }
 
 impl Edit {
@@ -118,6 +126,7 @@ impl Edit {
             Edit::AddWorkshop(w) => format!("Add workshop “{}”", w.title),
             Edit::UpdateWorkshop(w) => format!("Edit workshop “{}”", w.title),
             Edit::DeleteWorkshop(_) => "Delete workshop".into(),
+            Edit::ReplaceRecords { label, .. } => label.clone(),
         }
     }
 }
@@ -335,7 +344,25 @@ impl Transaction<'_> {
                 self.replace(w)?;
             }
             Edit::DeleteWorkshop(id) => self.delete::<Workshop>(id)?,
+            Edit::ReplaceRecords { records, .. } => self.replace_records(records)?,
         }
+        Ok(())
+    }
+
+    /// Puts whole lists in place; the workspace must then pass every
+    /// invariant (references, histories, limits), or nothing changes.
+    fn replace_records(&mut self, records: Box<RecordLists>) -> Result<(), EditError> {
+        let before = Box::new(RecordLists::of(self.ws));
+        if *before == *records {
+            return Ok(());
+        }
+        let patch = Patch::Records {
+            before,
+            after: records,
+        };
+        patch.restore_after(self.ws);
+        self.patches.push(patch);
+        crate::model::validate::validate(self.ws)?;
         Ok(())
     }
 

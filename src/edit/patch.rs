@@ -98,11 +98,47 @@ impl Meta {
     }
 }
 
+/// The workspace's three lists of records, whole: what an import or a
+/// restore puts in place at once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecordLists {
+    pub stakeholders: Vec<Stakeholder>,
+    pub relationships: Vec<Relationship>,
+    pub commitments: Vec<Commitment>,
+}
+
+impl RecordLists {
+    /// A copy of the workspace's lists.
+    pub fn of(ws: &Workspace) -> Self {
+        Self {
+            stakeholders: ws.stakeholders.clone(),
+            relationships: ws.relationships.clone(),
+            commitments: ws.commitments.clone(),
+        }
+    }
+
+    fn put(&self, ws: &mut Workspace) {
+        ws.stakeholders.clone_from(&self.stakeholders);
+        ws.relationships.clone_from(&self.relationships);
+        ws.commitments.clone_from(&self.commitments);
+    }
+}
+
 /// One part of the workspace before and after a change.
 #[derive(Clone, Debug)]
 pub(crate) enum Patch {
-    Meta { before: Meta, after: Meta },
-    Roadmap { before: Roadmap, after: Roadmap },
+    Meta {
+        before: Meta,
+        after: Meta,
+    },
+    Records {
+        before: Box<RecordLists>,
+        after: Box<RecordLists>,
+    },
+    Roadmap {
+        before: Roadmap,
+        after: Roadmap,
+    },
     Stakeholder(RecordPatch<Stakeholder>),
     Relationship(RecordPatch<Relationship>),
     Commitment(RecordPatch<Commitment>),
@@ -113,6 +149,7 @@ impl Patch {
     pub fn restore_before(&self, ws: &mut Workspace) {
         match self {
             Patch::Meta { before, .. } => before.put(ws),
+            Patch::Records { before, .. } => before.put(ws),
             Patch::Roadmap { before, .. } => ws.roadmap.clone_from(before),
             Patch::Stakeholder(p) => RecordPatch::put(ws, p.id, &p.before),
             Patch::Relationship(p) => RecordPatch::put(ws, p.id, &p.before),
@@ -124,6 +161,7 @@ impl Patch {
     pub fn restore_after(&self, ws: &mut Workspace) {
         match self {
             Patch::Meta { after, .. } => after.put(ws),
+            Patch::Records { after, .. } => after.put(ws),
             Patch::Roadmap { after, .. } => ws.roadmap.clone_from(after),
             Patch::Stakeholder(p) => RecordPatch::put(ws, p.id, &p.after),
             Patch::Relationship(p) => RecordPatch::put(ws, p.id, &p.after),
