@@ -79,6 +79,16 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    /// Bring records in from CSV or Excel, through a preview.
+    ImportSpreadsheet,
+    /// Stakeholders, commitments and relationships as one Excel workbook.
+    ExportSpreadsheet,
+    /// The same as three CSV files in a folder.
+    ExportCsv,
+    /// A copy of the workspace without confidential data.
+    SaveShareCopy,
+    /// The one-page HTML report.
+    ExportReport,
     Quit,
     Undo,
     Redo,
@@ -117,6 +127,11 @@ impl Command {
             Command::Open,
             Command::Save,
             Command::SaveAs,
+            Command::ImportSpreadsheet,
+            Command::ExportSpreadsheet,
+            Command::ExportCsv,
+            Command::SaveShareCopy,
+            Command::ExportReport,
             Command::Undo,
             Command::Redo,
             Command::AddStakeholder,
@@ -145,6 +160,11 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
+            Command::ImportSpreadsheet => "Import spreadsheet…",
+            Command::ExportSpreadsheet => "Export spreadsheet (Excel)…",
+            Command::ExportCsv => "Export CSV files…",
+            Command::SaveShareCopy => "Save share copy…",
+            Command::ExportReport => "Export report…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -167,6 +187,26 @@ impl Command {
             Command::Open => "Open a workspace file (.ron)",
             Command::Save => "Save the workspace to its file",
             Command::SaveAs => "Save the workspace to a new file",
+            Command::ImportSpreadsheet => {
+                "Bring stakeholders, commitments or relationships in from CSV, Excel or \
+                 OpenDocument; a preview shows every change before anything happens"
+            }
+            Command::ExportSpreadsheet => {
+                "Stakeholders, commitments and relationships as one .xlsx workbook, \
+                 one sheet each, that imports back unchanged"
+            }
+            Command::ExportCsv => {
+                "stakeholders.csv, commitments.csv and relationships.csv in a folder, \
+                 ready for Excel, that import back unchanged"
+            }
+            Command::SaveShareCopy => {
+                "A copy for people outside the facilitation team: contacts and \
+                 confidential data left out"
+            }
+            Command::ExportReport => {
+                "A one-page HTML report that opens in any browser and prints to A4; \
+                 confidential data left out"
+            }
             Command::Quit => "Close Flywheel",
             Command::Undo => "Revert the last change",
             Command::Redo => "Bring back the last undone change",
@@ -214,7 +254,12 @@ impl Command {
                 Tab::WhiteSpaces => shortcuts!(CMD Key::Num8),
                 Tab::Since => shortcuts!(CMD Key::Num9),
             },
+            Command::ImportSpreadsheet => shortcuts!(CMD Key::I),
             Command::DeleteStakeholder
+            | Command::ExportSpreadsheet
+            | Command::ExportCsv
+            | Command::SaveShareCopy
+            | Command::ExportReport
             | Command::AddCommitment
             | Command::DeleteCommitment
             | Command::ZoomProjector => &[],

@@ -48,6 +48,13 @@ impl FlywheelApp {
                 self.menu_item(ui, Command::Save);
                 self.menu_item(ui, Command::SaveAs);
                 ui.separator();
+                self.menu_item(ui, Command::ImportSpreadsheet);
+                self.menu_item(ui, Command::ExportSpreadsheet);
+                self.menu_item(ui, Command::ExportCsv);
+                ui.separator();
+                self.menu_item(ui, Command::SaveShareCopy);
+                self.menu_item(ui, Command::ExportReport);
+                ui.separator();
                 self.menu_item(ui, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {
@@ -137,6 +144,24 @@ impl FlywheelApp {
                     self.outbox.command(Command::ShowTab(tab));
                 }
             }
+        });
+    }
+
+    /// A share copy says so above everything, for as long as it is open.
+    pub(super) fn share_banner_ui(&self, ui: &mut Ui) {
+        let Some(marker) = &self.doc.workspace().share else {
+            return;
+        };
+        egui::Panel::top("share-banner").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let warn = ui.visuals().warn_fg_color;
+                ui.label(RichText::new("Share copy").strong().color(warn));
+                ui.label(format!(
+                    "{}. This file is not the original: the data left out is not in it, \
+                     and saving it does not change the original.",
+                    marker.banner_text()
+                ));
+            });
         });
     }
 

@@ -35,6 +35,10 @@ pub enum Dialog {
     WaitingForSystemDialog,
     /// Something went wrong; the message says what and that nothing was lost.
     Error { title: String, message: String },
+    /// What a share copy leaves out, before choosing where it goes.
+    ShareCopyOptions { without_scores: bool },
+    /// Shared or internal report, before choosing where it goes.
+    ReportOptions { internal: bool },
 }
 
 /// What the user chose in a dialog.
@@ -47,6 +51,10 @@ pub enum Choice {
     Discard(Then),
     CreateNew(Sector),
     PathEntered(Purpose, PathBuf),
+    /// Go on to choose where the share copy goes.
+    ShareCopy { without_scores: bool },
+    /// Go on to choose where the report goes.
+    Report { internal: bool },
 }
 
 impl Dialog {
@@ -71,6 +79,8 @@ impl Dialog {
                     Choice::Stay(Dialog::WaitingForSystemDialog)
                 }
                 Dialog::Error { title, message } => error_ui(ui, title, message),
+                Dialog::ShareCopyOptions { without_scores } => share_copy_ui(ui, without_scores),
+                Dialog::ReportOptions { internal } => report_options_ui(ui, internal),
             }
         });
         let waiting = matches!(modal.inner, Choice::Stay(Dialog::WaitingForSystemDialog));
@@ -141,16 +151,30 @@ fn path_prompt_ui(
     reason: String,
     error: Option<String>,
 ) -> Choice {
-    let (title, action) = match purpose {
-        Purpose::Open => ("Open workspace", "Open"),
-        Purpose::SaveAs { .. } => ("Save workspace as", "Save"),
-        Purpose::Export { .. } => ("Export to a file", "Export"),
+    let action = match purpose {
+        Purpose::Open => "Open",
+        Purpose::Import => "Import",
+        Purpose::SaveAs { .. } | Purpose::ShareCopy { .. } => "Save",
+        Purpose::Export { .. }
+        | Purpose::ExportSpreadsheet { .. }
+        | Purpose::ExportCsv
+        | Purpose::Report { .. } => "Export",
     };
-    ui.heading(title);
-    ui.label(format!("{reason} Type the file's full path instead:"));
+    let hint = match purpose {
+        Purpose::Import => "/home/me/Documents/members.csv",
+        Purpose::ExportCsv => "/home/me/Documents/coalition-export",
+        _ => "/home/me/Documents/coalition.ron",
+    };
+    ui.heading(purpose.title());
+    let what = if purpose == Purpose::ExportCsv {
+        "folder"
+    } else {
+        "file"
+    };
+    ui.label(format!("{reason} Type the {what}'s full path instead:"));
     let field = ui.add(
         egui::TextEdit::singleline(&mut text)
-            .hint_text("/home/me/Documents/coalition.ron")
+            .hint_text(hint)
             .desired_width(f32::INFINITY),
     );
     let field = field.accessible_name("File path");
@@ -160,13 +184,8 @@ fn path_prompt_ui(
     let path = PathBuf::from(text.trim());
     if let Some(error) = &error {
         ui.colored_label(ui.visuals().error_fg_color, error);
-    } else if matches!(purpose, Purpose::SaveAs { .. }) && path.is_file() {
-        ui.label(
-            RichText::new(
-                "A file with this name exists: it will be replaced, and the old one kept as .bak.",
-            )
-            .weak(),
-        );
+    } else if let Some(note) = overwrite_note(&purpose, &path) {
+        ui.label(RichText::new(note).weak());
     }
     let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     buttons_row(ui, |ui| {
@@ -191,14 +210,102 @@ fn path_prompt_ui(
     })
 }
 
-/// Adds `.ron` to a path being saved without an extension.
-pub fn with_extension(path: &Path, purpose: &Purpose) -> PathBuf {
+/// What happens to a file already at `path`, said before it happens.
+fn overwrite_note(purpose: &Purpose, path: &Path) -> Option<&'static str> {
+    let path = with_extension(path, purpose);
     match purpose {
-        Purpose::SaveAs { .. } if path.extension().is_none() => {
-            path.with_extension(crate::file::EXTENSION)
+        Purpose::SaveAs { .. } if path.is_file() => Some(
+            "A file with this name exists: it will be replaced, and the old one kept as .bak.",
+        ),
+        Purpose::ShareCopy { .. }
+        | Purpose::ExportSpreadsheet { .. }
+        | Purpose::Report { .. }
+        | Purpose::Export { .. }
+            if path.is_file() =>
+        {
+            Some("A file with this name exists: it will be replaced.")
         }
-        _ => path.to_path_buf(),
+        Purpose::ExportCsv if path.is_dir() => Some(
+            "stakeholders.csv, commitments.csv and relationships.csv in this folder will be replaced.",
+        ),
+        _ => None,
     }
+}
+
+/// Adds the extension a file being saved needs when it has none (`.ron`,
+/// `.xlsx`, `.html`).
+pub fn with_extension(path: &Path, purpose: &Purpose) -> PathBuf {
+    let extension = match purpose {
+        Purpose::SaveAs { .. } | Purpose::ShareCopy { .. } => crate::file::EXTENSION,
+        Purpose::ExportSpreadsheet { .. } => "xlsx",
+        Purpose::Report { .. } => "html",
+        _ => return path.to_path_buf(),
+    };
+    if path.extension().is_none() {
+        path.with_extension(extension)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// What a share copy leaves out, and the one choice it offers.
+fn share_copy_ui(ui: &mut Ui, mut without_scores: bool) -> Choice {
+    ui.heading("Save share copy");
+    ui.label(
+        "A copy of this workspace for people outside the facilitation team. \
+         The open workspace is not changed. In the copy:",
+    );
+    for line in crate::exchange::share::WHAT_IS_REMOVED {
+        ui.label(format!("•  {line}"));
+    }
+    ui.add_space(4.0);
+    ui.checkbox(
+        &mut without_scores,
+        "Also remove everyone's influence and support scores",
+    );
+    buttons_row(ui, |ui| {
+        if ui.button("Cancel").clicked() {
+            return Choice::Close;
+        }
+        if ui.button(RichText::new("Choose file…").strong()).clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            return Choice::ShareCopy { without_scores };
+        }
+        Choice::Stay(Dialog::ShareCopyOptions { without_scores })
+    })
+}
+
+/// Shared (default) or internal report.
+fn report_options_ui(ui: &mut Ui, mut internal: bool) -> Choice {
+    ui.heading("Export report");
+    ui.label(
+        "One HTML page with the headline numbers, momentum, coverage, white spaces, \
+         roadmap progress, what changed since the last workshop and the public \
+         commitments. It opens in any browser and prints on A4.",
+    );
+    ui.add_space(4.0);
+    ui.radio_value(
+        &mut internal,
+        false,
+        "For sharing: built from the share copy, without confidential data",
+    );
+    ui.radio_value(
+        &mut internal,
+        true,
+        "Internal: includes confidential data, and says so at the top",
+    );
+    buttons_row(ui, |ui| {
+        if ui.button("Cancel").clicked() {
+            return Choice::Close;
+        }
+        if ui.button(RichText::new("Choose file…").strong()).clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            return Choice::Report { internal };
+        }
+        Choice::Stay(Dialog::ReportOptions { internal })
+    })
 }
 
 fn error_ui(ui: &mut Ui, title: String, message: String) -> Choice {

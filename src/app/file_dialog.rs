@@ -21,6 +21,69 @@ pub enum Purpose {
     Export {
         suggested_name: String,
     },
+    /// A spreadsheet (CSV, .xlsx, .ods) to import.
+    Import,
+    /// The workbook export (.xlsx).
+    ExportSpreadsheet {
+        suggested_name: String,
+    },
+    /// The folder the CSV export writes its three files into.
+    ExportCsv,
+    /// Where the share copy goes.
+    ShareCopy {
+        suggested_name: String,
+        without_scores: bool,
+    },
+    /// Where the HTML report goes.
+    Report {
+        suggested_name: String,
+        internal: bool,
+    },
+}
+
+impl Purpose {
+    /// The name a save dialog suggests; `None` for opening and folders.
+    pub fn suggested_name(&self) -> Option<&str> {
+        match self {
+            Purpose::SaveAs { suggested_name }
+            | Purpose::Export { suggested_name }
+            | Purpose::ExportSpreadsheet { suggested_name }
+            | Purpose::ShareCopy { suggested_name, .. }
+            | Purpose::Report { suggested_name, .. } => Some(suggested_name),
+            Purpose::Open | Purpose::Import | Purpose::ExportCsv => None,
+        }
+    }
+
+    /// The dialog's title.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Purpose::Open => "Open workspace",
+            Purpose::SaveAs { .. } => "Save workspace as",
+            Purpose::Export { .. } => "Export",
+            Purpose::Import => "Import spreadsheet",
+            Purpose::ExportSpreadsheet { .. } => "Export spreadsheet",
+            Purpose::ExportCsv => "Export CSV files into a folder",
+            Purpose::ShareCopy { .. } => "Save share copy",
+            Purpose::Report { .. } => "Export report",
+        }
+    }
+
+    /// The file-type filters a system dialog offers: (name, extensions).
+    fn filters(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        match self {
+            Purpose::Open | Purpose::SaveAs { .. } | Purpose::ShareCopy { .. } => &[
+                ("Flywheel workspace", &[crate::file::EXTENSION]),
+                ("All files", &["*"]),
+            ],
+            Purpose::Import => &[
+                ("Spreadsheet", &["csv", "xlsx", "ods"]),
+                ("All files", &["*"]),
+            ],
+            Purpose::ExportSpreadsheet { .. } => &[("Excel workbook", &["xlsx"])],
+            Purpose::Report { .. } => &[("Web page", &["html"])],
+            Purpose::Export { .. } | Purpose::ExportCsv => &[],
+        }
+    }
 }
 
 /// What a finished dialog gave.
@@ -76,11 +139,9 @@ impl FileDialogs {
                 format!("No system file dialog is available ({reason})."),
             ));
         }
-        let mut dialog = rfd::FileDialog::new();
-        if !matches!(purpose, Purpose::Export { .. }) {
-            dialog = dialog
-                .add_filter("Flywheel workspace", &[crate::file::EXTENSION])
-                .add_filter("All files", &["*"]);
+        let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+        for (name, extensions) in purpose.filters() {
+            dialog = dialog.add_filter(*name, extensions);
         }
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
@@ -90,15 +151,11 @@ impl FileDialogs {
         let spawned = std::thread::Builder::new()
             .name("file dialog".into())
             .spawn(move || {
-                let chosen = match job_purpose {
-                    Purpose::Open => dialog.set_title("Open workspace").pick_file(),
-                    Purpose::SaveAs { suggested_name } => dialog
-                        .set_title("Save workspace as")
-                        .set_file_name(suggested_name)
-                        .save_file(),
-                    Purpose::Export { suggested_name } => dialog
-                        .set_title("Export")
-                        .set_file_name(suggested_name)
+                let chosen = match &job_purpose {
+                    Purpose::Open | Purpose::Import => dialog.pick_file(),
+                    Purpose::ExportCsv => dialog.pick_folder(),
+                    other => dialog
+                        .set_file_name(other.suggested_name().unwrap_or_default())
                         .save_file(),
                 };
                 // The receiver is gone only if the app closed meanwhile.

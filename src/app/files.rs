@@ -20,6 +20,8 @@ pub(crate) enum PathError {
     File(#[from] FileError),
     #[error("{0}")]
     Export(#[from] ExportError),
+    #[error("{0}")]
+    Sharing(#[from] super::sharing::SharingError),
 }
 
 impl FlywheelApp {
@@ -156,14 +158,10 @@ impl FlywheelApp {
                 self.exports.pending = None;
             }
             Outcome::AskForPath(purpose, reason) => {
-                let text = match &purpose {
-                    Purpose::SaveAs { suggested_name } | Purpose::Export { suggested_name } => {
-                        match self.default_folder() {
-                            Some(folder) => folder.join(suggested_name).display().to_string(),
-                            None => suggested_name.clone(),
-                        }
-                    }
-                    Purpose::Open => String::new(),
+                let text = match (purpose.suggested_name(), self.default_folder()) {
+                    (Some(name), Some(folder)) => folder.join(name).display().to_string(),
+                    (Some(name), None) => name.to_string(),
+                    (None, _) => String::new(),
                 };
                 self.dialog = Some(Dialog::PathPrompt {
                     purpose,
@@ -177,15 +175,22 @@ impl FlywheelApp {
 
     /// A path came from a file dialog or the path prompt.
     pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> Result<(), PathError> {
+        let path = dialogs::with_extension(&path, &purpose);
         match purpose {
             Purpose::Open => self.load(&path)?,
+            Purpose::Import => self.import_file(path),
+            Purpose::ExportSpreadsheet { .. }
+            | Purpose::ExportCsv
+            | Purpose::ShareCopy { .. }
+            | Purpose::Report { .. } => {
+                self.send_out(&purpose, &path)?;
+            }
             Purpose::Export { .. } => {
                 if let Some(written) = self.exports.write_to(&path)? {
                     self.notify(format!("Exported {}", written.display()));
                 }
             }
             Purpose::SaveAs { .. } => {
-                let path = dialogs::with_extension(&path, &purpose);
                 self.save_to(&path)?;
                 if let Some(then) = self.after_save.take() {
                     self.proceed(then);

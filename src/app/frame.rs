@@ -31,8 +31,12 @@ impl FlywheelApp {
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
+        self.share_banner_ui(ui);
         self.views_ui(ui);
         self.dialog_ui(&ctx);
+        if self.dialog.is_none() {
+            self.import_ui(&ctx);
+        }
         if self.palette.is_open() {
             let enabled: Vec<Command> = Command::all().filter(|&c| self.is_enabled(c)).collect();
             if let Some(command) = self.palette.ui(&ctx, |c| enabled.contains(&c)) {
@@ -86,7 +90,11 @@ impl FlywheelApp {
                 .find(|path| !path.as_os_str().is_empty())
         });
         if let Some(path) = dropped {
-            self.actions.push(Action::Open(path));
+            self.actions.push(if super::import::is_spreadsheet(&path) {
+                Action::Import(path)
+            } else {
+                Action::Open(path)
+            });
         }
         if let Some(outcome) = self.dialogs.poll() {
             self.handle_dialog_outcome(outcome);
@@ -94,7 +102,7 @@ impl FlywheelApp {
         if self.dialogs.is_waiting() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        if self.dialog.is_none() && !self.palette.is_open() {
+        if self.dialog.is_none() && self.import.is_none() && !self.palette.is_open() {
             for command in ctx.input_mut(Command::consume_shortcuts) {
                 self.outbox.command(command);
             }
@@ -157,7 +165,7 @@ impl FlywheelApp {
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            "Drop a workspace file (.ron) to open it",
+            "Drop a workspace (.ron) to open it, or a spreadsheet (.csv, .xlsx, .ods) to import it",
             egui::FontId::proportional(24.0),
             egui::Color32::WHITE,
         );

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use egui::ViewportCommand;
 
 use super::dialogs::{Choice, Dialog, Then};
+use super::file_dialog::Purpose;
 use super::{FlywheelApp, Notice};
 use crate::command::Command;
 use crate::edit::{CoalesceKey, Edit};
@@ -23,6 +24,10 @@ pub(super) enum Action {
     Open(PathBuf),
     /// The user answered a dialog.
     Dialog(Choice),
+    /// Import this spreadsheet (added to an import being prepared).
+    Import(PathBuf),
+    /// The user acted in the import preview.
+    Preview(super::import::PreviewChoice),
 }
 
 impl FlywheelApp {
@@ -51,6 +56,8 @@ impl FlywheelApp {
         match action {
             Action::Open(path) => self.guard(Then::Open(Some(path))),
             Action::Dialog(choice) => self.dialog_choice(choice),
+            Action::Import(path) => self.import_file(path),
+            Action::Preview(choice) => self.preview_choice(choice),
         }
     }
 
@@ -61,6 +68,8 @@ impl FlywheelApp {
             Choice::SaveThen(then) => self.save(Some(then)),
             Choice::Discard(then) => self.proceed(then),
             Choice::CreateNew(sector) => self.guard(Then::New(sector)),
+            Choice::ShareCopy { without_scores } => self.start_share_copy(without_scores),
+            Choice::Report { internal } => self.start_report(internal),
             Choice::PathEntered(purpose, path) => {
                 if let Err(err) = self.path_chosen(purpose.clone(), path.clone()) {
                     self.dialog = Some(Dialog::PathPrompt {
@@ -98,6 +107,11 @@ impl FlywheelApp {
             Command::Open => self.guard(Then::Open(None)),
             Command::Save => self.save(None),
             Command::SaveAs => self.start_save_as(),
+            Command::ImportSpreadsheet => self.start_dialog(Purpose::Import),
+            Command::ExportSpreadsheet => self.start_export_spreadsheet(),
+            Command::ExportCsv => self.start_dialog(Purpose::ExportCsv),
+            Command::SaveShareCopy => self.ask_share_options(),
+            Command::ExportReport => self.ask_report_options(),
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Undo => {
                 if !self.doc.undo() {

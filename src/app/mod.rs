@@ -14,7 +14,9 @@ mod file_dialog;
 mod files;
 mod frame;
 mod handle;
+mod import;
 mod prefs;
+mod sharing;
 
 use std::path::{Path, PathBuf};
 
@@ -119,6 +121,7 @@ pub struct FlywheelApp {
     actions: Vec<handle::Action>,
     palette: command_palette::CommandPalette,
     exports: export::Exports,
+    import: Option<import::ImportSession>,
     notice: Option<Notice>,
     /// Fixed "today" for tests; otherwise the clock is read each frame.
     today: Option<NaiveDate>,
@@ -152,6 +155,7 @@ impl FlywheelApp {
             actions: Vec::new(),
             palette: command_palette::CommandPalette::default(),
             exports: export::Exports::default(),
+            import: None,
             notice: None,
             today: None,
             shown_title: String::new(),
@@ -234,7 +238,12 @@ impl FlywheelApp {
     /// unsaved changes.
     pub fn window_title(&self) -> String {
         let mark = if self.doc.is_dirty() { "*" } else { "" };
-        format!("{mark}{} — Flywheel", self.document_name())
+        let share = if self.doc.workspace().share.is_some() {
+            " (share copy)"
+        } else {
+            ""
+        };
+        format!("{mark}{}{share} — Flywheel", self.document_name())
     }
 
     /// Shows `ws` as a new, not yet saved workspace (benchmarks and tests).

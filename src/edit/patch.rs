@@ -117,6 +117,15 @@ impl RecordLists {
         }
     }
 
+    /// The workspace's lists, moved out of it.
+    pub fn take(ws: Workspace) -> Self {
+        Self {
+            stakeholders: ws.stakeholders,
+            relationships: ws.relationships,
+            commitments: ws.commitments,
+        }
+    }
+
     fn put(&self, ws: &mut Workspace) {
         ws.stakeholders.clone_from(&self.stakeholders);
         ws.relationships.clone_from(&self.relationships);

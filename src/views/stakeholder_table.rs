@@ -237,7 +237,8 @@ impl TableKind for Stakeholders {
 
     fn row_ui(row: &mut TableRow<'_, '_>, ws: &Workspace, stats: &Self::Derived, index: usize) {
         let stat = stats.get(index).copied().unwrap_or_default();
-        row_ui(row, &ws.stakeholders[index], stat);
+        let scores = !ws.share.as_ref().is_some_and(|m| m.removed.scores);
+        row_ui(row, &ws.stakeholders[index], stat, scores);
     }
 
     fn derive(ws: &Workspace) -> Self::Derived {
@@ -316,7 +317,9 @@ impl TableKind for Stakeholders {
 }
 
 /// One stakeholder's cells, in column order.
-fn row_ui(row: &mut TableRow<'_, '_>, s: &Stakeholder, stat: StakeholderStats) {
+/// One stakeholder's row; `scores` is false in a share copy made without
+/// them, whose placeholder scores mean nothing.
+fn row_ui(row: &mut TableRow<'_, '_>, s: &Stakeholder, stat: StakeholderStats, scores: bool) {
     row.col(|ui| {
         category_icon_ui(ui, s.category);
         if s.name.trim().is_empty() {
@@ -332,10 +335,10 @@ fn row_ui(row: &mut TableRow<'_, '_>, s: &Stakeholder, stat: StakeholderStats) {
         ui.label(&s.region);
     });
     row.col(|ui| {
-        ui.label(s.influence.to_string());
+        ui.label(if scores { s.influence.to_string() } else { "–".into() });
     });
     row.col(|ui| {
-        ui.label(signed(s.support));
+        ui.label(if scores { signed(s.support) } else { "–".into() });
     });
     row.col(|ui| {
         stage_rung_ui(ui, s.stage());

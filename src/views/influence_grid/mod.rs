@@ -61,6 +61,11 @@ impl InfluenceGrid {
             empty_ui(ui);
             return;
         }
+        if cx.ws.share.as_ref().is_some_and(|m| m.removed.scores) {
+            self.drag = None;
+            no_scores_ui(ui);
+            return;
+        }
         let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
         self.plot = Plot::inside(response.rect);
         let Some(plot) = self.plot else {
@@ -93,6 +98,18 @@ impl InfluenceGrid {
                 .small(),
         );
     }
+}
+
+/// A share copy made without scores has none to place anyone by.
+fn no_scores_ui(ui: &mut Ui) {
+    ui.add_space(20.0);
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new("This share copy has no scores").heading());
+        ui.label(
+            "It was made without influence and support scores, so there is nothing to map. \
+             The original workspace has them.",
+        );
+    });
 }
 
 fn empty_ui(ui: &mut Ui) {

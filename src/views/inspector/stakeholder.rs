@@ -6,6 +6,7 @@ use egui::{Grid, Response, RichText, Ui};
 
 use super::history::{changed_on_row_ui, history_ui, set_problem};
 use crate::edit::Edit;
+use crate::exchange::share;
 use crate::model::{
     Category, EngagementStage, INFLUENCE_RANGE, SUPPORT_RANGE, StageChange, Stakeholder,
     check_stage_history,
@@ -137,6 +138,18 @@ fn identity_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
 
 /// Influence, support and engagement stage.
 fn stance_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
+    if cx.ws.share.as_ref().is_some_and(|m| m.removed.scores) {
+        form_row(ui, "Scores", |ui| {
+            ui.label(RichText::new("Not in this share copy").weak());
+        });
+    } else {
+        score_rows_ui(ui, cx, s);
+    }
+    stage_row_ui(ui, cx, s);
+}
+
+/// Influence and support sliders.
+fn score_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
     form_row(ui, "Influence", |ui| {
         let mut influence = s.influence;
         let response = ui
@@ -161,6 +174,10 @@ fn stance_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
             update(cx, &response, s, |new| new.support = support);
         }
     });
+}
+
+/// The engagement stage, and the date it was reached.
+fn stage_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
     let chosen = form_row(ui, "Stage", |ui| {
         ui.horizontal(|ui| {
             let (response, chosen) =
@@ -224,15 +241,16 @@ fn notes_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
         }
     });
     form_row(ui, "Confidential", |ui| {
-        let mut confidential = s.confidential;
-        let response = ui
-            .checkbox(&mut confidential, "Notes and contacts are confidential")
-            .on_hover_text("Shared copies of the workspace leave them out");
-        if response.changed() {
-            // A click is a whole interaction: its own undo step.
-            let mut new = s.clone();
-            new.confidential = confidential;
-            cx.out.push(Edit::UpdateStakeholder(new));
-        }
+        ui.vertical(|ui| {
+            let mut confidential = s.confidential;
+            let response = ui.checkbox(&mut confidential, "Anonymise in share copies and reports");
+            if response.changed() {
+                // A click is a whole interaction: its own undo step.
+                let mut new = s.clone();
+                new.confidential = confidential;
+                cx.out.push(Edit::UpdateStakeholder(new));
+            }
+            ui.label(RichText::new(share::CONFIDENTIAL_STAKEHOLDER).weak().small());
+        });
     });
 }
