@@ -2,3 +2,8 @@
 //! and out, share copies that leave confidential data out, and the report
 //! for people without Flywheel. The command line and the app call the same
 //! functions here.
+
+pub mod cells;
+pub mod export;
+pub mod import;
+pub mod values;
