@@ -2,3 +2,5 @@
 //! and out, share copies that leave confidential data out, and the report
 //! for people without Flywheel. The command line and the app call the same
 //! functions here.
+
+pub mod share;
