@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use flywheel::file::{self, FileErrorKind};
-use flywheel::model::MetricKind;
+use flywheel::model::{FORMAT_VERSION, MetricKind, Removed};
 
 fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
@@ -55,7 +55,7 @@ fn keeps_everything(old: &ron::Value, new: &ron::Value, at: &str) -> Result<(), 
 }
 
 #[test]
-fn every_format_1_fixture_migrates_and_saves_as_format_2_with_nothing_lost() {
+fn every_format_1_fixture_migrates_and_saves_as_the_current_format_with_nothing_lost() {
     let dir = temp_dir();
     let mut fixtures = 0;
     for entry in fs::read_dir("tests/fixtures/v1").unwrap() {
@@ -68,7 +68,7 @@ fn every_format_1_fixture_migrates_and_saves_as_format_2_with_nothing_lost() {
             path.display()
         );
         let ws = file::load(&path).unwrap_or_else(|err| panic!("{err}"));
-        assert_eq!(ws.format_version, 2);
+        assert_eq!(ws.format_version, FORMAT_VERSION);
         // Each metric gets the kind its unit suggests.
         for metric in &ws.roadmap.metrics {
             assert_eq!(
@@ -82,22 +82,22 @@ fn every_format_1_fixture_migrates_and_saves_as_format_2_with_nothing_lost() {
         let saved = dir.path().join("saved.ron");
         file::save(&ws, &saved).unwrap();
         let new_text = fs::read_to_string(&saved).unwrap();
-        assert!(new_text.contains("format_version: 2,"));
+        assert!(new_text.contains(&format!("format_version: {FORMAT_VERSION},")));
         assert_eq!(
             new_text.matches("kind: Additive,").count() + new_text.matches("kind: Rate,").count(),
             ws.roadmap.metrics.len(),
             "every metric's kind is written out"
         );
-        // Re-loading the format 2 file gives the same workspace…
+        // Re-loading the saved file gives the same workspace…
         assert_eq!(file::load(&saved).unwrap(), ws, "{}", path.display());
-        // …and every value of the format 1 text is in the format 2 text.
+        // …and every value of the format 1 text is in the saved text.
         let old: ron::Value = ron::from_str(&old_text).unwrap();
         let new: ron::Value = ron::from_str(&new_text).unwrap();
         let mut old = old;
         if let ron::Value::Map(map) = &mut old {
             map.insert(
                 ron::Value::String("format_version".into()),
-                ron::Value::Number(2u32.into()),
+                ron::Value::Number(FORMAT_VERSION.into()),
             );
         }
         keeps_everything(&old, &new, &path.display().to_string()).unwrap();
@@ -138,4 +138,58 @@ fn a_format_2_metric_without_a_kind_is_refused() {
     let err = load_error("no-kind.ron", text.as_bytes());
     assert_eq!(err.kind, FileErrorKind::Syntax);
     assert!(err.message.contains("kind"), "{err}");
+}
+
+#[test]
+fn a_format_2_file_migrates_to_a_workspace_that_is_not_a_share_copy() {
+    let path = Path::new("tests/fixtures/v2/every-field.ron");
+    let ws = file::load(path).unwrap();
+    assert_eq!(ws.format_version, FORMAT_VERSION);
+    assert_eq!(ws.share, None);
+    let dir = temp_dir();
+    let saved = dir.path().join("saved.ron");
+    file::save(&ws, &saved).unwrap();
+    let new_text = fs::read_to_string(&saved).unwrap();
+    assert!(!new_text.contains("share:"), "no marker is written");
+    let mut old: ron::Value = ron::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    if let ron::Value::Map(map) = &mut old {
+        map.insert(
+            ron::Value::String("format_version".into()),
+            ron::Value::Number(FORMAT_VERSION.into()),
+        );
+    }
+    let new: ron::Value = ron::from_str(&new_text).unwrap();
+    keeps_everything(&old, &new, "v2/every-field.ron").unwrap();
+}
+
+#[test]
+fn the_format_3_fixture_keeps_its_share_marker_through_a_save() {
+    let path = Path::new("tests/fixtures/v3/every-field.ron");
+    let text = fs::read_to_string(path).unwrap();
+    let ws = file::load(path).unwrap();
+    let marker = ws.share.as_ref().expect("the fixture is a share copy");
+    assert_eq!(marker.from_title, "Format 3 fixture: the original");
+    assert_eq!(marker.made_on.to_string(), "2026-11-23");
+    assert_eq!(
+        marker.removed,
+        Removed {
+            contacts: true,
+            confidential_names: true,
+            commitment_details: true,
+            scores: true,
+            team_notes: true,
+        }
+    );
+    // Stored exactly as Flywheel writes it, so a save changes nothing.
+    assert_eq!(file::to_text(&ws).unwrap(), text);
+}
+
+#[test]
+fn a_format_2_file_with_a_share_marker_is_refused() {
+    let text = fs::read_to_string("tests/fixtures/v3/every-field.ron")
+        .unwrap()
+        .replacen("format_version: 3,", "format_version: 2,", 1);
+    let err = load_error("v2-with-marker.ron", text.as_bytes());
+    assert_eq!(err.kind, FileErrorKind::Syntax);
+    assert!(err.message.contains("share"), "{err}");
 }

@@ -6,4 +6,5 @@
 pub mod cells;
 pub mod export;
 pub mod import;
+pub mod share;
 pub mod values;

@@ -8,10 +8,14 @@
 //!
 //! - format 1: metrics have no `kind`; migrated by giving each the kind its
 //!   unit suggests ([`crate::model::MetricKind::from_unit`]).
-//! - format 2 (the current one): every metric says whether its pledges add
-//!   up or are each stakeholder's own rate.
+//! - format 2: every metric says whether its pledges add up or are each
+//!   stakeholder's own rate.
+//! - format 3 (the current one): a share copy carries a `share` marker
+//!   (when it was made, from what, what it leaves out); format 2 files
+//!   have none and migrate unchanged.
 
 mod v1;
+mod v2;
 
 use crate::model::Workspace;
 
@@ -30,9 +34,13 @@ pub(crate) fn decode(
     match version {
         1 => options
             .from_str::<v1::WorkspaceV1>(text)
-            .map(v1::WorkspaceV1::migrate)
+            .map(|v1| v1.migrate().migrate())
             .map_err(DecodeError::Ron),
-        2 => options.from_str(text).map_err(DecodeError::Ron),
+        2 => options
+            .from_str::<v2::WorkspaceV2>(text)
+            .map(v2::WorkspaceV2::migrate)
+            .map_err(DecodeError::Ron),
+        3 => options.from_str(text).map_err(DecodeError::Ron),
         _ => Err(DecodeError::UnknownVersion),
     }
 }

@@ -8,6 +8,7 @@ mod labels;
 mod relationship;
 mod roadmap;
 mod sector;
+mod share;
 mod stakeholder;
 pub mod validate;
 mod workshop;
@@ -21,6 +22,7 @@ pub use roadmap::{
     MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, MetricKind, MetricTarget, Milestone, Roadmap,
 };
 pub use sector::Sector;
+pub use share::{Removed, ShareMarker};
 pub use stakeholder::{
     Category, EngagementStage, INFLUENCE_RANGE, MapPoint, SUPPORT_RANGE, StageChange, Stakeholder,
 };

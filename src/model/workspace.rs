@@ -7,12 +7,13 @@ use super::ids::{CommitmentId, RelationshipId, StakeholderId, WorkshopId};
 use super::relationship::Relationship;
 use super::roadmap::Roadmap;
 use super::sector::Sector;
+use super::share::ShareMarker;
 use super::stakeholder::Stakeholder;
 use super::workshop::Workshop;
 
 /// The file format version this build writes. Older versions are migrated on
 /// load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Everything a facilitator keeps about one sector coalition. This is what a
 /// `.ron` file holds.
@@ -23,6 +24,11 @@ pub struct Workspace {
     pub format_version: u32,
     pub title: String,
     pub sector: Sector,
+    /// Set when this is a share copy (format 3 on): when it was made, from
+    /// what and what it leaves out. Kept when the copy is saved again, so a
+    /// copy never passes for the original. Not written when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<ShareMarker>,
     /// The coalition's shared vision, in the members' words.
     #[serde(default)]
     pub vision: String,
@@ -71,6 +77,7 @@ impl Workspace {
             format_version: FORMAT_VERSION,
             title: title.into(),
             sector,
+            share: None,
             vision: String::new(),
             notes: String::new(),
             tipping_point_percent: DEFAULT_TIPPING_POINT_PERCENT,

@@ -4,9 +4,10 @@
 
 use serde::Deserialize;
 
+use super::v2::WorkspaceV2;
 use crate::model::{
-    Commitment, DEFAULT_TIPPING_POINT_PERCENT, FORMAT_VERSION, Metric, MetricId, MetricKind,
-    Milestone, Relationship, Roadmap, Sector, Stakeholder, Workshop, Workspace,
+    Commitment, DEFAULT_TIPPING_POINT_PERCENT, Metric, MetricId, MetricKind, Milestone,
+    Relationship, Roadmap, Sector, Stakeholder, Workshop,
 };
 
 fn default_tipping_point() -> f64 {
@@ -60,9 +61,9 @@ struct MetricV1 {
 }
 
 impl WorkspaceV1 {
-    /// The same workspace in the current format. Each metric gets the kind
-    /// its unit suggests ([`MetricKind::from_unit`]); nothing else changes.
-    pub(super) fn migrate(self) -> Workspace {
+    /// The same workspace in format 2. Each metric gets the kind its unit
+    /// suggests ([`MetricKind::from_unit`]); nothing else changes.
+    pub(super) fn migrate(self) -> WorkspaceV2 {
         let metrics = self
             .roadmap
             .metrics
@@ -75,8 +76,8 @@ impl WorkspaceV1 {
                 description: m.description,
             })
             .collect();
-        Workspace {
-            format_version: FORMAT_VERSION,
+        WorkspaceV2 {
+            format_version: 2,
             title: self.title,
             sector: self.sector,
             vision: self.vision,
