@@ -7,27 +7,10 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
-use flywheel::app::{Dialog, FileDialogs, Preferences};
+use flywheel::app::{Dialog, Preferences};
 
-fn harness_with(
-    prefs: Preferences,
-    file: Option<std::path::PathBuf>,
-) -> Harness<'static, FlywheelApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| {
-            let mut app =
-                FlywheelApp::new(&cc.egui_ctx, prefs, file, FileDialogs::path_field_only());
-            app.set_today(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
-            app
-        });
-    harness.run();
-    harness
-}
-
-fn harness() -> Harness<'static, FlywheelApp> {
-    harness_with(Preferences::default(), None)
-}
+mod support;
+use support::{enter_path, harness, harness_with, press};
 
 /// The id of the demo stakeholder called `name`.
 fn id_of(harness: &Harness<'_, FlywheelApp>, name: &str) -> flywheel::model::StakeholderId {
@@ -43,11 +26,6 @@ fn stakeholder_count(harness: &Harness<'_, FlywheelApp>) -> usize {
     harness.state().document().workspace().stakeholders.len()
 }
 
-fn press(harness: &mut Harness<'_, FlywheelApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
-}
-
 /// Presses at `from`, moves to `to` in a few steps and releases there.
 fn drag(harness: &mut Harness<'_, FlywheelApp>, from: egui::Pos2, to: egui::Pos2) {
     harness.drag_at(from);
@@ -57,17 +35,6 @@ fn drag(harness: &mut Harness<'_, FlywheelApp>, from: egui::Pos2, to: egui::Pos2
         harness.run();
     }
     harness.drop_at(to);
-    harness.run();
-}
-
-/// Types `path` into the path prompt and presses `button` ("Save",
-/// "Open", "Export").
-fn enter_path(harness: &mut Harness<'_, FlywheelApp>, path: &std::path::Path, button: &str) {
-    harness
-        .get_by_label("File path")
-        .set_text_value_accesskit(&path.display().to_string());
-    harness.run();
-    harness.get_by_label(button).click();
     harness.run();
 }
 

@@ -52,9 +52,13 @@ pub enum Choice {
     CreateNew(Sector),
     PathEntered(Purpose, PathBuf),
     /// Go on to choose where the share copy goes.
-    ShareCopy { without_scores: bool },
+    ShareCopy {
+        without_scores: bool,
+    },
     /// Go on to choose where the report goes.
-    Report { internal: bool },
+    Report {
+        internal: bool,
+    },
 }
 
 impl Dialog {
@@ -214,9 +218,9 @@ fn path_prompt_ui(
 fn overwrite_note(purpose: &Purpose, path: &Path) -> Option<&'static str> {
     let path = with_extension(path, purpose);
     match purpose {
-        Purpose::SaveAs { .. } if path.is_file() => Some(
-            "A file with this name exists: it will be replaced, and the old one kept as .bak.",
-        ),
+        Purpose::SaveAs { .. } if path.is_file() => {
+            Some("A file with this name exists: it will be replaced, and the old one kept as .bak.")
+        }
         Purpose::ShareCopy { .. }
         | Purpose::ExportSpreadsheet { .. }
         | Purpose::Report { .. }
@@ -255,7 +259,7 @@ fn share_copy_ui(ui: &mut Ui, mut without_scores: bool) -> Choice {
         "A copy of this workspace for people outside the facilitation team. \
          The open workspace is not changed. In the copy:",
     );
-    for line in crate::exchange::share::WHAT_IS_REMOVED {
+    for line in crate::exchange::confidential::SHARE_COPY_LEAVES_OUT {
         ui.label(format!("•  {line}"));
     }
     ui.add_space(4.0);

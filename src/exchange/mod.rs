@@ -4,6 +4,7 @@
 //! functions here.
 
 pub mod cells;
+pub mod confidential;
 pub mod export;
 pub mod import;
 pub mod share;

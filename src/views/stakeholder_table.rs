@@ -335,10 +335,18 @@ fn row_ui(row: &mut TableRow<'_, '_>, s: &Stakeholder, stat: StakeholderStats, s
         ui.label(&s.region);
     });
     row.col(|ui| {
-        ui.label(if scores { s.influence.to_string() } else { "–".into() });
+        ui.label(if scores {
+            s.influence.to_string()
+        } else {
+            "–".into()
+        });
     });
     row.col(|ui| {
-        ui.label(if scores { signed(s.support) } else { "–".into() });
+        ui.label(if scores {
+            signed(s.support)
+        } else {
+            "–".into()
+        });
     });
     row.col(|ui| {
         stage_rung_ui(ui, s.stage());

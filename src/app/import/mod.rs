@@ -80,9 +80,7 @@ impl ImportSession {
         let answer = match receiver.try_recv() {
             Ok(answer) => answer,
             Err(mpsc::TryRecvError::Empty) => return,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                Err(ImportError::Cancelled)
-            }
+            Err(mpsc::TryRecvError::Disconnected) => Err(ImportError::Cancelled),
         };
         self.state = match answer {
             Ok((_tables, plan)) => State::Ready {

@@ -11,7 +11,7 @@ use crate::exchange::import::{Conflict, ImportPlan, PlannedRecord, Record, Resol
 const ROW_HEIGHT: f32 = 20.0;
 
 pub(super) fn preview_ui(ctx: &egui::Context, session: &mut ImportSession) -> PreviewChoice {
-    let modal = egui::Modal::new(Id::new("flywheel-import-preview")).show(ctx, |ui| {
+    let modal = egui::Modal::new(Id::unique("flywheel-import-preview")).show(ctx, |ui| {
         ui.set_width(ctx.content_rect().width().min(760.0) - 48.0);
         ui.heading("Import spreadsheet");
         files_ui(ui, session);
@@ -142,9 +142,21 @@ fn summary(plan: &ImportPlan) -> String {
         (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
     };
     let created: Vec<String> = [
-        count(|r| matches!(r, Record::Stakeholder(_)), "stakeholder", "stakeholders"),
-        count(|r| matches!(r, Record::Commitment(_)), "commitment", "commitments"),
-        count(|r| matches!(r, Record::Relationship(_)), "relationship", "relationships"),
+        count(
+            |r| matches!(r, Record::Stakeholder(_)),
+            "stakeholder",
+            "stakeholders",
+        ),
+        count(
+            |r| matches!(r, Record::Commitment(_)),
+            "commitment",
+            "commitments",
+        ),
+        count(
+            |r| matches!(r, Record::Relationship(_)),
+            "relationship",
+            "relationships",
+        ),
     ]
     .into_iter()
     .flatten()
@@ -157,11 +169,15 @@ fn summary(plan: &ImportPlan) -> String {
     if !plan.unchanged.is_empty() {
         parts.push(format!("{} unchanged", plan.unchanged.len()));
     }
-    if !plan.conflicts.is_empty() {
-        parts.push(format!("{} conflicts", plan.conflicts.len()));
+    match plan.conflicts.len() {
+        0 => {}
+        1 => parts.push("1 conflict".into()),
+        n => parts.push(format!("{n} conflicts")),
     }
-    if !plan.skipped.is_empty() {
-        parts.push(format!("{} rows skipped", plan.skipped.len()));
+    match plan.skipped.len() {
+        0 => {}
+        1 => parts.push("1 row skipped".into()),
+        n => parts.push(format!("{n} rows skipped")),
     }
     parts.join(" · ")
 }

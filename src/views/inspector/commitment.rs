@@ -7,7 +7,7 @@ use egui::{Grid, Response, RichText, Ui};
 use super::history::{changed_on_row_ui, history_ui, problem_ui, set_problem};
 use crate::command::Command;
 use crate::edit::Edit;
-use crate::exchange::share;
+use crate::exchange::confidential;
 use crate::model::{
     Commitment, CommitmentKind, CommitmentStatus, Quantity, Stakeholder, StatusChange,
     check_status_history, move_date_made,
@@ -355,7 +355,10 @@ fn source_and_notes_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitmen
         ui.vertical(|ui| {
             let mut confidential = c.confidential;
             if ui
-                .checkbox(&mut confidential, "Hide its details in share copies and reports")
+                .checkbox(
+                    &mut confidential,
+                    "Hide its details in share copies and reports",
+                )
                 .changed()
             {
                 // A click is a whole interaction: its own undo step.
@@ -363,7 +366,11 @@ fn source_and_notes_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitmen
                 new.confidential = confidential;
                 cx.out.push(Edit::UpdateCommitment(new));
             }
-            ui.label(RichText::new(share::CONFIDENTIAL_COMMITMENT).weak().small());
+            ui.label(
+                RichText::new(confidential::CONFIDENTIAL_COMMITMENT)
+                    .weak()
+                    .small(),
+            );
         });
     });
 }

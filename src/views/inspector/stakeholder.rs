@@ -6,7 +6,7 @@ use egui::{Grid, Response, RichText, Ui};
 
 use super::history::{changed_on_row_ui, history_ui, set_problem};
 use crate::edit::Edit;
-use crate::exchange::share;
+use crate::exchange::confidential;
 use crate::model::{
     Category, EngagementStage, INFLUENCE_RANGE, SUPPORT_RANGE, StageChange, Stakeholder,
     check_stage_history,
@@ -250,7 +250,11 @@ fn notes_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
                 new.confidential = confidential;
                 cx.out.push(Edit::UpdateStakeholder(new));
             }
-            ui.label(RichText::new(share::CONFIDENTIAL_STAKEHOLDER).weak().small());
+            ui.label(
+                RichText::new(confidential::CONFIDENTIAL_STAKEHOLDER)
+                    .weak()
+                    .small(),
+            );
         });
     });
 }

@@ -1,0 +1,47 @@
+//! What the UI tests share: the app built headless with a fixed "today"
+//! and no system file dialog, and the key presses and typed paths a
+//! facilitator would give it. Each test file uses part of it.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use flywheel::FlywheelApp;
+use flywheel::app::{FileDialogs, Preferences};
+
+pub fn harness_with(
+    prefs: Preferences,
+    file: Option<std::path::PathBuf>,
+) -> Harness<'static, FlywheelApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            let mut app =
+                FlywheelApp::new(&cc.egui_ctx, prefs, file, FileDialogs::path_field_only());
+            app.set_today(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+            app
+        });
+    harness.run();
+    harness
+}
+
+pub fn harness() -> Harness<'static, FlywheelApp> {
+    harness_with(Preferences::default(), None)
+}
+
+pub fn press(harness: &mut Harness<'_, FlywheelApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// Types `path` into the path prompt and presses `button` ("Save",
+/// "Open", "Export").
+pub fn enter_path(harness: &mut Harness<'_, FlywheelApp>, path: &std::path::Path, button: &str) {
+    harness
+        .get_by_label("File path")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label(button).click();
+    harness.run();
+}
