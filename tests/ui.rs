@@ -10,7 +10,7 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, Preferences};
 
 mod support;
-use support::{enter_path, harness, harness_with, press};
+use support::{DroppedPath, enter_path, harness, harness_with, press};
 
 /// The id of the demo stakeholder called `name`.
 fn id_of(harness: &Harness<'_, FlywheelApp>, name: &str) -> flywheel::model::StakeholderId {
@@ -313,19 +313,6 @@ fn closing_an_unchanged_workspace_does_not_ask() {
     request_close(&mut harness);
     assert!(!sent(&harness, &egui::ViewportCommand::CancelClose));
     assert!(harness.state().dialog().is_none());
-}
-
-#[derive(Debug)]
-struct DroppedPath(std::path::PathBuf);
-
-impl egui::DroppedFile for DroppedPath {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|err| err.to_string())
-    }
 }
 
 #[test]

@@ -12,7 +12,7 @@ use flywheel::FlywheelApp;
 use flywheel::app::Command;
 
 mod support;
-use support::{enter_path, harness, harness_with, press};
+use support::{DroppedPath, enter_path, harness, harness_with, press};
 
 const CMD: egui::Modifiers = egui::Modifiers::COMMAND;
 
@@ -216,4 +216,21 @@ fn spreadsheets_export_to_csv_files_and_an_excel_workbook() {
     enter_path(&mut harness, &workbook, "Export");
     let bytes = std::fs::read(dir.path().join("steel.xlsx")).unwrap();
     assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip file");
+}
+
+#[test]
+fn a_spreadsheet_dropped_on_the_window_opens_the_import_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = member_list(dir.path());
+    let mut harness = harness();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path)));
+    wait_for_preview(&mut harness);
+    assert!(shows(
+        &harness,
+        "Will create 2 stakeholders · 1 conflict · 1 row skipped"
+    ));
+    assert!(harness.state().path().is_none(), "the demo is still open");
 }

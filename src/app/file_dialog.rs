@@ -59,7 +59,7 @@ impl Purpose {
         match self {
             Purpose::Open => "Open workspace",
             Purpose::SaveAs { .. } => "Save workspace as",
-            Purpose::Export { .. } => "Export",
+            Purpose::Export { .. } => "Export to a file",
             Purpose::Import => "Import spreadsheet",
             Purpose::ExportSpreadsheet { .. } => "Export spreadsheet",
             Purpose::ExportCsv => "Export CSV files into a folder",

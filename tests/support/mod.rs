@@ -45,3 +45,17 @@ pub fn enter_path(harness: &mut Harness<'_, FlywheelApp>, path: &std::path::Path
     harness.get_by_label(button).click();
     harness.run();
 }
+
+/// A file dropped on the window.
+#[derive(Debug)]
+pub struct DroppedPath(pub std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|err| err.to_string())
+    }
+}
