@@ -3,6 +3,8 @@
 //! (`Args`) and a `run` that prints its report and returns the exit code.
 
 mod check;
+mod export;
+mod import;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +28,14 @@ pub enum Command {
     /// Check a workspace file without opening a window: prints a summary
     /// and exits 0, or prints FILE:LINE:COLUMN: message and exits 1.
     Check(check::Args),
+    /// Import stakeholders, commitments and relationships from CSV files or
+    /// a workbook into a workspace file; prints what was created, unchanged,
+    /// in conflict or skipped (with file, row, line and reason). Exits 0
+    /// when every row was imported, 3 when rows were skipped or conflicts
+    /// kept, 1 when nothing was written.
+    Import(import::Args),
+    /// Export a workspace's records as CSV files or one .xlsx workbook.
+    Export(export::Args),
 }
 
 /// Runs a subcommand: what it prints goes to stdout (reports) and stderr
@@ -33,5 +43,7 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
     }
 }

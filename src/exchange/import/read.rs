@@ -106,6 +106,7 @@ fn read_csv(file: &str, bytes: &[u8], kind: Option<TableKind>) -> Result<Table, 
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut data_row = 0;
+    let mut lines = LineCounter::default();
     loop {
         let line = reader.position().line() as usize;
         let more = reader
@@ -118,7 +119,9 @@ fn read_csv(file: &str, bytes: &[u8], kind: Option<TableKind>) -> Result<Table, 
         if !more {
             break;
         }
-        let line = record.position().map_or(line, |p| p.line() as usize);
+        let line = record
+            .position()
+            .map_or(line, |p| lines.line_at(bytes, p.byte() as usize));
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
         if header.is_empty() {
             header = clean_header(cells.into_iter());
@@ -134,6 +137,33 @@ fn read_csv(file: &str, bytes: &[u8], kind: Option<TableKind>) -> Result<Table, 
         }
     }
     finish_table(file, None, header, rows, kind)
+}
+
+/// Physical line numbers from byte offsets, counted once from the start.
+/// (The csv crate's own line count lags by one after a CRLF.)
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The line of the record starting at byte `start` (or just before it,
+    /// at the end of the previous line's CRLF).
+    fn line_at(&mut self, bytes: &[u8], start: usize) -> usize {
+        let mut start = start.min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.offset {
+            self.line += bytes[self.offset..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.offset = start;
+        }
+        self.line + 1
+    }
 }
 
 /// A workbook cell as text: whole numbers without `.0`, dates as `YYYY-MM-DD`.

@@ -3,6 +3,7 @@
 
 use crate::analysis::momentum::{Coverage, Stacked};
 use crate::analysis::roadmap_progress::{MetricProgress, Pledged, Pledges, median_rate};
+use crate::exchange::values::neutralise;
 use crate::model::MetricKind;
 
 use super::{ChartData, quarter_label};
@@ -22,15 +23,26 @@ pub(super) fn chart_csv(data: &ChartData<'_>) -> String {
     }
 }
 
+/// A cell safe to open in a spreadsheet: numbers as they are, text that
+/// starts like a formula (`=`, `+`, `-`, `@`, tab, CR) behind a `'`, the
+/// same rule as the spreadsheet export ([`neutralise`]).
+fn safe_cell(text: &str) -> String {
+    if text.parse::<f64>().is_ok() {
+        text.to_string()
+    } else {
+        neutralise(text)
+    }
+}
+
 fn to_csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     // `::csv` is the crate; this module shares its name.
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let write = || -> Result<Vec<u8>, ::csv::Error> {
-        writer.write_record(header)?;
+        writer.write_record(header.iter().map(|h| safe_cell(h)))?;
         for row in rows {
-            writer.write_record(&row)?;
+            writer.write_record(row.iter().map(|cell| safe_cell(cell)))?;
         }
         writer
             .into_inner()
@@ -144,4 +156,18 @@ fn rates_csv(progress: &MetricProgress, unit: &str) -> String {
             ]
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cells_that_start_like_formulas_are_neutralised_numbers_are_not() {
+        let csv = to_csv(
+            &["category", "value"],
+            [vec!["=cmd|' /C calc'!A0".to_string(), "-2.5".to_string()]].into_iter(),
+        );
+        assert_eq!(csv, "category,value\n'=cmd|' /C calc'!A0,-2.5\n");
+    }
 }
