@@ -3,6 +3,8 @@
 //! (`Args`) and a `run` that prints its report and returns the exit code.
 
 mod check;
+mod report;
+mod share;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +28,13 @@ pub enum Command {
     /// Check a workspace file without opening a window: prints a summary
     /// and exits 0, or prints FILE:LINE:COLUMN: message and exits 1.
     Check(check::Args),
+    /// Save a share copy that leaves contacts, confidential names,
+    /// confidential commitment details and team notes out. Never replaces
+    /// OUTPUT without --force.
+    Share(share::Args),
+    /// Write the one-page report (self-contained HTML, or JSON figures).
+    /// Leaves confidential data out unless --internal.
+    Report(report::Args),
 }
 
 /// Runs a subcommand: what it prints goes to stdout (reports) and stderr
@@ -33,5 +42,7 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
+        Command::Share(args) => share::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }

@@ -3,4 +3,5 @@
 //! for people without Flywheel. The command line and the app call the same
 //! functions here.
 
+pub mod report;
 pub mod share;
