@@ -28,12 +28,12 @@ p { margin: 2px 0; }
 .grid { display: grid; grid-template-columns: 1.25fr 1fr 1fr; gap: 10px 14px; }
 .wide { grid-column: span 2; }
 section { break-inside: avoid; }
-svg.chart { width: 100%; height: auto; display: block; font-size: 9px; }
+svg.chart { width: 100%; height: auto; display: block; font-size: 11px; }
 svg .grid { stroke: #ddd; stroke-width: 0.6; }
 svg .axis { stroke: #444; stroke-width: 0.8; }
-svg .tick { fill: #333; font-size: 8.5px; }
-svg .label, svg .value { fill: #1a1a1a; font-size: 9.5px; }
-svg .axis-title { fill: #333; font-size: 9px; }
+svg .tick { fill: #333; font-size: 10px; }
+svg .label, svg .value { fill: #1a1a1a; font-size: 11px; }
+svg .axis-title { fill: #333; font-size: 10px; }
 svg .track { fill: #f0f0f0; }
 svg .tipping { stroke: #1a1a1a; stroke-width: 1.4; stroke-dasharray: 4 3; }
 .legend { list-style: none; padding: 0; margin: 3px 0 0; display: flex; flex-wrap: wrap; gap: 2px 10px; font-size: 8.5pt; }
@@ -46,11 +46,25 @@ td.num, th.num { text-align: right; }
 .matrix td.gap { background: #fff !important; border: 1px dashed #D55E00; color: #D55E00; font-weight: bold; }
 .changes { columns: 1; padding-left: 16px; margin: 2px 0; }
 .commitments { break-before: page; margin-top: 10px; }
-.commitments table { font-size: 8pt; }
+.commitments table { font-size: 8pt; table-layout: fixed; }
+.commitments td { padding: 1px 4px; overflow-wrap: anywhere; }
+.commitments .c-who { width: 16%; } .commitments .c-what { width: 29%; } .commitments .c-kind { width: 11%; }
+.commitments .c-made { width: 7.5%; } .commitments .c-year { width: 4.5%; } .commitments .c-status { width: 7%; }
+td.nowrap { white-space: nowrap; }
 .commitments tr:nth-child(even) td { background: #f5f5f5; }
 a { color: #0057a3; }
 footer { margin-top: 6px; font-size: 8pt; color: #555; }
-@media print { body { padding: 0; max-width: none; } }
+@media print {
+  body { padding: 0; max-width: none; font-size: 7.5pt; }
+  h1 { font-size: 14pt; } h2 { font-size: 9pt; }
+  .banner.internal { font-size: 10pt; }
+  .headline b { font-size: 12pt; }
+  .headline div { padding: 1px 6px; }
+  table { font-size: 7.5pt; }
+  .commitments table { font-size: 6.8pt; line-height: 1.2; }
+  .commitments td { padding: 0 3px; }
+  .grid { gap: 6px 12px; }
+}
 "#;
 
 /// A label as a figure name part: "Civil society" → "civil_society".
@@ -103,12 +117,12 @@ pub(super) fn page(ws: &Workspace, numbers: &Figures, internal: bool) -> Markup 
                     (roadmap_section(numbers))
                     (changes_section(ws, numbers))
                 }
-                (commitments_section(ws, internal))
                 footer {
                     "Made with Flywheel from “" (ws.title) "”, as of " (numbers.as_of)
                     ". Definitions: a commitment is active when announced, in progress or at risk; \
                      coverage is the share of a category's stakeholders with an active commitment."
                 }
+                (commitments_section(ws, internal))
             }
         }
     }
@@ -221,7 +235,7 @@ fn roadmap_section(numbers: &Figures) -> Markup {
         .map(|m| m.milestones.iter().map(|s| s.year).collect())
         .unwrap_or_default();
     html! {
-        section {
+        section.wide {
             h2 { "Roadmap: pledged against milestone targets" }
             @if numbers.roadmap.is_empty() {
                 p.muted { "No roadmap metrics yet." }
@@ -296,7 +310,7 @@ fn changes_section(ws: &Workspace, numbers: &Figures) -> Markup {
     let more = items.len().saturating_sub(CHANGES_LISTED);
     let count = |name: &str, v: usize| figure(&format!("changes.{name}"), v as f64, &v.to_string());
     html! {
-        section.wide {
+        section {
             h2 { "Since " (c.since) }
             p {
                 (count("upgrades", c.upgrades)) " upgraded, "
@@ -322,13 +336,16 @@ fn commitments_section(ws: &Workspace, internal: bool) -> Markup {
         section.commitments {
             h2 { "Commitments" @if !internal { " (confidential ones left out)" } }
             table {
-                tr { th { "Stakeholder" } th { "Commitment" } th { "Kind" } th { "Made" } th { "Target" } th { "Status" } th { "Source" } }
+                tr {
+                    th.c-who { "Stakeholder" } th.c-what { "Commitment" } th.c-kind { "Kind" }
+                    th.c-made { "Made" } th.c-year { "Target" } th.c-status { "Status" } th { "Source" }
+                }
                 @for c in &listed {
                     tr {
                         td { (ws.stakeholder_name(c.stakeholder)) }
                         td { (c.title) @if c.confidential { " (confidential)" } }
                         td { (c.kind) }
-                        td { (c.made_on) }
+                        td.nowrap { (c.made_on) }
                         td { @if let Some(y) = c.target_year { (y) } }
                         td { (c.status()) }
                         td { (source(&c.source)) }

@@ -18,8 +18,8 @@ pub(super) fn colour(i: usize) -> &'static str {
     PALETTE[i % PALETTE.len()]
 }
 
-const WIDTH: f64 = 520.0;
-const HEIGHT: f64 = 190.0;
+const WIDTH: f64 = 420.0;
+const HEIGHT: f64 = 210.0;
 const LEFT: f64 = 40.0;
 const RIGHT: f64 = 10.0;
 const TOP: f64 = 8.0;
@@ -74,7 +74,8 @@ pub(super) fn stacked_area(series: &Series) -> Markup {
             (y_axis(&frame, step))
             (x_axis(&frame, *first, *last))
             (areas(series, &frame))
-            text.axis-title x="10" y=(TOP + 70.0) transform={ "rotate(-90 10 " (TOP + 70.0) ")" }
+            @let middle = (TOP + HEIGHT - BOTTOM) / 2.0;
+            text.axis-title x="10" y=(middle) transform={ "rotate(-90 10 " (middle) ")" }
                 text-anchor="middle" { "Active commitments" }
         }
     }
@@ -143,9 +144,9 @@ fn areas(series: &Series, frame: &Frame) -> Markup {
     }
 }
 
-const BAR_ROW: f64 = 19.0;
-const BAR_LEFT: f64 = 104.0;
-const BAR_WIDTH: f64 = 250.0;
+const BAR_ROW: f64 = 22.0;
+const BAR_LEFT: f64 = 100.0;
+const BAR_WIDTH: f64 = 180.0;
 
 /// Coverage per category as bars from 0 to 100 %, with the tipping point
 /// as a dashed line.
@@ -154,14 +155,14 @@ pub(super) fn coverage_bars(rows: &[CoverageRow], tipping_percent: f64) -> Marku
     let x = |percent: f64| BAR_LEFT + BAR_WIDTH * percent.clamp(0.0, 100.0) / 100.0;
     let bottom = height - 14.0;
     html! {
-        svg.chart viewBox={ "0 0 420 " (height) } role="img"
+        svg.chart viewBox={ "0 0 360 " (height) } role="img"
             aria-label="Share of each category with an active commitment, against the tipping point" {
             @for (i, row) in rows.iter().enumerate() {
                 @let y = 18.0 + BAR_ROW * i as f64;
-                text.label x=(BAR_LEFT - 6.0) y=(y + 12.0) text-anchor="end" { (row.category) }
-                rect.track x=(BAR_LEFT) y=(y + 2.0) width=(BAR_WIDTH) height="13" {}
+                text.label x=(BAR_LEFT - 6.0) y=(y + 13.0) text-anchor="end" { (row.category) }
+                rect.track x=(BAR_LEFT) y=(y + 2.0) width=(BAR_WIDTH) height="15" {}
                 rect x=(BAR_LEFT) y=(y + 2.0) width=(x(row.percent) - BAR_LEFT) height="13" fill=(colour(i)) {}
-                text.value x=(BAR_LEFT + BAR_WIDTH + 6.0) y=(y + 12.0)
+                text.value x=(BAR_LEFT + BAR_WIDTH + 6.0) y=(y + 13.0)
                     data-figure={ "coverage." (slug(&row.category)) ".percent" } data-value=(row.percent) {
                     (format!("{:.0} %", row.percent)) " (" (row.with_active) "/" (row.stakeholders) ")"
                 }
