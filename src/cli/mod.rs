@@ -5,6 +5,8 @@
 mod check;
 mod export;
 mod import;
+mod report;
+mod share;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +38,13 @@ pub enum Command {
     Import(import::Args),
     /// Export a workspace's records as CSV files or one .xlsx workbook.
     Export(export::Args),
+    /// Save a share copy that leaves contacts, confidential names,
+    /// confidential commitment details and team notes out. Never replaces
+    /// OUTPUT without --force.
+    Share(share::Args),
+    /// Write the one-page report (self-contained HTML, or JSON figures).
+    /// Leaves confidential data out unless --internal.
+    Report(report::Args),
 }
 
 /// Runs a subcommand: what it prints goes to stdout (reports) and stderr
@@ -45,5 +54,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Share(args) => share::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }

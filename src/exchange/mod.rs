@@ -7,5 +7,6 @@ pub mod cells;
 pub mod confidential;
 pub mod export;
 pub mod import;
+pub mod report;
 pub mod share;
 pub mod values;

@@ -1,0 +1,64 @@
+//! The one-page report for people without Flywheel: one self-contained HTML
+//! file (inline CSS and SVG, no scripts, nothing fetched) that prints on
+//! one or two A4 landscape pages, and the same numbers as JSON
+//! ([`Figures`]).
+//!
+//! By default the report is made from a share copy
+//! ([`crate::exchange::share::share_copy`]), so it holds no confidential
+//! data; [`ReportOptions::internal`] uses everything and says so at the top.
+//!
+//! Every figure in the HTML carries `data-figure="NAME"` and
+//! `data-value="NUMBER"` attributes (for example
+//! `data-figure="coverage.buyer.percent"`), so tests and scripts can read
+//! the numbers back and check them against [`crate::analysis`].
+
+mod figures;
+mod html;
+mod svg;
+
+use chrono::NaiveDate;
+
+pub use figures::{
+    ChangeCounts, Count, CoverageRow, Figures, MetricRow, MilestoneRow, QuarterCount,
+    SCHEMA_VERSION, Series, SeriesGroup, Totals, WhiteSpacesMatrix, WhiteSpacesRow, chart_start,
+    default_since, figures, quarter_label,
+};
+pub use html::slug;
+
+use crate::exchange::share::{ShareOptions, share_copy};
+use crate::model::Workspace;
+
+/// The choices for one report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Include confidential data (the report says so prominently).
+    pub internal: bool,
+    /// Count changes after this date; `None` for [`default_since`].
+    pub since: Option<NaiveDate>,
+}
+
+/// The workspace a report is made from: `ws` itself if internal, else its
+/// share copy made `today`.
+pub fn reported_workspace(ws: &Workspace, internal: bool, today: NaiveDate) -> Workspace {
+    if internal {
+        ws.clone()
+    } else {
+        share_copy(ws, &ShareOptions::default(), today)
+    }
+}
+
+/// The figures a report shows: [`figures`] of the [`reported_workspace`].
+pub fn report_figures(ws: &Workspace, options: &ReportOptions, today: NaiveDate) -> Figures {
+    figures(
+        &reported_workspace(ws, options.internal, today),
+        today,
+        options.since,
+    )
+}
+
+/// The report as one self-contained HTML document.
+pub fn html(ws: &Workspace, options: &ReportOptions, today: NaiveDate) -> String {
+    let shown = reported_workspace(ws, options.internal, today);
+    let numbers = figures(&shown, today, options.since);
+    html::page(&shown, &numbers, options.internal).into_string()
+}

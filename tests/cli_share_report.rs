@@ -1,0 +1,128 @@
+//! `flywheel share` and `flywheel report`: exit codes, what they print, and
+//! never replacing a file without `--force`.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const DEMO: &str = "assets/demo/iron-steel-demo.ron";
+
+fn flywheel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flywheel"))
+        .args(args)
+        .output()
+        .expect("run flywheel")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn share_saves_a_marked_copy_and_says_what_was_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("share.ron");
+    let out = flywheel(&["share", DEMO, "-o", path_str(&out_path), "--without-scores"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("share copy saved"), "{stdout}");
+    assert!(
+        stdout.contains("confidential stakeholders anonymised"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("scores removed from 41 stakeholders"),
+        "{stdout}"
+    );
+    let copy = flywheel::file::load(&out_path).unwrap();
+    let marker = copy.share.unwrap();
+    assert!(marker.removed.scores && marker.removed.contacts);
+}
+
+#[test]
+fn share_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("share.ron");
+    fs::write(&out_path, "precious").unwrap();
+    let out = flywheel(&["share", DEMO, "-o", path_str(&out_path)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--force"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(fs::read_to_string(&out_path).unwrap(), "precious");
+    let out = flywheel(&["share", DEMO, "-o", path_str(&out_path), "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(flywheel::file::load(&out_path).is_ok());
+}
+
+#[test]
+fn share_of_a_missing_file_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("share.ron");
+    let out = flywheel(&["share", "no-such.ron", "-o", path_str(&out_path)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out_path.exists());
+}
+
+#[test]
+fn report_writes_html_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("report.html");
+    let args = [
+        "report",
+        DEMO,
+        "-o",
+        path_str(&out_path),
+        "--as-of",
+        "2026-11-23",
+        "--internal",
+    ];
+    let out = flywheel(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = fs::read_to_string(&out_path).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("Internal: includes confidential data"));
+    assert!(page.contains("2026-11-23"));
+
+    let out = flywheel(&args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("already exists"));
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert_eq!(flywheel(&forced).status.code(), Some(0));
+}
+
+#[test]
+fn report_json_goes_to_stdout() {
+    let out = flywheel(&[
+        "report",
+        DEMO,
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-23",
+        "--since",
+        "2026-01-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["as_of"], "2026-11-23");
+    assert_eq!(value["changes"]["since"], "2026-01-01");
+    assert_eq!(value["totals"]["stakeholders"], 41);
+}
+
+#[test]
+fn report_html_without_an_output_or_with_a_bad_date_exits_nonzero() {
+    let out = flywheel(&["report", DEMO]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("-o"), "{}", text(&out.stderr));
+    let out = flywheel(&["report", DEMO, "--format", "json", "--as-of", "23/11/2026"]);
+    assert!(!out.status.success());
+}
