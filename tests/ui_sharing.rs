@@ -234,3 +234,33 @@ fn a_spreadsheet_dropped_on_the_window_opens_the_import_preview() {
     ));
     assert!(harness.state().path().is_none(), "the demo is still open");
 }
+
+#[test]
+fn the_report_is_exported_shared_by_default_or_internal_when_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    // A confidential commitment of the demo.
+    let secret = "15-year green hydrogen purchase from Saltfen";
+
+    harness.state_mut().queue(Command::ExportReport);
+    harness.run();
+    harness.get_by_label("Choose file…").click();
+    harness.run();
+    enter_path(&mut harness, &dir.path().join("steel"), "Export");
+    let shared = std::fs::read_to_string(dir.path().join("steel.html")).unwrap();
+    assert!(shared.contains("<html"));
+    assert!(!shared.contains(secret), "built from the share copy");
+
+    harness.state_mut().queue(Command::ExportReport);
+    harness.run();
+    harness
+        .get_by_label("Internal: includes confidential data, and says so at the top")
+        .click();
+    harness.run();
+    harness.get_by_label("Choose file…").click();
+    harness.run();
+    enter_path(&mut harness, &dir.path().join("internal.html"), "Export");
+    let internal = std::fs::read_to_string(dir.path().join("internal.html")).unwrap();
+    assert!(internal.contains(secret));
+    assert!(!harness.state().document().is_dirty());
+}

@@ -51,7 +51,11 @@ impl FlywheelApp {
     }
 
     pub(super) fn start_report(&mut self, internal: bool) {
-        let suffix = if internal { "internal-report" } else { "report" };
+        let suffix = if internal {
+            "internal-report"
+        } else {
+            "report"
+        };
         let suggested_name = format!("{}-{suffix}.html", self.export_stem());
         self.start_dialog(Purpose::Report {
             suggested_name,
@@ -71,7 +75,11 @@ impl FlywheelApp {
 
     /// Writes what `purpose` asked for to `path`; `false` when `purpose` is
     /// not a sending-out one.
-    pub(super) fn send_out(&mut self, purpose: &Purpose, path: &Path) -> Result<bool, SharingError> {
+    pub(super) fn send_out(
+        &mut self,
+        purpose: &Purpose,
+        path: &Path,
+    ) -> Result<bool, SharingError> {
         let message = match purpose {
             Purpose::ExportSpreadsheet { .. } => {
                 export::write_xlsx(self.doc.workspace(), path)?;
@@ -79,11 +87,7 @@ impl FlywheelApp {
             }
             Purpose::ExportCsv => {
                 let written = export::write_csv_dir(self.doc.workspace(), path)?;
-                format!(
-                    "Exported {} CSV files to {}",
-                    written.len(),
-                    path.display()
-                )
+                format!("Exported {} CSV files to {}", written.len(), path.display())
             }
             Purpose::ShareCopy { without_scores, .. } => {
                 self.save_share_copy(path, *without_scores)?
@@ -95,7 +99,11 @@ impl FlywheelApp {
                 };
                 let html = report::html(self.doc.workspace(), &options, self.today());
                 file::export(path, html.as_bytes())?;
-                let kind = if *internal { "internal report" } else { "report" };
+                let kind = if *internal {
+                    "internal report"
+                } else {
+                    "report"
+                };
                 format!("Exported the {kind} to {}", path.display())
             }
             _ => return Ok(false),
@@ -106,7 +114,11 @@ impl FlywheelApp {
 
     /// Saves the share copy to `path`, never over the workspace's own file;
     /// the open workspace stays as it is.
-    fn save_share_copy(&mut self, path: &Path, without_scores: bool) -> Result<String, SharingError> {
+    fn save_share_copy(
+        &mut self,
+        path: &Path,
+        without_scores: bool,
+    ) -> Result<String, SharingError> {
         if self.path().is_some_and(|own| same_file(own, path)) {
             return Err(SharingError::OwnFile(path.to_path_buf()));
         }
