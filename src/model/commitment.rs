@@ -81,7 +81,9 @@ pub struct Commitment {
     pub source: String,
     #[serde(default)]
     pub notes: String,
-    /// Shared copies leave this commitment out.
+    /// Share copies and shared reports keep its kind, dates, statuses and
+    /// target year, and leave out its title, quantity, metric, source and
+    /// notes (see `exchange::share`).
     #[serde(default)]
     pub confidential: bool,
 }

@@ -104,7 +104,9 @@ pub struct Stakeholder {
     pub notes: String,
     #[serde(default)]
     pub contacts: String,
-    /// Notes and contacts are confidential: shared copies leave them out.
+    /// Anonymised in share copies and shared reports (see
+    /// `exchange::share`): name replaced, region, tags, notes and contacts
+    /// left out, and its commitments' details too.
     #[serde(default)]
     pub confidential: bool,
     /// Where the facilitator placed it on the value-chain map; `None` until
