@@ -123,11 +123,13 @@ impl FlywheelApp {
             return Err(SharingError::OwnFile(path.to_path_buf()));
         }
         let options = share::ShareOptions { without_scores };
-        let copy = share::share_copy(self.doc.workspace(), &options, self.today());
+        let (copy, counts) =
+            share::share_copy_counted(self.doc.workspace(), &options, self.today());
         file::save(&copy, path)?;
         Ok(format!(
-            "Share copy saved to {}; the open workspace is unchanged",
-            path.display()
+            "Share copy saved to {} ({}); the open workspace is unchanged",
+            path.display(),
+            counts.lines().join("; ")
         ))
     }
 }

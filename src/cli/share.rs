@@ -42,7 +42,7 @@ pub(super) fn run(args: &Args) -> ExitCode {
     match share(args, today) {
         Ok(counts) => {
             println!("{}: share copy saved", args.output.display());
-            for line in removed_lines(&counts) {
+            for line in counts.lines() {
                 println!("  {line}");
             }
             ExitCode::SUCCESS
@@ -79,34 +79,4 @@ pub fn share(args: &Args, today: NaiveDate) -> Result<ShareCounts, OutputError> 
     let (copy, counts) = share_copy_counted(&ws, &options, today);
     file::save(&copy, &args.output)?;
     Ok(counts)
-}
-
-/// What was removed, one line each, with counts.
-fn removed_lines(counts: &ShareCounts) -> Vec<String> {
-    let mut lines = vec![
-        format!("contacts removed from {} stakeholders", counts.contacts),
-        format!(
-            "{} confidential stakeholders anonymised (names, regions, tags, notes)",
-            counts.anonymised_stakeholders
-        ),
-        format!(
-            "{} commitments without details (titles, quantities, metric links, sources, notes)",
-            counts.anonymised_commitments
-        ),
-        format!(
-            "{} relationships of anonymised stakeholders reduced to their kind",
-            counts.reduced_relationships
-        ),
-        format!(
-            "{} team notes removed (workspace, workshops)",
-            counts.team_notes
-        ),
-    ];
-    if counts.scores > 0 {
-        lines.push(format!(
-            "scores removed from {} stakeholders",
-            counts.scores
-        ));
-    }
-    lines
 }

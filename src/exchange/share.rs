@@ -69,6 +69,36 @@ pub struct ShareCounts {
     pub team_notes: usize,
 }
 
+impl ShareCounts {
+    /// What was removed, one line each, with counts: what the command
+    /// prints and the window reports.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![
+            format!("contacts removed from {} stakeholders", self.contacts),
+            format!(
+                "{} confidential stakeholders anonymised (names, regions, tags, notes)",
+                self.anonymised_stakeholders
+            ),
+            format!(
+                "{} commitments without details (titles, quantities, metric links, sources, notes)",
+                self.anonymised_commitments
+            ),
+            format!(
+                "{} relationships of anonymised stakeholders reduced to their kind",
+                self.reduced_relationships
+            ),
+            format!(
+                "{} team notes removed (workspace, workshops)",
+                self.team_notes
+            ),
+        ];
+        if self.scores > 0 {
+            lines.push(format!("scores removed from {} stakeholders", self.scores));
+        }
+        lines
+    }
+}
+
 /// A copy of `ws` that leaves confidential data out (see the module docs
 /// for exactly what), marked as a share copy made `today`.
 pub fn share_copy(ws: &Workspace, options: &ShareOptions, today: NaiveDate) -> Workspace {
