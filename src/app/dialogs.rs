@@ -64,7 +64,10 @@ pub enum Choice {
 impl Dialog {
     /// Shows the dialog and returns what happened this frame.
     pub fn ui(self, ctx: &egui::Context, document_name: &str) -> Choice {
-        let modal = egui::Modal::new(Id::unique("flywheel-dialog")).show(ctx, |ui| {
+        // One id per kind of dialog, so each is sized for its own content
+        // (a modal keeps the size it last had under its id).
+        let id = Id::unique(("flywheel-dialog", std::mem::discriminant(&self)));
+        let modal = egui::Modal::new(id).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match self {
                 Dialog::UnsavedChanges { then } => unsaved_ui(ui, document_name, then),

@@ -269,6 +269,15 @@ fn conflicts_ui(ui: &mut Ui, conflicts: &[Conflict], resolutions: &mut [Resoluti
     });
 }
 
+/// A field's value; an empty one says so rather than showing nothing.
+fn value_ui(ui: &mut Ui, value: &str) {
+    if value.is_empty() {
+        ui.label(RichText::new("(empty)").italics().weak());
+    } else {
+        ui.add(egui::Label::new(value).wrap());
+    }
+}
+
 fn conflict_ui(ui: &mut Ui, conflict: &Conflict, resolution: &mut Resolution) {
     ui.separator();
     ui.label(RichText::new(format!("{}: {}", conflict.location, conflict.what)).strong());
@@ -282,8 +291,8 @@ fn conflict_ui(ui: &mut Ui, conflict: &Conflict, resolution: &mut Resolution) {
             ui.end_row();
             for diff in &conflict.fields {
                 ui.label(diff.field.to_string());
-                ui.label(&diff.existing);
-                ui.label(&diff.imported);
+                value_ui(ui, &diff.existing);
+                value_ui(ui, &diff.imported);
                 ui.end_row();
             }
         });
