@@ -90,6 +90,14 @@ fn loose(text: &str) -> String {
         .collect()
 }
 
+/// Whether `text` reads `wanted` (already [`loose`]), without allocating.
+fn loose_eq(text: &str, wanted: &str) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .eq(wanted.chars())
+}
+
 /// The file name of `value` in `table`.
 pub fn name_of<T: Copy + PartialEq>(table: &[(T, &'static str)], value: T) -> &'static str {
     table
@@ -107,11 +115,16 @@ pub fn parse_choice<T: Copy + std::fmt::Display>(
     table: &[(T, &'static str)],
 ) -> Result<T, String> {
     let wanted = loose(raw);
-    table
-        .iter()
-        .find(|(value, name)| {
-            !wanted.is_empty() && (loose(name) == wanted || loose(&value.to_string()) == wanted)
-        })
+    let by_name = table.iter().find(|(_, name)| loose_eq(name, &wanted));
+    // Labels only when the file name did not match: they need formatting.
+    let by_label = || {
+        table
+            .iter()
+            .find(|(value, _)| loose_eq(&value.to_string(), &wanted))
+    };
+    by_name
+        .or_else(by_label)
+        .filter(|_| !wanted.is_empty())
         .map(|(value, _)| *value)
         .ok_or_else(|| {
             let allowed: Vec<&str> = table.iter().map(|(_, name)| *name).collect();
