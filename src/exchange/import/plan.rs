@@ -332,11 +332,16 @@ impl Planner<'_> {
         if let Some(&at) = self.stakeholder_at.get(&id) {
             return Ok(Target::Existing(at));
         }
-        match named.and_then(|ids| ids.iter().find(|&&other| other != id)) {
-            Some(other) if !self.created_stakeholders.contains(&id) => Err(format!(
+        // A new id with the name of a stakeholder already in the workspace
+        // would quietly make a second one: refused. Rows of this import with
+        // different ids are different stakeholders, even with one name.
+        let in_base =
+            |other: &&StakeholderId| **other != id && self.stakeholder_at.contains_key(other);
+        match named.and_then(|ids| ids.iter().find(in_base)) {
+            Some(other) => Err(format!(
                 "id {id} is new, but the name “{name}” already belongs to stakeholder {other}"
             )),
-            _ => Ok(Target::New(id)),
+            None => Ok(Target::New(id)),
         }
     }
 
