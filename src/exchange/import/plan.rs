@@ -456,9 +456,20 @@ impl Planner<'_> {
         let (mut record, existing) = match target {
             Target::Existing(at) => (self.base.commitments[at].clone(), Some(at)),
             Target::New(id) => {
-                let mut c = Commitment::new(stakeholder, CommitmentKind::Project, "", self.today);
-                c.id = id;
-                c.status_history.clear();
+                let c = Commitment {
+                    id,
+                    stakeholder,
+                    kind: CommitmentKind::Project,
+                    title: String::new(),
+                    made_on: self.today,
+                    target_year: None,
+                    quantity: None,
+                    metric: None,
+                    status_history: Vec::new(),
+                    source: String::new(),
+                    notes: String::new(),
+                    confidential: false,
+                };
                 (c, None)
             }
         };
