@@ -13,7 +13,7 @@ fn flywheel(args: &[&str]) -> Output {
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
+        .join("tests/import_fixtures")
         .join(name)
         .display()
         .to_string()

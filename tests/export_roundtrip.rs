@@ -129,3 +129,17 @@ fn files_are_written_to_disk_and_read_back() {
     let tables = read_path(&book, None).unwrap();
     assert_same_records(&demo, &import(&demo, &tables));
 }
+
+#[test]
+fn stakeholders_sharing_a_name_round_trip_by_id() {
+    let mut ws = synthetic::synthetic_workspace(4, 6, 8, 5);
+    ws.stakeholders[1].name = "Twin".into();
+    ws.stakeholders[2].name = "twin".into();
+    let files = csv_files(&ws).unwrap();
+    let commitments = String::from_utf8_lossy(&files[1].1).into_owned();
+    assert!(
+        !commitments.contains(",Twin,"),
+        "shared names are written as ids"
+    );
+    assert_same_records(&ws, &via_csv(&ws));
+}

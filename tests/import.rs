@@ -1,4 +1,4 @@
-//! The spreadsheet import on hand-written fixtures (tests/fixtures/import):
+//! The spreadsheet import on hand-written fixtures (tests/import_fixtures):
 //! parsing, value mapping, matching, conflicts, duplicates, warnings and
 //! the report's locations.
 
@@ -16,7 +16,7 @@ use flywheel::model::{
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
+        .join("tests/import_fixtures")
         .join(name)
 }
 

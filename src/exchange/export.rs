@@ -120,6 +120,9 @@ pub fn write_csv_dir(ws: &Workspace, dir: &Path) -> Result<Vec<PathBuf>, ExportE
 /// autofilter, dates as Excel dates, numbers as numbers.
 pub fn xlsx_bytes(ws: &Workspace) -> Result<Vec<u8>, ExportError> {
     let mut book = Workbook::new();
+    // Level 1 instead of the default 6: a large workbook is written about
+    // a third faster for a slightly bigger file.
+    book.set_zip_compression_level(1);
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (kind, rows) in tables(ws) {

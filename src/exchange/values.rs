@@ -90,6 +90,14 @@ fn loose(text: &str) -> String {
         .collect()
 }
 
+/// Whether `text` reads `wanted` (already [`loose`]), without allocating.
+fn loose_eq(text: &str, wanted: &str) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .eq(wanted.chars())
+}
+
 /// The file name of `value` in `table`.
 pub fn name_of<T: Copy + PartialEq>(table: &[(T, &'static str)], value: T) -> &'static str {
     table
@@ -107,11 +115,16 @@ pub fn parse_choice<T: Copy + std::fmt::Display>(
     table: &[(T, &'static str)],
 ) -> Result<T, String> {
     let wanted = loose(raw);
-    table
-        .iter()
-        .find(|(value, name)| {
-            !wanted.is_empty() && (loose(name) == wanted || loose(&value.to_string()) == wanted)
-        })
+    let by_name = table.iter().find(|(_, name)| loose_eq(name, &wanted));
+    // Labels only when the file name did not match: they need formatting.
+    let by_label = || {
+        table
+            .iter()
+            .find(|(value, _)| loose_eq(&value.to_string(), &wanted))
+    };
+    by_name
+        .or_else(by_label)
+        .filter(|_| !wanted.is_empty())
         .map(|(value, _)| *value)
         .ok_or_else(|| {
             let allowed: Vec<&str> = table.iter().map(|(_, name)| *name).collect();
@@ -168,12 +181,18 @@ pub fn parse_bool(column: &str, raw: &str) -> Result<bool, String> {
 
 /// A date written `YYYY-MM-DD` (Excel date cells arrive in that form).
 pub fn parse_date(column: &str, raw: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-        format!(
-            "{column} \"{}\" is not a date written YYYY-MM-DD",
-            raw.trim()
-        )
-    })
+    let text = raw.trim();
+    let number = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .filter(|part| part.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|part| part.parse::<u32>().ok())
+    };
+    let bytes = text.as_bytes();
+    let date = (text.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-')
+        .then(|| Some((number(0..4)?, number(5..7)?, number(8..10)?)))
+        .flatten()
+        .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y as i32, m, d));
+    date.ok_or_else(|| format!("{column} \"{text}\" is not a date written YYYY-MM-DD"))
 }
 
 /// `a; b; c` into trimmed, non-empty parts.
@@ -197,7 +216,12 @@ pub fn nfc(text: &str) -> String {
 
 /// The key names are matched by: NFC, trimmed, lower case.
 pub fn name_key(name: &str) -> String {
-    nfc(name.trim()).to_lowercase()
+    let name = name.trim();
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        nfc(name).to_lowercase()
+    }
 }
 
 /// The key similar names share: no accents, case or punctuation, so "EDF"
@@ -295,6 +319,12 @@ mod tests {
         assert!(parse_bool("confidential", "maybe").is_err());
         assert!(parse_date("made_on", "2024-02-30").is_err());
         assert!(parse_date("made_on", "25/05/2022").is_err());
+        assert!(parse_date("made_on", "2022-5-25").is_err());
+        assert!(parse_date("made_on", "+022-05-25").is_err());
+        assert_eq!(
+            parse_date("made_on", " 2022-05-25 "),
+            Ok(NaiveDate::from_ymd_opt(2022, 5, 25).unwrap())
+        );
         assert_eq!(split_list(" a ;; b ;"), vec!["a", "b"]);
     }
 

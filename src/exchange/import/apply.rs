@@ -128,23 +128,7 @@ impl ImportPlan {
                 self.conflicts.len() - taken
             ));
         }
-        for (i, conflict) in self.conflicts.iter().enumerate() {
-            let fields: Vec<String> = conflict
-                .fields
-                .iter()
-                .map(|f| format!("{} “{}” → “{}”", f.field, f.existing, f.imported))
-                .collect();
-            let settled = match resolution(resolutions, i) {
-                Resolution::KeepExisting => "kept existing",
-                Resolution::TakeImported => "took imported",
-            };
-            lines.push(format!(
-                "{}: conflict: {}: {} ({settled})",
-                conflict.location,
-                conflict.what,
-                fields.join("; ")
-            ));
-        }
+        lines.extend(self.conflict_lines(resolutions));
         if !self.skipped.is_empty() {
             lines.push(format!(
                 "Skipped: {}.",
@@ -173,6 +157,29 @@ impl ImportPlan {
                 "{} had a stage without a date: it is dated the day of the import; \
                  momentum history is approximate.",
                 plural(self.undated_stages, "stakeholder", "stakeholders")
+            ));
+        }
+        lines
+    }
+
+    /// One line per conflict: where, what, the fields and how it was settled.
+    fn conflict_lines(&self, resolutions: &[Resolution]) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (i, conflict) in self.conflicts.iter().enumerate() {
+            let fields: Vec<String> = conflict
+                .fields
+                .iter()
+                .map(|f| format!("{} “{}” → “{}”", f.field, f.existing, f.imported))
+                .collect();
+            let settled = match resolution(resolutions, i) {
+                Resolution::KeepExisting => "kept existing",
+                Resolution::TakeImported => "took imported",
+            };
+            lines.push(format!(
+                "{}: conflict: {}: {} ({settled})",
+                conflict.location,
+                conflict.what,
+                fields.join("; ")
             ));
         }
         lines

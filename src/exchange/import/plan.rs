@@ -37,16 +37,17 @@ struct Planner<'a> {
     out: ImportPlan,
     stakeholder_at: HashMap<StakeholderId, usize>,
     created_stakeholders: HashSet<StakeholderId>,
+    created_names: HashMap<StakeholderId, String>,
     stakeholders_named: HashMap<String, Vec<StakeholderId>>,
     similar: HashMap<String, String>,
-    seen_stakeholders: HashMap<StakeholderId, Location>,
+    seen_stakeholders: HashMap<StakeholderId, (usize, usize)>,
     metrics_named: HashMap<String, Vec<MetricId>>,
     commitment_at: HashMap<CommitmentId, usize>,
     commitment_keys: HashMap<(StakeholderId, String), CommitmentId>,
-    seen_commitments: HashMap<CommitmentId, Location>,
+    seen_commitments: HashMap<CommitmentId, (usize, usize)>,
     relationship_at: HashMap<RelationshipId, usize>,
     relationship_keys: HashMap<(StakeholderId, StakeholderId, RelationshipKind), RelationshipId>,
-    seen_relationships: HashMap<RelationshipId, Location>,
+    seen_relationships: HashMap<RelationshipId, (usize, usize)>,
 }
 
 /// Works out what importing `tables` into `base` would do. Pure: `base` is
@@ -117,6 +118,7 @@ impl<'a> Planner<'a> {
             out: ImportPlan::default(),
             stakeholder_at: index(base.stakeholders.iter().enumerate().map(|(i, s)| (s.id, i))),
             created_stakeholders: HashSet::new(),
+            created_names: HashMap::new(),
             stakeholders_named,
             similar,
             seen_stakeholders: HashMap::new(),
@@ -141,6 +143,14 @@ impl<'a> Planner<'a> {
             ),
             seen_relationships: HashMap::new(),
         }
+    }
+
+    /// A stakeholder's name for messages, new ones included.
+    fn label(&self, id: StakeholderId) -> String {
+        self.created_names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| self.names.stakeholder(id))
     }
 
     fn warn(&mut self, location: Location, text: String) {
@@ -262,10 +272,12 @@ fn diff(kind: TableKind, existing: &[Cell], imported: &[Cell]) -> Vec<FieldDiff>
         .collect()
 }
 
-fn duplicate(what: &str, first: &Location) -> String {
+/// The reason a second row for the same record is skipped; `first` is the
+/// (row, line) of the first.
+fn duplicate(what: &str, first: &(usize, usize)) -> String {
     format!(
         "{what} appears again: it was first at row {} (line {}); this row is skipped",
-        first.row, first.line
+        first.0, first.1
     )
 }
 
@@ -320,11 +332,16 @@ impl Planner<'_> {
         if let Some(&at) = self.stakeholder_at.get(&id) {
             return Ok(Target::Existing(at));
         }
-        match named.and_then(|ids| ids.iter().find(|&&other| other != id)) {
-            Some(other) if !self.created_stakeholders.contains(&id) => Err(format!(
+        // A new id with the name of a stakeholder already in the workspace
+        // would quietly make a second one: refused. Rows of this import with
+        // different ids are different stakeholders, even with one name.
+        let in_base =
+            |other: &&StakeholderId| **other != id && self.stakeholder_at.contains_key(other);
+        match named.and_then(|ids| ids.iter().find(in_base)) {
+            Some(other) => Err(format!(
                 "id {id} is new, but the name “{name}” already belongs to stakeholder {other}"
             )),
-            _ => Ok(Target::New(id)),
+            None => Ok(Target::New(id)),
         }
     }
 
@@ -355,7 +372,8 @@ impl Planner<'_> {
             );
         }
         self.out.undated_stages += usize::from(undated);
-        self.seen_stakeholders.insert(record.id, location.clone());
+        self.seen_stakeholders
+            .insert(record.id, (location.row, location.line));
         let what = format!("stakeholder “{name}”");
         let fields = existing.then(|| {
             let at = self
@@ -395,6 +413,7 @@ impl Planner<'_> {
             }
         }
         self.created_stakeholders.insert(s.id);
+        self.created_names.insert(s.id, s.name.clone());
         self.stakeholders_named
             .entry(name_key(&s.name))
             .or_default()
@@ -437,23 +456,32 @@ impl Planner<'_> {
         let (mut record, existing) = match target {
             Target::Existing(at) => (self.base.commitments[at].clone(), Some(at)),
             Target::New(id) => {
-                let mut c = Commitment::new(stakeholder, CommitmentKind::Project, "", self.today);
-                c.id = id;
-                c.status_history.clear();
+                let c = Commitment {
+                    id,
+                    stakeholder,
+                    kind: CommitmentKind::Project,
+                    title: String::new(),
+                    made_on: self.today,
+                    target_year: None,
+                    quantity: None,
+                    metric: None,
+                    status_history: Vec::new(),
+                    source: String::new(),
+                    notes: String::new(),
+                    confidential: false,
+                };
                 (c, None)
             }
         };
-        let what = format!(
-            "commitment “{title}” of “{}”",
-            self.names.stakeholder(stakeholder)
-        );
+        let what = format!("commitment “{title}” of “{}”", self.label(stakeholder));
         if let Some(first) = self.seen_commitments.get(&record.id) {
             return Err(duplicate(&what, first));
         }
         record.stakeholder = stakeholder;
         let undated = fill_commitment(&mut record, cells, metric)?;
         self.out.undated_statuses += usize::from(undated);
-        self.seen_commitments.insert(record.id, location.clone());
+        self.seen_commitments
+            .insert(record.id, (location.row, location.line));
         let fields = existing.map(|at| {
             diff(
                 TableKind::Commitments,
@@ -488,9 +516,9 @@ impl Planner<'_> {
         };
         let what = format!(
             "relationship “{}” {} “{}”",
-            self.names.stakeholder(from),
+            self.label(from),
             record.kind,
-            self.names.stakeholder(to)
+            self.label(to)
         );
         record.id = match (existing, id, self.relationship_keys.get(&key)) {
             (Some(at), _, _) => self.base.relationships[at].id,
@@ -508,7 +536,8 @@ impl Planner<'_> {
             fill_relationship(&mut merged, cells)?;
             record = merged;
         }
-        self.seen_relationships.insert(record.id, location.clone());
+        self.seen_relationships
+            .insert(record.id, (location.row, location.line));
         self.relationship_keys.entry(key).or_insert(record.id);
         let fields = existing.map(|at| {
             diff(
