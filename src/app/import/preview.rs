@@ -274,7 +274,7 @@ fn value_ui(ui: &mut Ui, value: &str) {
     if value.is_empty() {
         ui.label(RichText::new("(empty)").italics().weak());
     } else {
-        ui.add(egui::Label::new(value).wrap());
+        ui.label(value);
     }
 }
 
