@@ -6,7 +6,7 @@
 //!
 //!     cargo bench --bench exchange
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use flywheel::exchange::export::{csv_files, xlsx_bytes};
@@ -14,17 +14,8 @@ use flywheel::exchange::import::{Progress, Table, plan, read_bytes};
 use flywheel::model::Workspace;
 use flywheel::synthetic::synthetic_workspace;
 
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    (times[times.len() / 2], times[times.len() - 1])
-}
+mod support;
+use support::time;
 
 fn emptied(ws: &Workspace) -> Workspace {
     let mut base = ws.clone();

@@ -4,7 +4,7 @@
 //!
 //!     cargo bench --bench momentum
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use flywheel::analysis::changes::changes_since;
@@ -13,17 +13,8 @@ use flywheel::analysis::roadmap_progress::roadmap_progress;
 use flywheel::analysis::white_spaces::white_spaces;
 use flywheel::synthetic::synthetic_workspace;
 
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    (times[times.len() / 2], times[times.len() - 1])
-}
+mod support;
+use support::time;
 
 fn main() {
     let quick = !std::env::args().any(|a| a == "--bench");
