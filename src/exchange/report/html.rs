@@ -61,7 +61,7 @@ footer { margin-top: 6px; font-size: 8pt; color: #555; }
   .headline b { font-size: 12pt; }
   .headline div { padding: 1px 6px; }
   table { font-size: 7.5pt; }
-  .commitments table { font-size: 6.8pt; line-height: 1.2; }
+  .commitments table { font-size: 6.5pt; line-height: 1.1; }
   .commitments td { padding: 0 3px; }
   .grid { gap: 6px 12px; }
 }
