@@ -264,3 +264,27 @@ fn the_report_is_exported_shared_by_default_or_internal_when_chosen() {
     assert!(internal.contains(secret));
     assert!(!harness.state().document().is_dirty());
 }
+
+#[test]
+fn a_share_copy_without_scores_hides_them_instead_of_showing_placeholders() {
+    let mut harness = harness();
+    let ws = harness.state().document().workspace().clone();
+    let options = flywheel::exchange::share::ShareOptions {
+        without_scores: true,
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let copy = flywheel::exchange::share::share_copy(&ws, &options, today);
+    harness.state_mut().show_workspace(copy);
+    harness.run();
+    assert!(shows(&harness, "Share copy"));
+    harness
+        .state_mut()
+        .queue(Command::ShowTab(flywheel::app::Tab::InfluenceGrid));
+    harness.run();
+    assert!(shows(&harness, "This share copy has no scores"));
+    harness
+        .state_mut()
+        .queue(Command::ShowTab(flywheel::app::Tab::Stakeholders));
+    harness.run();
+    assert!(shows(&harness, "–"), "scores read as a dash in the table");
+}

@@ -54,16 +54,16 @@ impl InfluenceGrid {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        if cx.ws.share.as_ref().is_some_and(|m| m.removed.scores) {
+            self.drag = None;
+            no_scores_ui(ui);
+            return;
+        }
         self.header_ui(ui);
         if cx.ws.stakeholders.is_empty() {
             // A drag whose stakeholder was just undone away ends here.
             self.drag = None;
             empty_ui(ui);
-            return;
-        }
-        if cx.ws.share.as_ref().is_some_and(|m| m.removed.scores) {
-            self.drag = None;
-            no_scores_ui(ui);
             return;
         }
         let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
