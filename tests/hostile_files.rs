@@ -15,7 +15,7 @@ use flywheel::app::{Command as AppCommand, Preferences, Tab};
 use flywheel::file::{self, FileErrorKind, MAX_FILE_BYTES};
 use flywheel::model::limits::{
     DATE_YEARS, MAX_HISTORY_ENTRIES, MAX_MAP_COORDINATE, MAX_NAME_CHARS, MAX_NOTES_CHARS,
-    MAX_SOURCE_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_UNIT_CHARS, TARGET_YEARS,
+    MAX_SOURCE_CHARS, MAX_SUMMARY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_UNIT_CHARS, TARGET_YEARS,
 };
 use flywheel::model::{
     CommitmentStatus, EngagementStage, MapPoint, Quantity, StageChange, StatusChange, Workspace,
@@ -47,12 +47,28 @@ fn long(chars: usize) -> String {
     "W".repeat(chars)
 }
 
-/// The demo with every text at its longest, every history at its longest
-/// and spanning 1900 to 2200, and map positions at the corners.
-fn hostile_workspace() -> Workspace {
+/// The demo's first stakeholders and everything that refers only to them.
+/// Twelve are enough to fill every tab; the whole demo at its limits is a
+/// 34 MB file that takes a debug build a long time to read.
+fn demo_part(stakeholders: usize) -> Workspace {
     let mut ws = demo();
+    ws.stakeholders.truncate(stakeholders);
+    let kept: Vec<_> = ws.stakeholders.iter().map(|s| s.id).collect();
+    ws.commitments.retain(|c| kept.contains(&c.stakeholder));
+    ws.relationships
+        .retain(|r| kept.contains(&r.from) && kept.contains(&r.to));
+    for w in &mut ws.workshops {
+        w.attendees.retain(|a| kept.contains(a));
+    }
+    ws
+}
+
+/// Part of the demo with every text at its longest, every history at its
+/// longest and spanning 1900 to 2200, and map positions at the corners.
+fn hostile_workspace() -> Workspace {
+    let mut ws = demo_part(12);
     ws.title = long(MAX_NAME_CHARS);
-    ws.vision = long(MAX_NOTES_CHARS);
+    ws.vision = long(MAX_SUMMARY_CHARS);
     ws.notes = long(MAX_NOTES_CHARS);
     let dates = spread_dates(MAX_HISTORY_ENTRIES);
     let stages = [EngagementStage::SharedVision, EngagementStage::Implementing];
@@ -105,10 +121,10 @@ fn hostile_workspace() -> Workspace {
     for m in &mut ws.roadmap.metrics {
         m.name = long(MAX_NAME_CHARS);
         m.unit = long(MAX_UNIT_CHARS);
-        m.description = long(MAX_NOTES_CHARS);
+        m.description = long(MAX_SUMMARY_CHARS);
     }
     for m in &mut ws.roadmap.milestones {
-        m.summary = long(MAX_NOTES_CHARS);
+        m.summary = long(MAX_SUMMARY_CHARS);
     }
     for (i, w) in ws.workshops.iter_mut().enumerate() {
         w.title = long(MAX_NAME_CHARS);

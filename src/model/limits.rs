@@ -22,8 +22,12 @@ pub const MAX_UNIT_CHARS: usize = 60;
 pub const MAX_TAG_CHARS: usize = 100;
 /// A commitment's source: a link or a citation.
 pub const MAX_SOURCE_CHARS: usize = 2_000;
-/// Free text: notes, the vision, contacts, descriptions, milestone summaries.
+/// Free text kept in a scrolled box or the inspector: notes, contacts.
 pub const MAX_NOTES_CHARS: usize = 100_000;
+/// Text shown in full on a tab: the shared vision, a metric's description,
+/// a milestone's summary (about four pages; laying out more every frame
+/// slows the Overview and Roadmap tabs).
+pub const MAX_SUMMARY_CHARS: usize = 10_000;
 
 /// Tags on one stakeholder.
 pub const MAX_TAGS: usize = 50;

@@ -14,7 +14,8 @@ use super::ids::{MetricId, StakeholderId};
 use super::limits::{
     DATE_YEARS, MAX_AMOUNT, MAX_COMMITMENTS, MAX_HISTORY_ENTRIES, MAX_MAP_COORDINATE, MAX_METRICS,
     MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_RELATIONSHIPS, MAX_SOURCE_CHARS, MAX_STAKEHOLDERS,
-    MAX_TAG_CHARS, MAX_TAGS, MAX_UNIT_CHARS, MAX_WORKSHOPS, TARGET_YEARS, quoted,
+    MAX_SUMMARY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_UNIT_CHARS, MAX_WORKSHOPS, TARGET_YEARS,
+    quoted,
 };
 use super::relationship::Relationship;
 use super::roadmap::{MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, Roadmap};
@@ -366,13 +367,13 @@ fn commitment_limits(c: &Commitment) -> Result<(), String> {
 fn metric_limits(metric: &Metric) -> Result<(), String> {
     text_within("name", &metric.name, MAX_NAME_CHARS)?;
     text_within("unit", &metric.unit, MAX_UNIT_CHARS)?;
-    text_within("description", &metric.description, MAX_NOTES_CHARS)
+    text_within("description", &metric.description, MAX_SUMMARY_CHARS)
 }
 
 /// The workspace's own fields and the number of records within the limits.
 fn workspace_limits(ws: &Workspace) -> Result<(), String> {
     text_within("title", &ws.title, MAX_NAME_CHARS)?;
-    text_within("vision", &ws.vision, MAX_NOTES_CHARS)?;
+    text_within("vision", &ws.vision, MAX_SUMMARY_CHARS)?;
     text_within("notes", &ws.notes, MAX_NOTES_CHARS)?;
     if let Some(share) = &ws.share {
         share_limits(share)?;
@@ -435,7 +436,7 @@ pub fn check_roadmap(roadmap: &Roadmap) -> Result<(), ValidationError> {
             ));
         }
         previous_year = Some(milestone.year);
-        text_within("summary", &milestone.summary, MAX_NOTES_CHARS)
+        text_within("summary", &milestone.summary, MAX_SUMMARY_CHARS)
             .map_err(|message| fail(record.clone(), message))?;
         let mut seen = HashSet::new();
         for target in &milestone.targets {
@@ -695,6 +696,10 @@ mod tests {
         let mut ws = small();
         ws.notes = "n".repeat(MAX_NOTES_CHARS + 1);
         assert!(message(&ws).starts_with("workspace: notes is 100,001 characters"));
+
+        let mut ws = small();
+        ws.vision = "v".repeat(MAX_SUMMARY_CHARS + 1);
+        assert!(message(&ws).starts_with("workspace: vision is 10,001 characters"));
 
         let mut ws = small();
         ws.stakeholders[0].tags = vec!["t".repeat(MAX_TAG_CHARS + 1)];
