@@ -163,8 +163,9 @@ fn check_opening(text: &str) -> Result<(), TextError> {
             "this is not a Flywheel workspace: the file is empty".into(),
         )),
         Some('(') => Ok(()),
-        // RON allows the struct's name before its `(`.
-        Some(c) if c.is_ascii_alphabetic() => Ok(()),
+        // RON allows the struct's name before its `(`, and `#![enable(…)]`
+        // attributes before that.
+        Some(c) if c.is_ascii_alphabetic() || c == '#' => Ok(()),
         Some(c) => {
             let position = Position::after(&text[..at]);
             let hint = if matches!(c, '{' | '[') {

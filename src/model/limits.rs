@@ -17,7 +17,7 @@ pub const TARGET_YEARS: RangeInclusive<i32> = 1900..=2200;
 /// workshop's title, the workspace title, a region.
 pub const MAX_NAME_CHARS: usize = 200;
 /// A quantity's or metric's unit ("Mt/yr", "EUR bn").
-pub const MAX_UNIT_CHARS: usize = 60;
+pub const MAX_UNIT_CHARS: usize = 100;
 /// One tag.
 pub const MAX_TAG_CHARS: usize = 100;
 /// A commitment's source: a link or a citation.

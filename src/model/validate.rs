@@ -714,7 +714,7 @@ mod tests {
             value: 1.0,
             unit: "u".repeat(MAX_UNIT_CHARS + 1),
         });
-        assert!(message(&ws).contains("quantity unit is 61 characters"));
+        assert!(message(&ws).contains("quantity unit is 101 characters"));
     }
 
     #[test]
