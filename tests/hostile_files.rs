@@ -321,7 +321,7 @@ fn the_size_limit_in_the_message_is_the_readme_s() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let limit_mb = MAX_FILE_BYTES / 1_000_000;
     assert!(
-        readme.contains(&format!("files over {limit_mb} MB are refused")),
+        readme.contains(&format!("files over {limit_mb} MB")),
         "README states the {limit_mb} MB limit"
     );
     let dir = tempfile::tempdir().unwrap();
