@@ -382,3 +382,57 @@ fn check_escapes_control_characters_from_the_file() {
         "{stdout:?}"
     );
 }
+
+#[test]
+fn a_stage_date_in_year_minus_262143_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo();
+    let s = ws
+        .stakeholders
+        .iter()
+        .find(|s| !s.stage_history.is_empty())
+        .unwrap();
+    let date = format!("date: \"{}\"", s.stage_history[0].date);
+    let text = demo_text();
+    let at = text.find(&s.id.to_string()).unwrap();
+    let (before, after) = text.split_at(at);
+    let text = format!(
+        "{before}{}",
+        after.replacen(&date, "date: \"-262143-01-01\"", 1)
+    );
+    let err = load_error(dir.path(), "ancient.ron", text.as_bytes());
+    assert_eq!(err.kind, FileErrorKind::Invalid);
+    assert!(err.message.contains(&format!("({})", s.id)), "{err}");
+    assert!(
+        err.message
+            .contains("stage_history date -262143-01-01 is outside the years 1900 to 2200"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_import_past_a_limit_is_held_to_it_naming_the_record() {
+    use flywheel::exchange::import::{Progress, TableKind, plan, read_bytes};
+    let base = flywheel::assets::template(flywheel::model::Sector::IronSteel).unwrap();
+    let csv = format!(
+        "name,category,region,influence,support,notes,map_x,map_y\n{},industry,EU,3,0,,1,1\nFar Mill,industry,EU,3,0,,5000000,0\n",
+        long(MAX_NAME_CHARS + 1)
+    );
+    let tables = read_bytes("members.csv", csv.as_bytes(), Some(TableKind::Stakeholders)).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let plan = plan(&base, &tables, today, &Progress::default()).unwrap();
+    let imported = plan.apply(&base, &[]);
+    let err = validate(&imported).unwrap_err().to_string();
+    assert!(
+        err.contains("name is 201 characters long; the limit is 200"),
+        "{err}"
+    );
+
+    let mut without_long_name = imported.clone();
+    without_long_name
+        .stakeholders
+        .retain(|s| s.name.len() <= MAX_NAME_CHARS);
+    let err = validate(&without_long_name).unwrap_err().to_string();
+    assert!(err.contains("stakeholder \"Far Mill\""), "{err}");
+    assert!(err.contains("outside ±1000000 map units"), "{err}");
+}
