@@ -10,12 +10,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use egui_kittest::kittest::Queryable;
+
 use chrono::NaiveDate;
 use flywheel::app::{Command as AppCommand, Preferences, Tab};
 use flywheel::file::{self, FileErrorKind, MAX_FILE_BYTES};
 use flywheel::model::limits::{
-    DATE_YEARS, MAX_HISTORY_ENTRIES, MAX_MAP_COORDINATE, MAX_NAME_CHARS, MAX_NOTES_CHARS,
-    MAX_SOURCE_CHARS, MAX_SUMMARY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_UNIT_CHARS, TARGET_YEARS,
+    DATE_YEARS, MAX_CONTACTS_CHARS, MAX_HISTORY_ENTRIES, MAX_MAP_COORDINATE, MAX_NAME_CHARS,
+    MAX_NOTES_CHARS, MAX_SOURCE_CHARS, MAX_SUMMARY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_UNIT_CHARS,
+    TARGET_YEARS,
 };
 use flywheel::model::{
     CommitmentStatus, EngagementStage, MapPoint, Quantity, StageChange, StatusChange, Workspace,
@@ -78,7 +81,7 @@ fn hostile_workspace() -> Workspace {
         s.name = format!("{i:03}{}", long(MAX_NAME_CHARS - 3));
         s.region = long(MAX_NAME_CHARS);
         s.notes = long(MAX_NOTES_CHARS);
-        s.contacts = long(MAX_NOTES_CHARS);
+        s.contacts = long(MAX_CONTACTS_CHARS);
         s.tags = (0..MAX_TAGS)
             .map(|t| format!("{t:02}{}", long(MAX_TAG_CHARS - 2)))
             .collect();
@@ -159,6 +162,17 @@ fn a_workspace_at_every_limit_loads_and_draws_every_tab() {
         eprintln!("  {:<22} {:.2?}", tab.label(), started.elapsed());
         assert_eq!(harness.state().tab(), tab);
     }
+    // The inspector shows the longest notes, contacts, tags and history.
+    harness
+        .state_mut()
+        .queue(AppCommand::ShowTab(Tab::Stakeholders));
+    harness.run();
+    let first = ws.stakeholders[0].clone();
+    harness.get_by_label(&first.name).click();
+    let started = Instant::now();
+    harness.run();
+    eprintln!("  stakeholder inspector  {:.2?}", started.elapsed());
+    assert_eq!(harness.state().selection().stakeholder, Some(first.id));
 }
 
 #[test]

@@ -22,8 +22,13 @@ pub const MAX_UNIT_CHARS: usize = 100;
 pub const MAX_TAG_CHARS: usize = 100;
 /// A commitment's source: a link or a citation.
 pub const MAX_SOURCE_CHARS: usize = 2_000;
-/// Free text kept in a scrolled box or the inspector: notes, contacts.
-pub const MAX_NOTES_CHARS: usize = 100_000;
+/// Free text edited in a box: notes (about eight pages). The inspector
+/// lays out the whole text every frame, so this keeps it well under a
+/// second; a 100,000-character note took it several.
+pub const MAX_NOTES_CHARS: usize = 20_000;
+/// A stakeholder's contacts, edited on one line: some dozens of names and
+/// addresses.
+pub const MAX_CONTACTS_CHARS: usize = 5_000;
 /// Text shown in full on a tab: the shared vision, a metric's description,
 /// a milestone's summary (about four pages; laying out more every frame
 /// slows the Overview and Roadmap tabs).

@@ -12,10 +12,10 @@ use super::commitment::Commitment;
 use super::history::{check_stage_history, check_status_history};
 use super::ids::{MetricId, StakeholderId};
 use super::limits::{
-    DATE_YEARS, MAX_AMOUNT, MAX_COMMITMENTS, MAX_HISTORY_ENTRIES, MAX_MAP_COORDINATE, MAX_METRICS,
-    MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_RELATIONSHIPS, MAX_SOURCE_CHARS, MAX_STAKEHOLDERS,
-    MAX_SUMMARY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_UNIT_CHARS, MAX_WORKSHOPS, TARGET_YEARS,
-    quoted,
+    DATE_YEARS, MAX_AMOUNT, MAX_COMMITMENTS, MAX_CONTACTS_CHARS, MAX_HISTORY_ENTRIES,
+    MAX_MAP_COORDINATE, MAX_METRICS, MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_RELATIONSHIPS,
+    MAX_SOURCE_CHARS, MAX_STAKEHOLDERS, MAX_SUMMARY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_UNIT_CHARS,
+    MAX_WORKSHOPS, TARGET_YEARS, quoted,
 };
 use super::relationship::Relationship;
 use super::roadmap::{MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, Roadmap};
@@ -241,7 +241,7 @@ fn stakeholder_limits(s: &Stakeholder) -> Result<(), String> {
     text_within("name", &s.name, MAX_NAME_CHARS)?;
     text_within("region", &s.region, MAX_NAME_CHARS)?;
     text_within("notes", &s.notes, MAX_NOTES_CHARS)?;
-    text_within("contacts", &s.contacts, MAX_NOTES_CHARS)?;
+    text_within("contacts", &s.contacts, MAX_CONTACTS_CHARS)?;
     count_within("tags", s.tags.len(), MAX_TAGS)?;
     for tag in &s.tags {
         text_within(&format!("tag \"{}\"", quoted(tag)), tag, MAX_TAG_CHARS)?;
@@ -695,7 +695,11 @@ mod tests {
 
         let mut ws = small();
         ws.notes = "n".repeat(MAX_NOTES_CHARS + 1);
-        assert!(message(&ws).starts_with("workspace: notes is 100,001 characters"));
+        assert!(message(&ws).starts_with("workspace: notes is 20,001 characters"));
+
+        let mut ws = small();
+        ws.stakeholders[0].contacts = "c".repeat(MAX_CONTACTS_CHARS + 1);
+        assert!(message(&ws).contains("contacts is 5,001 characters long; the limit is 5,000"));
 
         let mut ws = small();
         ws.vision = "v".repeat(MAX_SUMMARY_CHARS + 1);
