@@ -173,6 +173,12 @@ fn a_workspace_at_every_limit_loads_and_draws_every_tab() {
     harness.run();
     eprintln!("  stakeholder inspector  {:.2?}", started.elapsed());
     assert_eq!(harness.state().selection().stakeholder, Some(first.id));
+    harness
+        .get_by_label(&format!("Stage history ({MAX_HISTORY_ENTRIES})"))
+        .click();
+    let started = Instant::now();
+    harness.run();
+    eprintln!("  stage history opened   {:.2?}", started.elapsed());
 }
 
 #[test]
