@@ -370,11 +370,17 @@ fn metric_limits(metric: &Metric) -> Result<(), String> {
     text_within("description", &metric.description, MAX_SUMMARY_CHARS)
 }
 
-/// The workspace's own fields and the number of records within the limits.
+/// The workspace's title, shared vision and notes within their limits
+/// (for an edit of them as much as for a file).
+pub fn check_workspace_text(title: &str, vision: &str, notes: &str) -> Result<(), ValidationError> {
+    text_within("title", title, MAX_NAME_CHARS)
+        .and_then(|()| text_within("vision", vision, MAX_SUMMARY_CHARS))
+        .and_then(|()| text_within("notes", notes, MAX_NOTES_CHARS))
+        .map_err(|message| fail(RecordRef::Workspace, message))
+}
+
+/// The workspace's share marker and the number of records within the limits.
 fn workspace_limits(ws: &Workspace) -> Result<(), String> {
-    text_within("title", &ws.title, MAX_NAME_CHARS)?;
-    text_within("vision", &ws.vision, MAX_SUMMARY_CHARS)?;
-    text_within("notes", &ws.notes, MAX_NOTES_CHARS)?;
     if let Some(share) = &ws.share {
         share_limits(share)?;
     }
@@ -389,6 +395,22 @@ fn workspace_limits(ws: &Workspace) -> Result<(), String> {
 fn share_limits(share: &ShareMarker) -> Result<(), String> {
     date_within("share made_on", share.made_on)?;
     text_within("share from_title", &share.from_title, MAX_NAME_CHARS)
+}
+
+/// The checks on one workshop: date, texts and attendees within the
+/// limits, and attendees that `exists` resolves.
+pub fn check_workshop(
+    w: &Workshop,
+    exists: impl Fn(StakeholderId) -> bool,
+) -> Result<(), ValidationError> {
+    workshop_limits(w).map_err(|message| fail(w.record_ref(), message))?;
+    if let Some(unknown) = w.attendees.iter().find(|a| !exists(**a)) {
+        return Err(fail(
+            w.record_ref(),
+            format!("attendee {unknown} is not a known stakeholder"),
+        ));
+    }
+    Ok(())
 }
 
 /// A workshop's date, texts and attendees within the limits.
@@ -465,6 +487,7 @@ pub fn check_roadmap(roadmap: &Roadmap) -> Result<(), ValidationError> {
 /// Checks every invariant and reports the first broken one, in file order.
 pub fn validate(ws: &Workspace) -> Result<(), ValidationError> {
     check_tipping_point(ws.tipping_point_percent)?;
+    check_workspace_text(&ws.title, &ws.vision, &ws.notes)?;
     workspace_limits(ws).map_err(|message| fail(RecordRef::Workspace, message))?;
     let mut stakeholder_ids = HashSet::with_capacity(ws.stakeholders.len());
     for s in &ws.stakeholders {
@@ -499,13 +522,7 @@ pub fn validate(ws: &Workspace) -> Result<(), ValidationError> {
         if !workshop_ids.insert(w.id) {
             return Err(fail(w.record_ref(), "the same id is used twice"));
         }
-        workshop_limits(w).map_err(|message| fail(w.record_ref(), message))?;
-        if let Some(unknown) = w.attendees.iter().find(|a| !stakeholder_ids.contains(a)) {
-            return Err(fail(
-                w.record_ref(),
-                format!("attendee {unknown} is not a known stakeholder"),
-            ));
-        }
+        check_workshop(w, |id| stakeholder_ids.contains(&id))?;
     }
     Ok(())
 }
