@@ -791,4 +791,98 @@ mod tests {
         assert!(err.contains("stakeholder \"Mill\\n\\u{1b}[2J\""), "{err}");
         assert!(!err.chars().any(char::is_control), "{err}");
     }
+
+    /// Each text field past its limit, with the words its message must hold.
+    #[test]
+    fn every_text_field_has_its_limit() {
+        type Change = fn(&mut Workspace);
+        fn over(max: usize) -> String {
+            "x".repeat(max + 1)
+        }
+        let cases: [(&str, Change); 14] = [
+            ("workspace: title", |ws| ws.title = over(MAX_NAME_CHARS)),
+            ("region", |ws| {
+                ws.stakeholders[0].region = over(MAX_NAME_CHARS)
+            }),
+            ("stakeholder \"Mill\"", |ws| {
+                ws.stakeholders[0].notes = over(MAX_NOTES_CHARS)
+            }),
+            ("relationship", |ws| {
+                ws.relationships[0].note = over(MAX_NOTES_CHARS)
+            }),
+            ("title is 201", |ws| {
+                ws.commitments[0].title = over(MAX_NAME_CHARS)
+            }),
+            ("notes is 20,001", |ws| {
+                ws.commitments[0].notes = over(MAX_NOTES_CHARS)
+            }),
+            ("metric", |ws| {
+                ws.roadmap.metrics[0].name = over(MAX_NAME_CHARS)
+            }),
+            ("unit is 101", |ws| {
+                ws.roadmap.metrics[0].unit = over(MAX_UNIT_CHARS)
+            }),
+            ("description", |ws| {
+                ws.roadmap.metrics[0].description = over(MAX_SUMMARY_CHARS)
+            }),
+            ("milestone 2030: summary", |ws| {
+                ws.roadmap.milestones[0].summary = over(MAX_SUMMARY_CHARS)
+            }),
+            ("milestone 2030: target", |ws| {
+                ws.roadmap.milestones[0].targets[0].value = -2.0 * MAX_AMOUNT
+            }),
+            ("workshop", |ws| {
+                ws.workshops[0].title = over(MAX_NAME_CHARS)
+            }),
+            ("workshop", |ws| {
+                ws.workshops[0].notes = over(MAX_NOTES_CHARS)
+            }),
+            ("share from_title", |ws| {
+                ws.share = Some(ShareMarker {
+                    made_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                    from_title: "x".repeat(MAX_NAME_CHARS + 1),
+                    removed: crate::model::Removed::default(),
+                })
+            }),
+        ];
+        for (expected, change) in cases {
+            let mut ws = with_roadmap_and_workshop();
+            assert_eq!(validate(&ws), Ok(()));
+            change(&mut ws);
+            let err = message(&ws);
+            assert!(err.contains(expected), "{expected}: {err}");
+            assert!(
+                err.contains("the limit is") || err.contains("limit of"),
+                "{err}"
+            );
+        }
+    }
+
+    fn with_roadmap_and_workshop() -> Workspace {
+        let mut ws = small();
+        let metric = crate::model::Metric {
+            id: MetricId::new_random(),
+            name: "Scrap share".into(),
+            unit: "%".into(),
+            kind: crate::model::MetricKind::Rate,
+            description: String::new(),
+        };
+        ws.roadmap.milestones.push(crate::model::Milestone {
+            year: 2030,
+            summary: String::new(),
+            targets: vec![crate::model::MetricTarget {
+                metric: metric.id,
+                value: 40.0,
+            }],
+        });
+        ws.roadmap.metrics.push(metric);
+        ws.workshops.push(Workshop {
+            id: crate::model::WorkshopId::new_random(),
+            date: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            title: "Kick-off".into(),
+            attendees: vec![ws.stakeholders[0].id],
+            notes: String::new(),
+        });
+        ws
+    }
 }
