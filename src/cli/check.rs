@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::file;
+use crate::model::limits::printable;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,13 +25,15 @@ pub(super) fn run(args: &Args) -> ExitCode {
     }
 }
 
-/// The one-line summary `check` prints for a valid file.
+/// The one-line summary `check` prints for a valid file; the title and
+/// path are escaped, so the file cannot send control characters to the
+/// terminal.
 pub fn check(path: &Path) -> Result<String, file::FileError> {
     let ws = file::load(path)?;
     Ok(format!(
         "{}: ok: \"{}\" ({}): {} stakeholders, {} relationships, {} commitments",
-        path.display(),
-        ws.title,
+        printable(&path.display().to_string()),
+        printable(&ws.title),
         ws.sector,
         ws.stakeholders.len(),
         ws.relationships.len(),

@@ -1,6 +1,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::model::limits::printable;
+
 /// A line and column in a file, both counted from 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
@@ -77,14 +79,18 @@ impl FileError {
     }
 }
 
+/// One line, safe for a terminal: control characters in the path or the
+/// message (which may quote the file) are escaped, never printed raw.
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
+        let path = self.path.display().to_string();
+        let path = printable(&path);
+        let message = printable(&self.message);
         match self.position {
             Some(Position { line, column }) => {
-                write!(f, "{path}:{line}:{column}: {}", self.message)
+                write!(f, "{path}:{line}:{column}: {message}")
             }
-            None => write!(f, "{path}: {}", self.message),
+            None => write!(f, "{path}: {message}"),
         }
     }
 }

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::error::{FileErrorKind, Position, TextError};
 use super::migrate;
+use crate::model::limits::printable;
 use crate::model::{FORMAT_VERSION, RecordRef, Workspace, validate};
 
 /// The first lines of every saved file, so a colleague who opens the
@@ -41,6 +42,10 @@ fn syntax_error(text: &str, err: ron::error::SpannedError) -> TextError {
     let at_the_end = (err.span.end.line, err.span.end.col) >= (end.line, end.column);
     let message = if at_the_end {
         friendly_ron_message(&ron::Error::Eof)
+    } else if let ron::Error::Message(_) = &err.code
+        && let Some(message) = date_message(text, start.line)
+    {
+        message
     } else {
         friendly_ron_message(&err.code)
     };
@@ -54,14 +59,49 @@ fn syntax_error(text: &str, err: ron::error::SpannedError) -> TextError {
     }
 }
 
+/// The start of the message for a file that stops mid-way; [`super::load`]
+/// adds a pointer to the backup when there is one.
+pub(crate) const TRUNCATED: &str = "the file ends too early: it looks cut off (truncated)";
+
+/// How much of a parser message is kept: one that quotes a 10 MB string
+/// from the file is shortened.
+const MAX_MESSAGE_CHARS: usize = 300;
+
 fn friendly_ron_message(code: &ron::Error) -> String {
     match code {
-        ron::Error::Eof => "the file ends too early: it may be cut off (truncated)".into(),
+        ron::Error::Eof => TRUNCATED.into(),
         ron::Error::ExceededRecursionLimit => {
             format!("brackets are nested more than {RECURSION_LIMIT} deep")
         }
-        other => other.to_string(),
+        other => shortened(&other.to_string()),
     }
+}
+
+/// `message` cut to [`MAX_MESSAGE_CHARS`] characters, with "…" when cut.
+fn shortened(message: &str) -> String {
+    let mut short: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+    if message.chars().nth(MAX_MESSAGE_CHARS).is_some() {
+        short.push('…');
+    }
+    short
+}
+
+/// The fields that hold a date (`made_on`, `date`).
+const DATE_FIELDS: [&str; 2] = ["made_on", "date"];
+
+/// When the parser refused a date that does not exist (2020-09-31) or is
+/// not written `YYYY-MM-DD`, a message naming the field and the value.
+/// Looks at the line the error is on for `FIELD: "VALUE"`.
+fn date_message(text: &str, line: usize) -> Option<String> {
+    let line = text.lines().nth(line.checked_sub(1)?)?;
+    DATE_FIELDS.iter().find_map(|field| {
+        let after = line.split(&format!("{field}: \"")).nth(1)?;
+        let value = after.split('"').next()?;
+        Some(format!(
+            "{field} {} is not a date (dates are written YYYY-MM-DD, such as 2024-03-01)",
+            printable(&shortened(value))
+        ))
+    })
 }
 
 /// Parses bytes as a workspace file: checks UTF-8, reads the format version,
@@ -84,22 +124,77 @@ pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<Workspace, TextError> {
 /// with a clear message instead of a confusing type error.
 #[derive(Deserialize)]
 struct VersionProbe {
-    /// Zero when missing: no Flywheel ever wrote format 0.
-    #[serde(default)]
-    format_version: u32,
+    /// `None` when missing; written as a plain number, not `Some(3)`.
+    #[serde(default, deserialize_with = "present")]
+    format_version: Option<u32>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    u32::deserialize(deserializer).map(Some)
+}
+
+/// Where the text's first character that is not a space or a comment is,
+/// and that character (`None` for a file with nothing in it).
+fn first_content(text: &str) -> (usize, Option<char>) {
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start();
+        if let Some(comment) = trimmed.strip_prefix("//") {
+            rest = comment.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(comment) = trimmed.strip_prefix("/*") {
+            rest = comment.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            return (text.len() - trimmed.len(), trimmed.chars().next());
+        }
+    }
+}
+
+/// Refuses, in words, a file that cannot be a workspace at all: an empty
+/// file, a JSON file, any text that does not open with `(`.
+fn check_opening(text: &str) -> Result<(), TextError> {
+    let (at, first) = first_content(text);
+    let not_a_workspace = |message: String| TextError {
+        position: Some(Position::after(&text[..at])),
+        kind: FileErrorKind::Syntax,
+        message,
+    };
+    match first {
+        None => Err(not_a_workspace(
+            "this is not a Flywheel workspace: the file is empty".into(),
+        )),
+        Some('(') => Ok(()),
+        // RON allows the struct's name before its `(`, and `#![enable(…)]`
+        // attributes before that.
+        Some(c) if c.is_ascii_alphabetic() || c == '#' => Ok(()),
+        Some(c) => {
+            let position = Position::after(&text[..at]);
+            let hint = if matches!(c, '{' | '[') {
+                " (it looks like JSON)"
+            } else {
+                ""
+            };
+            Err(not_a_workspace(format!(
+                "this is not a Flywheel workspace{hint}: expected `(` at {}:{}",
+                position.line, position.column
+            )))
+        }
+    }
 }
 
 pub(crate) fn parse_text(text: &str) -> Result<Workspace, TextError> {
+    check_opening(text)?;
     let probe: VersionProbe = ron_options()
         .from_str(text)
         .map_err(|err| syntax_error(text, err))?;
-    let version = probe.format_version;
-    if version == 0 {
+    let Some(version) = probe.format_version else {
         return Err(TextError {
             position: None,
             kind: FileErrorKind::Syntax,
             message: "no `format_version`: this is not a Flywheel workspace file".into(),
         });
+    };
+    if version == 0 {
+        return Err(unknown_version(text, version));
     }
     if version > FORMAT_VERSION {
         return Err(TextError {
@@ -113,11 +208,7 @@ pub(crate) fn parse_text(text: &str) -> Result<Workspace, TextError> {
     }
     let workspace = migrate::decode(version, text, &ron_options()).map_err(|err| match err {
         migrate::DecodeError::Ron(err) => syntax_error(text, err),
-        migrate::DecodeError::UnknownVersion => TextError {
-            position: locate(text, "format_version"),
-            kind: FileErrorKind::UnknownVersion,
-            message: format!("format {version} was never written by any Flywheel"),
-        },
+        migrate::DecodeError::UnknownVersion => unknown_version(text, version),
     })?;
     validate(&workspace).map_err(|err| TextError {
         position: locate_record(text, &err.record),
@@ -125,6 +216,17 @@ pub(crate) fn parse_text(text: &str) -> Result<Workspace, TextError> {
         message: err.to_string(),
     })?;
     Ok(workspace)
+}
+
+fn unknown_version(text: &str, version: u32) -> TextError {
+    TextError {
+        position: locate(text, "format_version"),
+        kind: FileErrorKind::UnknownVersion,
+        message: format!(
+            "format_version {version} is not a version Flywheel ever wrote \
+             (this Flywheel reads formats 1 to {FORMAT_VERSION})"
+        ),
+    }
 }
 
 fn locate(text: &str, needle: &str) -> Option<Position> {

@@ -14,10 +14,11 @@ pub use format::to_text;
 
 use crate::model::{Workspace, validate};
 
-/// Files larger than this are refused before they are read. The biggest
-/// realistic workspace (10,000 stakeholders, 100,000 commitments) is about
-/// 60 MB; anything beyond this is not a workspace.
-pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+/// Files larger than this (128 MB, in the decimal megabytes messages and
+/// the README use) are refused before they are read. The biggest realistic
+/// workspace (10,000 stakeholders, 100,000 commitments) is about 88 MB;
+/// anything beyond this is not a workspace.
+pub const MAX_FILE_BYTES: u64 = 128_000_000;
 
 /// The extension workspace files use.
 pub const EXTENSION: &str = "ron";
@@ -46,7 +47,23 @@ pub fn load(path: &Path) -> Result<Workspace, FileError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len() as u64));
     }
-    parse(path, &bytes)
+    parse(path, &bytes).map_err(|err| suggest_backup(err, path))
+}
+
+/// A file that looks cut off gets a pointer to its backup, when there is one.
+fn suggest_backup(mut err: FileError, path: &Path) -> FileError {
+    let backup = backup_path(path);
+    if err.kind == FileErrorKind::Syntax
+        && err.message.starts_with(format::TRUNCATED)
+        && backup.is_file()
+    {
+        err.message = format!(
+            "{}; the previous version was kept beside it: try opening {}",
+            err.message,
+            backup.display()
+        );
+    }
+    err
 }
 
 /// Checks bytes as the content of the workspace file `path` (which is only

@@ -5,6 +5,7 @@ mod commitment;
 mod history;
 mod ids;
 mod labels;
+pub mod limits;
 mod relationship;
 mod roadmap;
 mod sector;
