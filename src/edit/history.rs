@@ -255,6 +255,25 @@ mod tests {
     }
 
     #[test]
+    fn the_workspace_title_and_workshops_are_held_to_the_file_limits() {
+        let (mut doc, _, _) = doc_with_two();
+        let long = "x".repeat(crate::model::limits::MAX_NAME_CHARS + 1);
+        let err = doc.apply(Edit::SetTitle(long.clone()), None).unwrap_err();
+        assert!(err.to_string().contains("title"), "{err}");
+        assert_eq!(doc.workspace().title, "T");
+        let workshop = crate::model::Workshop {
+            id: crate::model::WorkshopId::new_random(),
+            date: day(2026, 1, 1),
+            title: long,
+            attendees: Vec::new(),
+            notes: String::new(),
+        };
+        assert!(doc.apply(Edit::AddWorkshop(workshop), None).is_err());
+        assert!(doc.workspace().workshops.is_empty());
+        assert!(doc.undo_label().is_none(), "nothing was done");
+    }
+
+    #[test]
     fn typing_in_one_field_is_one_step() {
         let (mut doc, a, _) = doc_with_two();
         let key = Some(CoalesceKey(7));

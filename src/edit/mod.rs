@@ -217,10 +217,13 @@ impl Transaction<'_> {
             .ok_or_else(|| EditError::Missing(format!("the {}", T::WHAT)))
     }
 
-    fn set_meta(&mut self, change: impl FnOnce(&mut Meta)) {
+    /// Changes the workspace's own fields, held to the same limits as a
+    /// file (a title of at most 200 characters, …).
+    fn set_meta(&mut self, change: impl FnOnce(&mut Meta)) -> Result<(), EditError> {
         let before = Meta::of(self.ws);
         let mut after = before.clone();
         change(&mut after);
+        crate::model::validate::check_workspace_text(&after.title, &after.vision, &after.notes)?;
         if after != before {
             self.patches.push(Patch::Meta {
                 before,
@@ -232,6 +235,7 @@ impl Transaction<'_> {
             }
             .restore_after(self.ws);
         }
+        Ok(())
     }
 
     fn set_roadmap(
@@ -264,29 +268,19 @@ impl Transaction<'_> {
     }
 
     fn check_workshop(&self, w: &Workshop) -> Result<(), EditError> {
-        if let Some(unknown) = w
-            .attendees
-            .iter()
-            .find(|a| self.ws.stakeholder(**a).is_none())
-        {
-            return Err(ValidationError {
-                record: w.record_ref(),
-                message: format!("attendee {unknown} is not a known stakeholder"),
-            }
-            .into());
-        }
+        crate::model::validate::check_workshop(w, |id| self.ws.stakeholder(id).is_some())?;
         Ok(())
     }
 
     fn run(&mut self, edit: Edit) -> Result<(), EditError> {
         match edit {
-            Edit::SetTitle(title) => self.set_meta(|m| m.title = title),
-            Edit::SetSector(sector) => self.set_meta(|m| m.sector = sector),
-            Edit::SetVision(vision) => self.set_meta(|m| m.vision = vision),
-            Edit::SetNotes(notes) => self.set_meta(|m| m.notes = notes),
+            Edit::SetTitle(title) => self.set_meta(|m| m.title = title)?,
+            Edit::SetSector(sector) => self.set_meta(|m| m.sector = sector)?,
+            Edit::SetVision(vision) => self.set_meta(|m| m.vision = vision)?,
+            Edit::SetNotes(notes) => self.set_meta(|m| m.notes = notes)?,
             Edit::SetTippingPoint(percent) => {
                 crate::model::validate::check_tipping_point(percent)?;
-                self.set_meta(|m| m.tipping_point_percent = percent);
+                self.set_meta(|m| m.tipping_point_percent = percent)?;
             }
             Edit::AddStakeholder(s) => {
                 check_stakeholder(&s)?;
