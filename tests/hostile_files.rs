@@ -431,28 +431,33 @@ fn a_stage_date_in_year_minus_262143_is_refused() {
 }
 
 #[test]
-fn an_import_past_a_limit_is_held_to_it_naming_the_record() {
+fn an_import_row_past_a_limit_is_skipped_naming_its_row_and_the_limit() {
     use flywheel::exchange::import::{Progress, TableKind, plan, read_bytes};
     let base = flywheel::assets::template(flywheel::model::Sector::IronSteel).unwrap();
     let csv = format!(
-        "name,category,region,influence,support,notes,map_x,map_y\n{},industry,EU,3,0,,1,1\nFar Mill,industry,EU,3,0,,5000000,0\n",
+        "name,category,region,influence,support,notes,map_x,map_y\n{},industry,EU,3,0,,1,1\nFar Mill,industry,EU,3,0,,5000000,0\nNear Mill,industry,EU,3,0,,5,0\n",
         long(MAX_NAME_CHARS + 1)
     );
     let tables = read_bytes("members.csv", csv.as_bytes(), Some(TableKind::Stakeholders)).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let plan = plan(&base, &tables, today, &Progress::default()).unwrap();
-    let imported = plan.apply(&base, &[]);
-    let err = validate(&imported).unwrap_err().to_string();
+    let skipped: Vec<String> = plan
+        .skipped
+        .iter()
+        .map(|s| format!("{}: {}", s.location, s.reason))
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert!(
-        err.contains("name is 201 characters long; the limit is 200"),
-        "{err}"
+        skipped[0].starts_with("members.csv: row 1 (line 2): ")
+            && skipped[0].contains("name is 201 characters long; the limit is 200"),
+        "{skipped:?}"
     );
-
-    let mut without_long_name = imported.clone();
-    without_long_name
-        .stakeholders
-        .retain(|s| s.name.len() <= MAX_NAME_CHARS);
-    let err = validate(&without_long_name).unwrap_err().to_string();
-    assert!(err.contains("stakeholder \"Far Mill\""), "{err}");
-    assert!(err.contains("outside ±1000000 map units"), "{err}");
+    assert!(
+        skipped[1].starts_with("members.csv: row 2 (line 3): ")
+            && skipped[1].contains("outside ±1000000 map units"),
+        "{skipped:?}"
+    );
+    let imported = plan.apply(&base, &[]);
+    assert_eq!(validate(&imported), Ok(()));
+    assert_eq!(imported.stakeholders.len(), base.stakeholders.len() + 1);
 }

@@ -20,6 +20,7 @@ use super::{
     Conflict, FieldDiff, ImportError, ImportPlan, Location, Note, PlannedRecord, Progress, Record,
     SkippedRow, Table, TableKind,
 };
+use crate::model::validate::{check_commitment, check_relationship, check_stakeholder};
 
 /// Which record a row is about.
 enum Target<Id> {
@@ -365,6 +366,9 @@ impl Planner<'_> {
             return Err(duplicate(&format!("stakeholder “{name}”"), first));
         }
         let undated = fill_stakeholder(&mut record, name.clone(), cells, self.today)?;
+        // The file's limits (name length, dates, …) say why a row is
+        // skipped here, rather than refusing the whole import later.
+        check_stakeholder(&record).map_err(|err| err.message)?;
         if raw_name.trim() != raw_name {
             self.warn(
                 location.clone(),
@@ -479,6 +483,7 @@ impl Planner<'_> {
         }
         record.stakeholder = stakeholder;
         let undated = fill_commitment(&mut record, cells, metric)?;
+        check_commitment(&record, |_| true, |_| true).map_err(|err| err.message)?;
         self.out.undated_statuses += usize::from(undated);
         self.seen_commitments
             .insert(record.id, (location.row, location.line));
@@ -536,6 +541,7 @@ impl Planner<'_> {
             fill_relationship(&mut merged, cells)?;
             record = merged;
         }
+        check_relationship(&record, |_| true).map_err(|err| err.message)?;
         self.seen_relationships
             .insert(record.id, (location.row, location.line));
         self.relationship_keys.entry(key).or_insert(record.id);
