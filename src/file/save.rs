@@ -129,6 +129,7 @@ fn write_atomically<W: Write>(
         Err(err) => return Err(FileError::io(requested, "look at the file", &err)),
     };
     let dir = parent_dir(&path);
+    remove_stale_temp_files(&path, dir);
     // Dropping an unpersisted temporary file deletes it, so every early
     // return below leaves nothing behind.
     let temp = new_temp_file(&path, dir)
@@ -149,7 +150,6 @@ fn write_atomically<W: Write>(
     temp.persist(&path)
         .map_err(|err| FileError::io(requested, "replace the file", &err.error))?;
     sync_dir(dir);
-    remove_stale_temp_files(&path, dir);
     Ok(())
 }
 
@@ -236,8 +236,9 @@ fn keep_as_backup(path: &Path, dir: &Path) -> io::Result<()> {
 }
 
 /// Removes the temporary files that saves of `path` killed mid-way left
-/// behind. Best effort: the save itself has succeeded, and a file that
-/// cannot be removed now is tried again on the next save.
+/// behind, before a new one is made, so there is never more than one.
+/// Best effort: a file that cannot be removed now does no harm and is
+/// tried again on the next save.
 fn remove_stale_temp_files(path: &Path, dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
