@@ -244,7 +244,7 @@ fn remove_stale_temp_files(path: &Path, dir: &Path) {
         return;
     };
     let backup = backup_path(path);
-    let mine = [path, backup.as_path()].map(|p| temp_prefix(p));
+    let mine = [path, backup.as_path()].map(temp_prefix);
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
