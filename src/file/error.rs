@@ -39,6 +39,9 @@ pub enum FileErrorKind {
     Invalid,
     /// The workspace could not be turned into RON text; nothing was written.
     Serialize,
+    /// A folder, a named pipe, a device or a socket where a file was
+    /// expected; it was neither read nor written.
+    NotRegularFile,
 }
 
 /// A file problem with the path and, where known, the position, ready to be

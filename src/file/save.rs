@@ -1,0 +1,273 @@
+//! Writing files so that a crash, a kill or a full disk at any instant
+//! leaves a complete file: the previous one or the new one, never a mix.
+//!
+//! A save writes the new bytes to a temporary file in the target's folder
+//! (`.NAME.flywheel-XXXXXX.tmp`, private to the user), syncs it, moves the
+//! previous file's name to `NAME.bak` by hard-linking it, and renames the
+//! temporary file over the target. Renames and links within one folder are
+//! atomic, so at every instant the target is complete and the backup is
+//! complete or absent.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::error::{FileError, FileErrorKind};
+use super::format::to_text;
+use crate::model::{Workspace, validate};
+
+/// Marks Flywheel's temporary files: `.NAME.flywheel-XXXXXX.tmp`.
+const TEMP_MARK: &str = ".flywheel-";
+/// The end of every temporary file's name.
+const TEMP_SUFFIX: &str = ".tmp";
+/// Symbolic links followed before giving up, as the kernel does.
+const MAX_LINKS: usize = 40;
+
+/// The backup kept next to a saved file: `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves atomically: the text goes to a temporary file in the same folder,
+/// which is synced to disk and then renamed over the target. The previous
+/// file is kept as `NAME.ron.bak`. If anything fails, the file on disk and
+/// its backup are the previous ones, untouched, and no temporary file is
+/// left. Saving through a symbolic link writes the file it points to.
+pub fn save(ws: &Workspace, path: &Path) -> Result<(), FileError> {
+    save_via(ws, path, |file| file)
+}
+
+/// [`save`], with the bytes written through `wrap(temp_file)`: tests wrap
+/// the temporary file in a writer that fails, as a full disk would.
+pub fn save_via<W: Write>(
+    ws: &Workspace,
+    path: &Path,
+    wrap: impl FnOnce(fs::File) -> W,
+) -> Result<(), FileError> {
+    validate(ws).map_err(|err| {
+        FileError::new(
+            path,
+            FileErrorKind::Invalid,
+            format!("not saved, the workspace is inconsistent: {err}"),
+        )
+    })?;
+    let text = to_text(ws).map_err(|err| {
+        FileError::new(
+            path,
+            FileErrorKind::Serialize,
+            format!("not saved, the workspace could not be written as RON: {err}"),
+        )
+    })?;
+    write_atomically(path, text.as_bytes(), true, wrap)
+}
+
+/// Writes an exported file (a chart, a CSV) atomically, without a backup,
+/// with the same temporary-file care as [`save`].
+pub fn export(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_atomically(path, bytes, false, |file| file)
+}
+
+/// Refuses anything but a regular file (after following links): a folder,
+/// a named pipe, a socket or a device. Reading a pipe or a terminal would
+/// wait forever; checked before the file is opened.
+pub(crate) fn check_regular_file(path: &Path) -> Result<(), FileError> {
+    let metadata = fs::metadata(path).map_err(|err| FileError::io(path, "open the file", &err))?;
+    check_type(path, &metadata.file_type())
+}
+
+fn check_type(path: &Path, file_type: &fs::FileType) -> Result<(), FileError> {
+    if file_type.is_file() {
+        return Ok(());
+    }
+    let what = if file_type.is_dir() {
+        "a folder"
+    } else {
+        special_file_name(file_type)
+    };
+    Err(FileError::new(
+        path,
+        FileErrorKind::NotRegularFile,
+        format!("this is {what}, not a file; only regular files are read or written"),
+    ))
+}
+
+#[cfg(unix)]
+fn special_file_name(file_type: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_name(_: &fs::FileType) -> &'static str {
+    "a special file"
+}
+
+fn write_atomically<W: Write>(
+    requested: &Path,
+    bytes: &[u8],
+    keep_backup: bool,
+    wrap: impl FnOnce(fs::File) -> W,
+) -> Result<(), FileError> {
+    let path = follow_links(requested)?;
+    let previous = match fs::metadata(&path) {
+        Ok(metadata) => {
+            check_type(requested, &metadata.file_type())?;
+            Some(metadata)
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(FileError::io(requested, "look at the file", &err)),
+    };
+    let dir = parent_dir(&path);
+    remove_stale_temp_files(&path, dir);
+    // Dropping an unpersisted temporary file deletes it, so every early
+    // return below leaves nothing behind.
+    let temp = new_temp_file(&path, dir)
+        .map_err(|err| FileError::io(requested, "create a temporary file beside it", &err))?;
+    write_body(temp.as_file(), bytes, wrap)
+        .map_err(|err| FileError::io(requested, "write the file", &err))?;
+    if let Some(previous) = &previous {
+        // The new version is exactly as readable as the one it replaces.
+        temp.as_file()
+            .set_permissions(previous.permissions())
+            .map_err(|err| FileError::io(requested, "copy the file's permissions", &err))?;
+        if keep_backup {
+            keep_as_backup(&path, dir).map_err(|err| {
+                FileError::io(requested, "keep a backup of the previous version", &err)
+            })?;
+        }
+    }
+    temp.persist(&path)
+        .map_err(|err| FileError::io(requested, "replace the file", &err.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// The file a path finally names once symbolic links are followed, so a
+/// save replaces the file a link points to and the link stays a link.
+/// Unlike `fs::canonicalize`, this works for a link to a file not yet made.
+fn follow_links(path: &Path) -> Result<PathBuf, FileError> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let target = fs::read_link(&current)
+                    .map_err(|err| FileError::io(path, "follow the link", &err))?;
+                current = parent_dir(&current).join(target);
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(FileError::new(
+        path,
+        FileErrorKind::Io,
+        "could not follow the link: too many links in a row (a loop?)",
+    ))
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// A new `.NAME.flywheel-XXXXXX.tmp` beside `path`, readable and writable
+/// by the user only (0600) until it takes the place of the target.
+fn new_temp_file(path: &Path, dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut prefix = OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(TEMP_MARK);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+    builder.tempfile_in(dir)
+}
+
+/// Writes all of `bytes` through the wrapped file, then syncs the file.
+fn write_body<W: Write>(
+    file: &fs::File,
+    bytes: &[u8],
+    wrap: impl FnOnce(fs::File) -> W,
+) -> io::Result<()> {
+    let mut writer = wrap(file.try_clone()?);
+    writer.write_all(bytes)?;
+    writer.flush()?;
+    drop(writer);
+    file.sync_all()
+}
+
+/// Gives the current file's content the name `NAME.bak` without ever
+/// leaving a partial backup. A hard link makes the backup share the
+/// current file's data, so it is complete the instant it exists; the old
+/// backup is removed just before, so a crash in between leaves no backup
+/// rather than a partial one, and only one temporary file ever exists.
+/// Where hard links are not supported, the file is copied into a
+/// temporary file, synced and renamed over the backup.
+fn keep_as_backup(path: &Path, dir: &Path) -> io::Result<()> {
+    let backup = backup_path(path);
+    match fs::remove_file(&backup) {
+        Ok(()) => {}
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+        Err(err) => return Err(err),
+    }
+    if fs::hard_link(path, &backup).is_ok() {
+        return Ok(());
+    }
+    let mut copy = new_temp_file(&backup, dir)?;
+    let mut current = fs::File::open(path)?;
+    io::copy(&mut current, copy.as_file_mut())?;
+    copy.as_file().sync_all()?;
+    copy.as_file()
+        .set_permissions(current.metadata()?.permissions())?;
+    copy.persist(&backup).map_err(|err| err.error)?;
+    Ok(())
+}
+
+/// Removes the temporary files that saves of `path` killed mid-way left
+/// behind, before a new one is made, so there is never more than one.
+/// Best effort: a file that cannot be removed now does no harm and is
+/// tried again on the next save.
+fn remove_stale_temp_files(path: &Path, dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let backup = backup_path(path);
+    let mine = [path, backup.as_path()].map(temp_prefix);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_stale_temp = name.ends_with(TEMP_SUFFIX)
+            && mine.iter().any(|prefix| name.starts_with(prefix.as_str()));
+        if is_stale_temp && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    format!(".{name}{TEMP_MARK}")
+}
+
+/// Makes the renames durable. Best effort: not every platform or file
+/// system can sync a folder, and the data is already safely written.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(handle) = fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
