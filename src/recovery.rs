@@ -159,6 +159,12 @@ impl RecoveryStore {
         remove_if_present(&self.path())
     }
 
+    /// A clean close: removes this instance's recovery file and its lock.
+    pub fn close(self) -> Result<(), FileError> {
+        self.remove()?;
+        remove_if_present(&self.dir.join(format!("{}.lock", self.name)))
+    }
+
     /// The recovery files of Flywheels that are no longer running, oldest
     /// last edit first. Files that cannot be read are skipped: they are
     /// still on disk for someone to look at.
@@ -171,9 +177,9 @@ impl RecoveryStore {
             .filter_map(Result::ok)
             .map(|entry| entry.path())
             .filter(|path| path != &own && path.extension() == Some(file::EXTENSION.as_ref()))
-            .filter_map(|path| claim(path))
+            .filter_map(claim)
             .collect();
-        orphans.sort_by(|a, b| a.header.last_edit.cmp(&b.header.last_edit));
+        orphans.sort_by_key(|orphan| orphan.header.last_edit);
         orphans
     }
 
