@@ -438,7 +438,7 @@ mod tests {
         let start = Instant::now();
         let at = |secs: u64| start + Duration::from_secs(secs);
         let file = recovery.store.as_ref().unwrap().path();
-        let mut tick = |recovery: &mut Recovery, doc: &Document, secs| {
+        let tick = |recovery: &mut Recovery, doc: &Document, secs| {
             let wait = recovery.tick(doc, || BelongsTo::New, at(secs), wall());
             recovery.writer.as_ref().unwrap().flush();
             wait
