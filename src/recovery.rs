@@ -29,6 +29,9 @@ use crate::model::Workspace;
 /// installs). Recovery files go in its `recovery` subfolder.
 pub const DATA_DIR_VAR: &str = "FLYWHEEL_DATA_DIR";
 
+/// The longest header line read.
+const HEADER_LIMIT_BYTES: u64 = 64 * 1024;
+
 /// The version of the header line.
 const HEADER_VERSION: u32 = 1;
 
@@ -244,7 +247,21 @@ pub fn to_bytes(header: &Header, ws: &Workspace) -> Result<Vec<u8>, ron::Error> 
 
 /// Reads a whole recovery file.
 pub fn read(path: &Path) -> Result<(Header, Workspace), FileError> {
-    let bytes = fs::read(path).map_err(|err| FileError::io(path, "read the file", &err))?;
+    use std::io::Read;
+    let file = File::open(path).map_err(|err| FileError::io(path, "open the file", &err))?;
+    let mut bytes = Vec::new();
+    // The same limit as a workspace file, plus room for the header line.
+    let limit = file::MAX_FILE_BYTES + HEADER_LIMIT_BYTES;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| FileError::io(path, "read the file", &err))?;
+    if bytes.len() as u64 > limit {
+        return Err(FileError::new(
+            path,
+            FileErrorKind::TooLarge,
+            "the recovery file is larger than any workspace, so it was not read",
+        ));
+    }
     let (header, body) = split(path, &bytes)?;
     Ok((header, file::parse(path, body)?))
 }
@@ -255,7 +272,7 @@ fn read_header(path: &Path) -> Result<Header, FileError> {
     let file = File::open(path).map_err(|err| FileError::io(path, "open the file", &err))?;
     let mut line = Vec::new();
     // The header is one short line: never read more than a few kilobytes.
-    std::io::BufReader::new(file.take(64 * 1024))
+    std::io::BufReader::new(file.take(HEADER_LIMIT_BYTES))
         .read_until(b'\n', &mut line)
         .map_err(|err| FileError::io(path, "read the file", &err))?;
     let (header, _) = split(path, &line)?;

@@ -222,7 +222,13 @@ impl Recovery {
 
     /// Stops the writer. With `keep`, the latest changes stay in the
     /// recovery file for the next start; otherwise it is removed.
-    fn close(&mut self, doc: &Document, belongs_to: BelongsTo, wall: NaiveDateTime, keep: bool) {
+    fn close(
+        &mut self,
+        doc: &Document,
+        belongs_to: BelongsTo,
+        wall: NaiveDateTime,
+        keep: bool,
+    ) -> Result<(), FileError> {
         if keep {
             if self.written != Some(doc.revision()) {
                 self.write(doc, belongs_to, wall);
@@ -232,11 +238,14 @@ impl Recovery {
         }
         // Joins the thread: what was sent is on disk before the process ends.
         self.writer = None;
+        let mut errors = self.errors();
         if let Some(store) = self.store.take().and_then(Arc::into_inner)
             && !keep
+            && let Err(err) = store.close()
         {
-            let _ = store.close();
+            errors.push(err);
         }
+        errors.pop().map_or(Ok(()), Err)
     }
 }
 
@@ -387,11 +396,15 @@ impl FlywheelApp {
 
     /// The window is going away. Unsaved changes the user did not discard
     /// stay in the recovery file; otherwise it is removed.
+    ///
+    /// The window is closed by then, so an error can only go to stderr.
     pub(super) fn close_recovery(&mut self) {
         let keep = self.doc.is_dirty() && !self.allow_close;
         let (_, wall) = self.now();
         let belongs_to = self.belongs_to();
-        self.recovery.close(&self.doc, belongs_to, wall, keep);
+        if let Err(err) = self.recovery.close(&self.doc, belongs_to, wall, keep) {
+            eprintln!("flywheel: crash recovery: {err}");
+        }
     }
 }
 
@@ -477,7 +490,7 @@ mod tests {
         edited(&mut doc, "Kept");
         let mut recovery = Recovery::open(dir.path()).unwrap();
         let file = recovery.store.as_ref().unwrap().path();
-        recovery.close(&doc, BelongsTo::New, wall(), true);
+        recovery.close(&doc, BelongsTo::New, wall(), true).unwrap();
         assert_eq!(crate::recovery::read(&file).unwrap().1.title, "Kept");
 
         let mut recovery = Recovery::open(dir.path()).unwrap();
@@ -485,7 +498,7 @@ mod tests {
         let file = recovery.store.as_ref().unwrap().path();
         recovery.tick(&doc, || BelongsTo::New, Instant::now(), wall());
         recovery.write(&doc, BelongsTo::New, wall());
-        recovery.close(&doc, BelongsTo::New, wall(), false);
+        recovery.close(&doc, BelongsTo::New, wall(), false).unwrap();
         assert!(!file.exists());
         assert!(!file.with_extension("lock").exists());
     }
