@@ -11,6 +11,7 @@
 //! - [`views`]: what is drawn; views read the workspace and emit edits.
 //! - [`exchange`]: spreadsheets in and out, share copies and reports.
 //! - [`cli`]: the subcommands (`flywheel check`, …), one file each.
+//! - [`recovery`]: recovery files of unsaved changes, for after a crash.
 //! - [`synthetic`]: generated workspaces of any size, for benchmarks.
 
 pub mod analysis;
@@ -22,6 +23,7 @@ pub mod edit;
 pub mod exchange;
 pub mod file;
 pub mod model;
+pub mod recovery;
 pub mod synthetic;
 pub mod views;
 

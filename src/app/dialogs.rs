@@ -39,6 +39,16 @@ pub enum Dialog {
     ShareCopyOptions { without_scores: bool },
     /// Shared or internal report, before choosing where it goes.
     ReportOptions { internal: bool },
+    /// Changes a Flywheel that closed without saving left behind: Recover /
+    /// Discard / Decide later.
+    RecoveryOffer {
+        /// The file they belong to, as messages name it.
+        name: String,
+        /// Its full path, when it is a file.
+        path: Option<PathBuf>,
+        /// When the last edit was made ("14:05").
+        last_edit: String,
+    },
 }
 
 /// What the user chose in a dialog.
@@ -59,6 +69,12 @@ pub enum Choice {
     Report {
         internal: bool,
     },
+    /// Open the offered recovery file's changes as unsaved changes.
+    Recover,
+    /// Delete the offered recovery file.
+    DiscardRecovery,
+    /// Keep the offered recovery file for the next start.
+    RecoverLater,
 }
 
 impl Dialog {
@@ -88,9 +104,19 @@ impl Dialog {
                 Dialog::Error { title, message } => error_ui(ui, title, message),
                 Dialog::ShareCopyOptions { without_scores } => share_copy_ui(ui, without_scores),
                 Dialog::ReportOptions { internal } => report_options_ui(ui, internal),
+                Dialog::RecoveryOffer {
+                    name,
+                    path,
+                    last_edit,
+                } => recovery_offer_ui(ui, name, path, last_edit),
             }
         });
         let waiting = matches!(modal.inner, Choice::Stay(Dialog::WaitingForSystemDialog));
+        let recovery = matches!(modal.inner, Choice::Stay(Dialog::RecoveryOffer { .. }));
+        if modal.should_close() && recovery {
+            // Escape or a click outside must not lose the offer.
+            return Choice::RecoverLater;
+        }
         if modal.should_close() && !waiting {
             return Choice::Close;
         }
@@ -312,6 +338,44 @@ fn report_options_ui(ui: &mut Ui, mut internal: bool) -> Choice {
             return Choice::Report { internal };
         }
         Choice::Stay(Dialog::ReportOptions { internal })
+    })
+}
+
+/// The offer of changes left by a Flywheel that closed without saving.
+fn recovery_offer_ui(
+    ui: &mut Ui,
+    name: String,
+    path: Option<PathBuf>,
+    last_edit: String,
+) -> Choice {
+    ui.heading("Recover unsaved changes?");
+    ui.label(format!(
+        "Flywheel closed without saving changes to {name} (last edit {last_edit})."
+    ));
+    if let Some(path) = &path {
+        ui.label(RichText::new(path.display().to_string()).weak());
+    }
+    ui.label(
+        "Recover opens them as unsaved changes: save to keep them. \
+         Decide later keeps them for the next start.",
+    );
+    buttons_row(ui, |ui| {
+        if ui.button("Decide later").clicked() {
+            return Choice::RecoverLater;
+        }
+        if ui.button("Discard").clicked() {
+            return Choice::DiscardRecovery;
+        }
+        if ui.button(RichText::new("Recover").strong()).clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            return Choice::Recover;
+        }
+        Choice::Stay(Dialog::RecoveryOffer {
+            name: name.clone(),
+            path: path.clone(),
+            last_edit: last_edit.clone(),
+        })
     })
 }
 

@@ -90,6 +90,7 @@ impl FlywheelApp {
             }
             Then::Open(None) => self.start_dialog(Purpose::Open),
             Then::Quit => {
+                self.discard_own_recovery();
                 self.allow_close = true;
                 self.quit_requested = true;
             }

@@ -19,6 +19,12 @@ impl eframe::App for FlywheelApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, super::prefs::STORAGE_KEY, &self.prefs);
     }
+
+    /// Also called when the window goes away without a close request:
+    /// unsaved changes then stay in the recovery file.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.close_recovery();
+    }
 }
 
 impl FlywheelApp {
@@ -45,6 +51,7 @@ impl FlywheelApp {
         }
 
         self.handle(&ctx);
+        self.autosave(&ctx);
         self.drop_overlay_ui(&ctx);
         let title = self.window_title();
         if title != self.shown_title {

@@ -70,6 +70,9 @@ impl FlywheelApp {
             Choice::CreateNew(sector) => self.guard(Then::New(sector)),
             Choice::ShareCopy { without_scores } => self.start_share_copy(without_scores),
             Choice::Report { internal } => self.start_report(internal),
+            Choice::Recover => self.recover(),
+            Choice::DiscardRecovery => self.discard_recovery(),
+            Choice::RecoverLater => self.keep_recovery_for_later(),
             Choice::PathEntered(purpose, path) => {
                 if let Err(err) = self.path_chosen(purpose.clone(), path.clone()) {
                     self.dialog = Some(Dialog::PathPrompt {

@@ -16,11 +16,12 @@ mod frame;
 mod handle;
 mod import;
 mod prefs;
+mod recovery;
 mod sharing;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 pub use crate::command::{Command, Tab};
 pub use dialogs::{Dialog, Then};
@@ -54,12 +55,12 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
                 .storage
                 .and_then(|storage| eframe::get_value::<Preferences>(storage, prefs::STORAGE_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(FlywheelApp::new(
-                &cc.egui_ctx,
-                prefs,
-                file,
-                FileDialogs::system(),
-            )))
+            let mut app = FlywheelApp::new(&cc.egui_ctx, prefs, file, FileDialogs::system());
+            match crate::recovery::default_dir() {
+                Some(dir) => app.enable_recovery(&dir),
+                None => app.notify("Crash recovery is off: this computer has no data folder"),
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|err| err.to_string())
@@ -125,6 +126,10 @@ pub struct FlywheelApp {
     notice: Option<Notice>,
     /// Fixed "today" for tests; otherwise the clock is read each frame.
     today: Option<NaiveDate>,
+    /// Fixed local time for tests (when edits are recorded as made).
+    now: Option<NaiveDateTime>,
+    /// The recovery file of unsaved changes; off unless enabled.
+    recovery: recovery::Recovery,
     shown_title: String,
 }
 
@@ -158,6 +163,8 @@ impl FlywheelApp {
             import: None,
             notice: None,
             today: None,
+            now: None,
+            recovery: recovery::Recovery::default(),
             shown_title: String::new(),
         };
         app.open_demo();
@@ -171,6 +178,11 @@ impl FlywheelApp {
     /// A fixed "today" for the dates edits record (tests use this).
     pub fn set_today(&mut self, today: NaiveDate) {
         self.today = Some(today);
+    }
+
+    /// A fixed local time, for when edits are recorded as made (tests).
+    pub fn set_now(&mut self, now: NaiveDateTime) {
+        self.now = Some(now);
     }
 
     fn today(&self) -> NaiveDate {

@@ -92,6 +92,14 @@ impl Document {
         self.saved_serial = self.current_serial();
     }
 
+    /// Records that the current state is not what is on disk, such as
+    /// changes recovered after a crash: Save is needed until the next save.
+    pub fn mark_unsaved(&mut self) {
+        self.seal();
+        // No state ever has this serial, so every state differs from it.
+        self.saved_serial = u64::MAX;
+    }
+
     /// Ends the current interaction: the next edit starts a new undo step.
     pub fn seal(&mut self) {
         self.open = None;
@@ -392,6 +400,18 @@ mod tests {
             doc.workspace().commitment(c.id).unwrap().status(),
             CommitmentStatus::Announced
         );
+    }
+
+    #[test]
+    fn a_document_marked_unsaved_stays_unsaved_until_saved() {
+        let (mut doc, _, _) = doc_with_two();
+        doc.mark_unsaved();
+        assert!(doc.is_dirty());
+        doc.apply(Edit::SetTitle("One".into()), None).unwrap();
+        doc.undo();
+        assert!(doc.is_dirty(), "undo goes back to the recovered state");
+        doc.mark_saved();
+        assert!(!doc.is_dirty());
     }
 
     #[test]
