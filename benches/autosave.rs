@@ -30,24 +30,34 @@ fn main() {
     println!(
         "{stakeholders} stakeholders, {commitments} commitments; median and worst of {runs} runs"
     );
-    let report = |name: &str, (median, worst): (Duration, Duration)| {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let report = |name: &str, (median, worst): (Duration, Duration), baseline: Option<Duration>| {
+        let ratio = baseline.map_or(String::new(), |b| {
+            format!("  ×{:.1} of baseline", ms(median) / ms(b).max(1e-9))
+        });
         println!(
-            "{name:<48} median {:8.2} ms  worst {:8.2} ms",
-            median.as_secs_f64() * 1000.0,
-            worst.as_secs_f64() * 1000.0
+            "{name:<48} median {:8.2} ms  worst {:8.2} ms{ratio}",
+            ms(median),
+            ms(worst)
         );
     };
+    // Not our code, same data, same run: what the machine does today.
+    let json = time(runs, || serde_json::to_vec(&ws).map(|b| b.len()));
+    report("baseline: serde_json writes the workspace", json, None);
     report(
         "UI thread: clone the workspace",
         time(runs, || Box::new(ws.clone())),
+        Some(json.0),
     );
     report(
         "writer thread: header + workspace as RON",
         time(runs, || to_bytes(&header, &ws)),
+        Some(json.0),
     );
     report(
         "writer thread: RON + atomic write (total)",
         time(runs, || store.write(&header, &ws)),
+        Some(json.0),
     );
     let bytes = std::fs::metadata(store.path()).map_or(0, |m| m.len());
     println!("recovery file: {:.1} MB", bytes as f64 / 1e6);
