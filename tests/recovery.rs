@@ -17,7 +17,7 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, FileDialogs, Preferences};
 
 mod support;
-use support::{enter_path, harness, press};
+use support::{enter_path, harness, press, request_close};
 
 /// Set in the child process of the kill test: its data folder.
 const CHILD_DATA_DIR: &str = "FLYWHEEL_TEST_CRASH_DATA_DIR";
@@ -295,14 +295,7 @@ fn discarding_changes_on_quit_removes_the_recovery_file() {
     let mut harness = harness_in(&data, Some(workspace_file(dir.path())));
     add_stakeholder(&mut harness, NAME);
     harness.state_mut().write_recovery_now();
-    harness
-        .input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    harness.step();
+    request_close(&mut harness);
     harness.run();
     harness.get_by_label("Discard changes").click();
     harness.run();

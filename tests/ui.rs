@@ -10,7 +10,7 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, Preferences};
 
 mod support;
-use support::{DroppedPath, enter_path, harness, harness_with, press};
+use support::{DroppedPath, enter_path, harness, harness_with, press, request_close};
 
 /// The id of the demo stakeholder called `name`.
 fn id_of(harness: &Harness<'_, FlywheelApp>, name: &str) -> flywheel::model::StakeholderId {
@@ -262,17 +262,6 @@ fn the_most_recent_file_reopens_at_start() {
     prefs.remember(&path);
     let harness = harness_with(prefs, None);
     assert_eq!(harness.state().path(), Some(path.as_path()));
-}
-
-fn request_close(harness: &mut Harness<'_, FlywheelApp>) {
-    harness
-        .input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    harness.step();
 }
 
 fn sent(harness: &Harness<'_, FlywheelApp>, command: &egui::ViewportCommand) -> bool {

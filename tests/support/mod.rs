@@ -59,3 +59,15 @@ impl egui::DroppedFile for DroppedPath {
         std::fs::read(&self.0).map_err(|err| err.to_string())
     }
 }
+
+/// The window's close button, as the window system reports it.
+pub fn request_close(harness: &mut Harness<'_, FlywheelApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+}
