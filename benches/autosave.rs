@@ -1,12 +1,15 @@
 //! What autosave costs at 10,000 stakeholders, 30,000 relationships and
-//! 100,000 commitments: the clone on the UI thread (all a frame pays), and
-//! the text and atomic write the background thread does.
+//! 100,000 commitments. On the UI thread: handing an edit's changes to the
+//! writer (what a frame pays), and the writer's copy of the workspace (once
+//! per opened document). On the background thread: replaying the changes,
+//! and the text and atomic write.
 //!
 //!     cargo bench --bench autosave
 
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use flywheel::edit::{Document, Edit};
 use flywheel::recovery::{BelongsTo, Header, RecoveryStore, to_bytes};
 use flywheel::synthetic::synthetic_workspace;
 
@@ -44,9 +47,51 @@ fn main() {
     // Not our code, same data, same run: what the machine does today.
     let json = time(runs, || serde_json::to_vec(&ws).map(|b| b.len()));
     report("baseline: serde_json writes the workspace", json, None);
+    // A facilitator typing a note: one edit of one stakeholder per frame.
+    let edit = |doc: &Document, n: usize| {
+        let mut s = doc.workspace().stakeholders[n % stakeholders].clone();
+        s.notes.push('x');
+        Edit::UpdateStakeholder(s)
+    };
+    let mut plain = Document::new(ws.clone());
+    let mut n = 0;
+    let without = time(runs * 10, || {
+        n += 1;
+        plain.apply(edit(&plain, n), None)
+    });
+    report("UI thread: an edit, no autosave", without, Some(json.0));
+    let mut doc = Document::new(ws.clone());
+    doc.record_changes();
+    let mut changes = Vec::new();
+    let with = time(runs * 10, || {
+        n += 1;
+        let applied = doc.apply(edit(&doc, n), None);
+        changes.extend(doc.take_changes());
+        applied
+    });
     report(
-        "UI thread: clone the workspace",
+        "UI thread: the same edit, kept for autosave",
+        with,
+        Some(json.0),
+    );
+    report(
+        "UI thread, once per opened file: writer's copy",
         time(runs, || Box::new(ws.clone())),
+        Some(json.0),
+    );
+    let mut copy = ws.clone();
+    let replayed = time(1, || {
+        for change in &changes {
+            change.replay(&mut copy);
+        }
+    });
+    assert!(
+        &copy == doc.workspace(),
+        "the writer's copy follows the document"
+    );
+    report(
+        &format!("writer thread: replay {} edits", changes.len()),
+        replayed,
         Some(json.0),
     );
     report(

@@ -292,4 +292,40 @@ proptest! {
             prop_assert_eq!(validate(doc.workspace()), Ok(()));
         }
     }
+
+    /// Crash recovery keeps its own copy of the workspace by replaying the
+    /// document's changes: after any edits, undos and redos, in any mix
+    /// and with edits of one interaction joined into one step, the copy
+    /// equals the document.
+    #[test]
+    fn replaying_the_changes_on_a_copy_gives_the_document(
+        ws in workspace(),
+        ops in proptest::collection::vec((op(), 0u8..5), 1..16),
+    ) {
+        let mut copy = ws.clone();
+        let mut doc = Document::new(ws);
+        doc.record_changes();
+        for (op, then) in &ops {
+            if let Some(edit) = edit_of(op, doc.workspace()) {
+                // Every other edit continues the same interaction.
+                let key = (then % 2 == 0).then_some(flywheel::edit::CoalesceKey(7));
+                let _ = doc.apply(edit, key);
+            }
+            match then {
+                3 => { doc.undo(); }
+                4 => { doc.undo(); doc.redo(); }
+                _ => {}
+            }
+            if *then == 1 {
+                for change in doc.take_changes() {
+                    change.replay(&mut copy);
+                }
+                prop_assert_eq!(&copy, doc.workspace(), "after {:?}", op);
+            }
+        }
+        for change in doc.take_changes() {
+            change.replay(&mut copy);
+        }
+        prop_assert_eq!(&copy, doc.workspace());
+    }
 }

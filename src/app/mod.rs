@@ -276,6 +276,7 @@ impl FlywheelApp {
 
     fn replace_document(&mut self, ws: Workspace, origin: Origin) {
         self.doc = Document::new(ws);
+        self.recovery.follow(&mut self.doc);
         self.origin = origin;
         self.selection = Selection::default();
         self.after_save = None;

@@ -3,11 +3,13 @@
 //! closed without saving.
 //!
 //! Unsaved changes are written [`QUIET`] after the last edit, and at least
-//! every [`MAX_WAIT`] while edits keep coming. On the UI thread this only
-//! clones the workspace; a background thread turns it into text and writes
-//! it atomically ([`RecoveryStore::write`]). A clean document has no
-//! recovery file: saving, discarding or undoing back to the saved state
-//! removes it.
+//! every [`MAX_WAIT`] while edits keep coming. The writer thread keeps its
+//! own copy of the workspace, made once when a document is opened and kept
+//! up to date by replaying the document's changes ([`Document::take_changes`]):
+//! a frame only hands over the few records an edit touched, never the whole
+//! workspace. The thread turns its copy into text and writes it atomically
+//! ([`RecoveryStore::write`]). A clean document has no recovery file:
+//! saving, discarding or undoing back to the saved state removes it.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,7 +21,7 @@ use chrono::NaiveDateTime;
 
 use super::dialogs::Dialog;
 use super::{FlywheelApp, Notice, Origin};
-use crate::edit::Document;
+use crate::edit::{Change, Document};
 use crate::file::FileError;
 use crate::model::Workspace;
 use crate::recovery::{BelongsTo, Header, Orphan, RecoveryStore};
@@ -32,7 +34,12 @@ pub const MAX_WAIT: Duration = Duration::from_secs(30);
 
 /// What the writer thread is asked to do, in order.
 enum Job {
-    Write(Header, Box<Workspace>),
+    /// The workspace of a newly opened document: the writer's copy.
+    Base(Box<Workspace>),
+    /// What changed in the document since the last `Base` or `Changes`.
+    Changes(Vec<Change>),
+    /// Write the copy as it is after the jobs before this one.
+    Write(Header),
     Remove,
     /// Answer once everything before it is done.
     Flush(Sender<()>),
@@ -85,36 +92,57 @@ impl Drop for Writer {
     }
 }
 
-/// The writer thread: only the newest of several waiting writes is written.
+/// The writer thread. Jobs are done in order, except that a write followed
+/// by another write (with only changes between them) is skipped: the later
+/// one writes everything the earlier one would have.
 fn write_jobs(store: &RecoveryStore, jobs: &Receiver<Job>, errors: &Sender<FileError>) {
-    let mut next = jobs.recv().ok();
-    while let Some(job) = next.take() {
-        let mut job = job;
-        if matches!(job, Job::Write(..)) {
-            while let Ok(newer) = jobs.try_recv() {
-                if matches!(newer, Job::Write(..)) {
-                    job = newer;
-                } else {
-                    next = Some(newer);
-                    break;
+    let mut copy: Option<Workspace> = None;
+    let mut queue = std::collections::VecDeque::new();
+    while let Ok(job) = jobs.recv() {
+        queue.push_back(job);
+        queue.extend(jobs.try_iter());
+        while let Some(job) = queue.pop_front() {
+            let result = match job {
+                Job::Base(ws) => {
+                    copy = Some(*ws);
+                    Ok(())
                 }
+                Job::Changes(changes) => {
+                    if let Some(ws) = &mut copy {
+                        for change in &changes {
+                            change.replay(ws);
+                        }
+                    }
+                    Ok(())
+                }
+                Job::Write(_) if superseded(&queue) => Ok(()),
+                Job::Write(header) => match &copy {
+                    Some(ws) => store.write(&header, ws),
+                    None => Ok(()),
+                },
+                Job::Remove => store.remove(),
+                Job::Flush(done) => {
+                    let _ = done.send(());
+                    Ok(())
+                }
+            };
+            if let Err(err) = result {
+                let _ = errors.send(err);
             }
-        }
-        let result = match job {
-            Job::Write(header, ws) => store.write(&header, &ws),
-            Job::Remove => store.remove(),
-            Job::Flush(done) => {
-                let _ = done.send(());
-                Ok(())
-            }
-        };
-        if let Err(err) = result {
-            let _ = errors.send(err);
-        }
-        if next.is_none() {
-            next = jobs.recv().ok();
         }
     }
+}
+
+/// Whether a later write in `queue` writes everything an earlier one would.
+fn superseded(queue: &std::collections::VecDeque<Job>) -> bool {
+    for job in queue {
+        match job {
+            Job::Changes(_) => {}
+            Job::Write(_) => return true,
+            Job::Base(_) | Job::Remove | Job::Flush(_) => return false,
+        }
+    }
+    false
 }
 
 /// Autosave state and the recovery files waiting to be offered.
@@ -150,15 +178,40 @@ impl Recovery {
         })
     }
 
+    /// Gives the writer a copy of a newly opened document, whose changes
+    /// it then follows.
+    pub(super) fn follow(&mut self, doc: &mut Document) {
+        let Some(writer) = &self.writer else {
+            return;
+        };
+        doc.take_changes();
+        doc.record_changes();
+        writer.send(Job::Base(Box::new(doc.workspace().clone())));
+        self.written = None;
+        self.seen = None;
+        self.pending_since = None;
+    }
+
+    /// Hands the document's latest changes to the writer.
+    fn send_changes(&self, doc: &mut Document) {
+        let changes = doc.take_changes();
+        if let Some(writer) = &self.writer
+            && !changes.is_empty()
+        {
+            writer.send(Job::Changes(changes));
+        }
+    }
+
     /// Writes, or removes, the recovery file as the document requires at
     /// `now`. Returns how long until it should be looked at again.
     fn tick(
         &mut self,
-        doc: &Document,
+        doc: &mut Document,
         belongs_to: impl FnOnce() -> BelongsTo,
         now: Instant,
         wall: NaiveDateTime,
     ) -> Option<Duration> {
+        self.send_changes(doc);
         let writer = self.writer.as_ref()?;
         if !doc.is_dirty() {
             if self.written.take().is_some() {
@@ -190,13 +243,14 @@ impl Recovery {
         None
     }
 
-    /// Sends the document to the writer now.
-    fn write(&mut self, doc: &Document, belongs_to: BelongsTo, wall: NaiveDateTime) {
+    /// Asks the writer to write the document now.
+    fn write(&mut self, doc: &mut Document, belongs_to: BelongsTo, wall: NaiveDateTime) {
+        self.send_changes(doc);
         let Some(writer) = &self.writer else {
             return;
         };
         let header = Header::new(belongs_to, self.last_edit.unwrap_or(wall));
-        writer.send(Job::Write(header, Box::new(doc.workspace().clone())));
+        writer.send(Job::Write(header));
         self.written = Some(doc.revision());
         self.pending_since = None;
     }
@@ -224,7 +278,7 @@ impl Recovery {
     /// recovery file for the next start; otherwise it is removed.
     fn close(
         &mut self,
-        doc: &Document,
+        doc: &mut Document,
         belongs_to: BelongsTo,
         wall: NaiveDateTime,
         keep: bool,
@@ -256,7 +310,10 @@ impl FlywheelApp {
     /// offered, one at a time, as soon as no other dialog is open.
     pub fn enable_recovery(&mut self, dir: &Path) {
         match Recovery::open(dir) {
-            Ok(recovery) => self.recovery = recovery,
+            Ok(recovery) => {
+                self.recovery = recovery;
+                self.recovery.follow(&mut self.doc);
+            }
             Err(err) => {
                 self.notice = Some(Notice {
                     text: format!("Crash recovery is off: {err}"),
@@ -272,7 +329,8 @@ impl FlywheelApp {
     pub fn write_recovery_now(&mut self) {
         if self.doc.is_dirty() {
             let (_, wall) = self.now();
-            self.recovery.write(&self.doc, self.belongs_to(), wall);
+            let belongs_to = self.belongs_to();
+            self.recovery.write(&mut self.doc, belongs_to, wall);
         }
         if let Some(writer) = &self.recovery.writer {
             writer.flush();
@@ -303,7 +361,7 @@ impl FlywheelApp {
         let (now, wall) = self.now();
         let origin = &self.origin;
         let belongs_to = || belongs_to(origin);
-        if let Some(wait) = self.recovery.tick(&self.doc, belongs_to, now, wall) {
+        if let Some(wait) = self.recovery.tick(&mut self.doc, belongs_to, now, wall) {
             ctx.request_repaint_after(wait);
         }
         if let Some(err) = self.recovery.errors().pop() {
@@ -402,7 +460,7 @@ impl FlywheelApp {
         let keep = self.doc.is_dirty() && !self.allow_close;
         let (_, wall) = self.now();
         let belongs_to = self.belongs_to();
-        if let Err(err) = self.recovery.close(&self.doc, belongs_to, wall, keep) {
+        if let Err(err) = self.recovery.close(&mut self.doc, belongs_to, wall, keep) {
             eprintln!("flywheel: crash recovery: {err}");
         }
     }
@@ -448,20 +506,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut recovery = Recovery::open(dir.path()).unwrap();
         let mut doc = Document::new(Workspace::new("T", Sector::Cement));
+        recovery.follow(&mut doc);
         let start = Instant::now();
         let at = |secs: u64| start + Duration::from_secs(secs);
         let file = recovery.store.as_ref().unwrap().path();
-        let tick = |recovery: &mut Recovery, doc: &Document, secs| {
+        let tick = |recovery: &mut Recovery, doc: &mut Document, secs| {
             let wait = recovery.tick(doc, || BelongsTo::New, at(secs), wall());
             recovery.writer.as_ref().unwrap().flush();
             wait
         };
 
-        assert_eq!(tick(&mut recovery, &doc, 0), None, "clean: nothing to do");
+        assert_eq!(
+            tick(&mut recovery, &mut doc, 0),
+            None,
+            "clean: nothing to do"
+        );
         edited(&mut doc, "A");
-        assert_eq!(tick(&mut recovery, &doc, 1), Some(QUIET));
+        assert_eq!(tick(&mut recovery, &mut doc, 1), Some(QUIET));
         assert!(!file.exists());
-        assert_eq!(tick(&mut recovery, &doc, 4), None);
+        assert_eq!(tick(&mut recovery, &mut doc, 4), None);
         assert!(file.exists(), "written three seconds after the last edit");
         assert_eq!(crate::recovery::read(&file).unwrap().1.title, "A");
 
@@ -471,7 +534,7 @@ mod tests {
         while secs < 40 {
             secs += 2;
             edited(&mut doc, &format!("B{secs}"));
-            tick(&mut recovery, &doc, secs);
+            tick(&mut recovery, &mut doc, secs);
             if crate::recovery::read(&file).unwrap().1.title != "A" {
                 break;
             }
@@ -479,7 +542,7 @@ mod tests {
         assert_eq!(secs, 6 + 30, "the first edit after the write waited 30 s");
 
         doc.mark_saved();
-        tick(&mut recovery, &doc, secs + 1);
+        tick(&mut recovery, &mut doc, secs + 1);
         assert!(!file.exists(), "a clean document has no recovery file");
     }
 
@@ -487,18 +550,25 @@ mod tests {
     fn closing_keeps_unsaved_changes_or_removes_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut doc = Document::new(Workspace::new("T", Sector::Cement));
-        edited(&mut doc, "Kept");
         let mut recovery = Recovery::open(dir.path()).unwrap();
+        recovery.follow(&mut doc);
+        edited(&mut doc, "Kept");
         let file = recovery.store.as_ref().unwrap().path();
-        recovery.close(&doc, BelongsTo::New, wall(), true).unwrap();
+        recovery
+            .close(&mut doc, BelongsTo::New, wall(), true)
+            .unwrap();
         assert_eq!(crate::recovery::read(&file).unwrap().1.title, "Kept");
 
         let mut recovery = Recovery::open(dir.path()).unwrap();
         assert_eq!(recovery.waiting.len(), 1, "offered at the next start");
         let file = recovery.store.as_ref().unwrap().path();
-        recovery.tick(&doc, || BelongsTo::New, Instant::now(), wall());
-        recovery.write(&doc, BelongsTo::New, wall());
-        recovery.close(&doc, BelongsTo::New, wall(), false).unwrap();
+        recovery.follow(&mut doc);
+        edited(&mut doc, "Again");
+        recovery.tick(&mut doc, || BelongsTo::New, Instant::now(), wall());
+        recovery.write(&mut doc, BelongsTo::New, wall());
+        recovery
+            .close(&mut doc, BelongsTo::New, wall(), false)
+            .unwrap();
         assert!(!file.exists());
         assert!(!file.with_extension("lock").exists());
     }

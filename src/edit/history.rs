@@ -32,11 +32,41 @@ struct Step {
     patches: Vec<Patch>,
 }
 
+/// One change of the workspace, as record-level patches: replayed on a copy
+/// of the workspace as it was before, it makes that copy equal to the
+/// document's. Crash recovery keeps its copy up to date this way, so the
+/// UI thread never has to copy the whole workspace.
+#[derive(Clone, Debug)]
+pub struct Change {
+    patches: Vec<Patch>,
+    /// Undo: the patches' `before` sides, in reverse order.
+    undo: bool,
+}
+
+impl Change {
+    /// Makes `ws` (a copy of the workspace before this change) equal to the
+    /// workspace after it.
+    pub fn replay(&self, ws: &mut Workspace) {
+        if self.undo {
+            for patch in self.patches.iter().rev() {
+                patch.restore_before(ws);
+            }
+        } else {
+            for patch in &self.patches {
+                patch.restore_after(ws);
+            }
+        }
+    }
+}
+
 /// A workspace with undo, redo and an unsaved mark. All changes go through
 /// [`Document::apply`].
 #[derive(Debug)]
 pub struct Document {
     workspace: Workspace,
+    /// The changes not yet taken by [`Document::take_changes`]; `None`
+    /// until [`Document::record_changes`] asks for them.
+    journal: Option<Vec<Change>>,
     undo: Vec<Step>,
     redo: Vec<Step>,
     next_serial: u64,
@@ -52,6 +82,7 @@ impl Document {
     pub fn new(workspace: Workspace) -> Self {
         Self {
             workspace,
+            journal: None,
             undo: Vec::new(),
             redo: Vec::new(),
             next_serial: 1,
@@ -63,6 +94,29 @@ impl Document {
 
     pub fn workspace(&self) -> &Workspace {
         &self.workspace
+    }
+
+    /// From now on, every change is also kept for [`Document::take_changes`].
+    pub fn record_changes(&mut self) {
+        self.journal.get_or_insert_with(Vec::new);
+    }
+
+    /// The changes made since the last call, in order (none unless
+    /// [`Document::record_changes`] was called).
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        self.journal
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    fn journal(&mut self, patches: &[Patch], undo: bool) {
+        if let Some(journal) = &mut self.journal {
+            journal.push(Change {
+                patches: patches.to_vec(),
+                undo,
+            });
+        }
     }
 
     /// A number that changes whenever the workspace does (edit, undo, redo)
@@ -120,6 +174,7 @@ impl Document {
         if patches.is_empty() {
             return Ok(());
         }
+        self.journal(&patches, false);
         self.redo.clear();
         self.revision = next_revision();
         let serial = self.take_serial();
@@ -174,6 +229,7 @@ impl Document {
         for patch in step.patches.iter().rev() {
             patch.restore_before(&mut self.workspace);
         }
+        self.journal(&step.patches, true);
         self.revision = next_revision();
         self.redo.push(step);
         true
@@ -188,6 +244,7 @@ impl Document {
         for patch in &step.patches {
             patch.restore_after(&mut self.workspace);
         }
+        self.journal(&step.patches, false);
         self.revision = next_revision();
         self.undo.push(step);
         true

@@ -9,7 +9,7 @@ mod roadmap;
 
 use chrono::NaiveDate;
 
-pub use history::{CoalesceKey, Document, UNDO_LIMIT};
+pub use history::{Change, CoalesceKey, Document, UNDO_LIMIT};
 pub use patch::RecordLists;
 use patch::{Meta, Patch, Record, RecordPatch};
 
