@@ -39,7 +39,7 @@ fn main() {
             format!("  ×{:.1} of baseline", ms(median) / ms(b).max(1e-9))
         });
         println!(
-            "{name:<48} median {:8.2} ms  worst {:8.2} ms{ratio}",
+            "{name:<52} median {:9.3} ms  worst {:9.3} ms{ratio}",
             ms(median),
             ms(worst)
         );
@@ -59,7 +59,11 @@ fn main() {
         n += 1;
         plain.apply(edit(&plain, n), None)
     });
-    report("UI thread: an edit, no autosave", without, Some(json.0));
+    report(
+        &format!("UI thread: an edit, no autosave ({} runs)", runs * 10),
+        without,
+        Some(json.0),
+    );
     let mut doc = Document::new(ws.clone());
     doc.record_changes();
     let mut changes = Vec::new();
@@ -70,7 +74,10 @@ fn main() {
         applied
     });
     report(
-        "UI thread: the same edit, kept for autosave",
+        &format!(
+            "UI thread: same edit, kept for autosave ({} runs)",
+            runs * 10
+        ),
         with,
         Some(json.0),
     );
