@@ -151,10 +151,14 @@ impl RecoveryStore {
     /// Writes `ws` as this instance's recovery file, atomically.
     pub fn write(&self, header: &Header, ws: &Workspace) -> Result<(), FileError> {
         let path = self.path();
-        let bytes = to_bytes(header, ws).map_err(|message| {
+        let header = ron::to_string(header).map_err(|message| {
             FileError::new(&path, FileErrorKind::Serialize, message.to_string())
         })?;
-        file::export(&path, &bytes)
+        file::export_with(&path, |out| {
+            out.write_all(header.as_bytes())?;
+            out.write_all(b"\n")?;
+            file::write_text(ws, out)
+        })
     }
 
     /// Removes this instance's recovery file, if there is one.

@@ -216,7 +216,7 @@ fn the_format_1_fixture_keeps_every_field() {
 
 #[test]
 fn an_unknown_field_is_refused_rather_than_dropped() {
-    let text = demo_text().replacen("    notes: ", "    colour: \"green\",\n    notes: ", 1);
+    let text = demo_text().replacen("\tnotes: ", "\tcolour: \"green\",\n\tnotes: ", 1);
     let err = load_error("unknown.ron", text.as_bytes());
     assert_eq!(err.kind, FileErrorKind::Syntax);
     assert!(err.message.contains("colour"), "{err}");
@@ -325,10 +325,14 @@ fn non_utf8_bytes_are_refused_with_their_position() {
 #[test]
 fn deeply_nested_brackets_are_refused_without_a_crash() {
     let depth = 100_000;
-    let mut text = String::from("(format_version: 1, title: ");
-    text.push_str(&"[".repeat(depth));
-    text.push_str(&"]".repeat(depth));
-    text.push(')');
+    let brackets = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    // Where a string belongs, the first bracket is already wrong.
+    let text = format!("(format_version: 1, title: {brackets})");
+    let err = load_error("nested.ron", text.as_bytes());
+    assert_eq!(err.kind, FileErrorKind::Syntax);
+    // With the version elsewhere, the whole file is read to find it, which
+    // is where the nesting would run deep.
+    let text = format!("(title: {brackets}, format_version: 1)");
     let err = load_error("nested.ron", text.as_bytes());
     assert_eq!(err.kind, FileErrorKind::Syntax);
     assert!(err.message.contains("nested"), "{err}");

@@ -180,8 +180,17 @@ fn the_format_3_fixture_keeps_its_share_marker_through_a_save() {
             team_notes: true,
         }
     );
-    // Stored exactly as Flywheel writes it, so a save changes nothing.
-    assert_eq!(file::to_text(&ws).unwrap(), text);
+    // Stored as Flywheel wrote it then, so a save changes nothing but the
+    // indentation (four spaces then, a tab since).
+    let tabbed: String = text
+        .lines()
+        .map(|line| {
+            let content = line.trim_start_matches(' ');
+            let levels = (line.len() - content.len()) / 4;
+            format!("{}{content}\n", "\t".repeat(levels))
+        })
+        .collect();
+    assert_eq!(file::to_text(&ws).unwrap(), tabbed);
 }
 
 #[test]

@@ -114,7 +114,7 @@ fn kill_trials(trials: usize, seed: u64) -> KillFigures {
     let path = dir.path().join("coalition.ron");
     // Synthetic ids are random: both processes load the same file instead.
     let source = dir.path().join("source.json");
-    let mut generated = synthetic_workspace(140, 400, 1_300, 7);
+    let mut generated = synthetic_workspace(200, 560, 1_900, 7);
     generated.title = "Old coalition".into();
     fs::write(&source, serde_json::to_vec(&generated).unwrap()).unwrap();
     let (old, new) = two_workspaces(&source);

@@ -10,7 +10,7 @@ use super::export::ExportError;
 use super::file_dialog::{Outcome, Purpose};
 use super::{FlywheelApp, Origin};
 use crate::assets;
-use crate::file::{self, FileError, FileErrorKind};
+use crate::file::{self, FileError};
 use crate::views::format::slug;
 
 /// Why a path chosen in a dialog could not be used.
@@ -32,41 +32,6 @@ impl FlywheelApp {
         }
     }
 
-    /// Opens a workspace file, replacing the document. On failure the
-    /// current document stays as it was and the error is shown; a recent
-    /// file that no longer exists leaves the recent list.
-    pub fn open_path(&mut self, path: &Path) -> bool {
-        match self.load(path) {
-            Ok(()) => true,
-            Err(err) => {
-                if err.kind == FileErrorKind::Io && !path.exists() {
-                    self.prefs.forget(path);
-                }
-                self.show_error(&format!("Could not open “{}”", file_name(path)), &err);
-                false
-            }
-        }
-    }
-
-    /// Reads `path` and makes it the document, or says why not.
-    fn load(&mut self, path: &Path) -> Result<(), FileError> {
-        let ws = file::load(path)?;
-        self.replace_document(ws, Origin::File(path.to_path_buf()));
-        self.prefs.remember(path);
-        self.notify(format!("Opened {}", path.display()));
-        Ok(())
-    }
-
-    /// Saves to `path` and makes it the document's file.
-    pub fn save_to(&mut self, path: &Path) -> Result<(), FileError> {
-        file::save(self.doc.workspace(), path)?;
-        self.doc.mark_saved();
-        self.origin = Origin::File(path.to_path_buf());
-        self.prefs.remember(path);
-        self.notify(format!("Saved {}", path.display()));
-        Ok(())
-    }
-
     /// Does `then` now, or first asks about unsaved changes.
     pub(super) fn guard(&mut self, then: Then) {
         if self.doc.is_dirty() {
@@ -85,9 +50,7 @@ impl FlywheelApp {
                 }
                 Err(err) => self.show_error("The sector template could not be loaded", &err),
             },
-            Then::Open(Some(path)) => {
-                self.open_path(&path);
-            }
+            Then::Open(Some(path)) => self.open_path(&path),
             Then::Open(None) => self.start_dialog(Purpose::Open),
             Then::Quit => {
                 self.discard_own_recovery();
@@ -105,14 +68,7 @@ impl FlywheelApp {
             self.start_save_as();
             return;
         };
-        match self.save_to(&path) {
-            Ok(()) => {
-                if let Some(then) = then {
-                    self.proceed(then);
-                }
-            }
-            Err(err) => self.show_error("Could not save", &err),
-        }
+        self.start_save(&path, then);
     }
 
     pub(super) fn start_save_as(&mut self) {
@@ -178,7 +134,11 @@ impl FlywheelApp {
     pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> Result<(), PathError> {
         let path = dialogs::with_extension(&path, &purpose);
         match purpose {
-            Purpose::Open => self.load(&path)?,
+            Purpose::Open => {
+                // A path that is no file is said in the prompt at once.
+                file::check_regular_file(&path)?;
+                self.open_path(&path);
+            }
             Purpose::Import => self.import_file(path),
             Purpose::ExportSpreadsheet { .. }
             | Purpose::ExportCsv
@@ -192,10 +152,8 @@ impl FlywheelApp {
                 }
             }
             Purpose::SaveAs { .. } => {
-                self.save_to(&path)?;
-                if let Some(then) = self.after_save.take() {
-                    self.proceed(then);
-                }
+                let then = self.after_save.take();
+                self.start_save(&path, then);
             }
         }
         Ok(())

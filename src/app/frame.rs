@@ -32,6 +32,7 @@ impl FlywheelApp {
     /// can run it headless.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.background_progress(&ctx);
         self.exports_progress(&ctx);
         self.read_window_input(&ctx);
 
@@ -43,6 +44,7 @@ impl FlywheelApp {
         if self.dialog.is_none() {
             self.import_ui(&ctx);
         }
+        self.background_ui(&ctx);
         if self.palette.is_open() {
             let enabled: Vec<Command> = Command::all().filter(|&c| self.is_enabled(c)).collect();
             if let Some(command) = self.palette.ui(&ctx, |c| enabled.contains(&c)) {
@@ -96,7 +98,10 @@ impl FlywheelApp {
                 .map(|f| f.path().to_path_buf())
                 .find(|path| !path.as_os_str().is_empty())
         });
-        if let Some(path) = dropped {
+        // A file dropped while saving waits: the save finishes first.
+        if let Some(path) =
+            dropped.filter(|_| !matches!(self.busy, super::background::Busy::Saving(_)))
+        {
             self.actions.push(if super::import::is_spreadsheet(&path) {
                 Action::Import(path)
             } else {
@@ -109,7 +114,11 @@ impl FlywheelApp {
         if self.dialogs.is_waiting() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        if self.dialog.is_none() && self.import.is_none() && !self.palette.is_open() {
+        if self.dialog.is_none()
+            && self.import.is_none()
+            && !self.palette.is_open()
+            && !self.is_busy()
+        {
             for command in ctx.input_mut(Command::consume_shortcuts) {
                 self.outbox.command(command);
             }

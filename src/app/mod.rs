@@ -6,6 +6,7 @@
 //! [`file_dialog`]; the command palette in [`command_palette`]. This is also
 //! the one place that reads the clock.
 
+mod background;
 mod chrome;
 mod command_palette;
 mod dialogs;
@@ -130,12 +131,14 @@ pub struct FlywheelApp {
     now: Option<NaiveDateTime>,
     /// The recovery file of unsaved changes; off unless enabled.
     recovery: recovery::Recovery,
+    /// A file being opened or saved in the background.
+    busy: background::Busy,
     shown_title: String,
 }
 
 impl FlywheelApp {
-    /// The app with `prefs`, opening `file`, or else the most recent file,
-    /// or else the demo.
+    /// The app with `prefs`, showing the demo while it opens `file`, or
+    /// else the most recent file, in the background.
     pub fn new(
         ctx: &egui::Context,
         prefs: Preferences,
@@ -165,6 +168,7 @@ impl FlywheelApp {
             today: None,
             now: None,
             recovery: recovery::Recovery::default(),
+            busy: background::Busy::default(),
             shown_title: String::new(),
         };
         app.open_demo();
@@ -275,8 +279,19 @@ impl FlywheelApp {
     }
 
     fn replace_document(&mut self, ws: Workspace, origin: Origin) {
+        self.replace_document_with_copy(ws, origin, None);
+    }
+
+    /// [`Self::replace_document`], with crash recovery's copy of `ws`
+    /// already made (by the thread that read it).
+    fn replace_document_with_copy(
+        &mut self,
+        ws: Workspace,
+        origin: Origin,
+        copy: Option<Workspace>,
+    ) {
         self.doc = Document::new(ws);
-        self.recovery.follow(&mut self.doc);
+        self.recovery.follow(&mut self.doc, copy);
         self.origin = origin;
         self.selection = Selection::default();
         self.after_save = None;

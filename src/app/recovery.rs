@@ -180,13 +180,15 @@ impl Recovery {
 
     /// Gives the writer a copy of a newly opened document, whose changes
     /// it then follows.
-    pub(super) fn follow(&mut self, doc: &mut Document) {
+    /// `copy`, when given, is a copy of its workspace already made.
+    pub(super) fn follow(&mut self, doc: &mut Document, copy: Option<Workspace>) {
         let Some(writer) = &self.writer else {
             return;
         };
         doc.take_changes();
         doc.record_changes();
-        writer.send(Job::Base(Box::new(doc.workspace().clone())));
+        let copy = copy.unwrap_or_else(|| doc.workspace().clone());
+        writer.send(Job::Base(Box::new(copy)));
         self.written = None;
         self.seen = None;
         self.pending_since = None;
@@ -312,7 +314,7 @@ impl FlywheelApp {
         match Recovery::open(dir) {
             Ok(recovery) => {
                 self.recovery = recovery;
-                self.recovery.follow(&mut self.doc);
+                self.recovery.follow(&mut self.doc, None);
             }
             Err(err) => {
                 self.notice = Some(Notice {
@@ -335,6 +337,11 @@ impl FlywheelApp {
         if let Some(writer) = &self.recovery.writer {
             writer.flush();
         }
+    }
+
+    /// Whether crash recovery is on (its writer is running).
+    pub(super) fn recovery_is_on(&self) -> bool {
+        self.recovery.writer.is_some()
     }
 
     /// This instance's recovery file, when recovery is on.
@@ -376,7 +383,7 @@ impl FlywheelApp {
     /// Shows the recovery dialog for the next waiting file, if no dialog is
     /// open.
     fn offer_next_recovery(&mut self) {
-        if self.dialog.is_some() || self.recovery.offered.is_some() {
+        if self.dialog.is_some() || self.recovery.offered.is_some() || self.is_busy() {
             return;
         }
         let Some(orphan) = self.recovery.waiting.pop() else {
@@ -506,7 +513,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut recovery = Recovery::open(dir.path()).unwrap();
         let mut doc = Document::new(Workspace::new("T", Sector::Cement));
-        recovery.follow(&mut doc);
+        recovery.follow(&mut doc, None);
         let start = Instant::now();
         let at = |secs: u64| start + Duration::from_secs(secs);
         let file = recovery.store.as_ref().unwrap().path();
@@ -551,7 +558,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut doc = Document::new(Workspace::new("T", Sector::Cement));
         let mut recovery = Recovery::open(dir.path()).unwrap();
-        recovery.follow(&mut doc);
+        recovery.follow(&mut doc, None);
         edited(&mut doc, "Kept");
         let file = recovery.store.as_ref().unwrap().path();
         recovery
@@ -562,7 +569,7 @@ mod tests {
         let mut recovery = Recovery::open(dir.path()).unwrap();
         assert_eq!(recovery.waiting.len(), 1, "offered at the next start");
         let file = recovery.store.as_ref().unwrap().path();
-        recovery.follow(&mut doc);
+        recovery.follow(&mut doc, None);
         edited(&mut doc, "Again");
         recovery.tick(&mut doc, || BelongsTo::New, Instant::now(), wall());
         recovery.write(&mut doc, BelongsTo::New, wall());

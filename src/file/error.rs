@@ -42,6 +42,8 @@ pub enum FileErrorKind {
     /// A folder, a named pipe, a device or a socket where a file was
     /// expected; it was neither read nor written.
     NotRegularFile,
+    /// The user cancelled opening the file.
+    Cancelled,
 }
 
 /// A file problem with the path and, where known, the position, ready to be

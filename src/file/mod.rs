@@ -3,16 +3,17 @@
 
 mod error;
 mod format;
+mod load;
 mod migrate;
 mod save;
 
-use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 pub use error::{FileError, FileErrorKind, Position};
-pub use format::to_text;
-pub use save::{backup_path, export, save, save_via};
+pub use format::{to_text, write_text};
+pub use load::{LoadProgress, load, load_with};
+pub(crate) use save::check_regular_file;
+pub use save::{backup_path, export, export_with, save, save_via};
 
 use crate::model::Workspace;
 
@@ -24,34 +25,6 @@ pub const MAX_FILE_BYTES: u64 = 128_000_000;
 
 /// The extension workspace files use.
 pub const EXTENSION: &str = "ron";
-
-/// Reads and checks a workspace file. Nothing is returned unless the whole
-/// file is valid.
-pub fn load(path: &Path) -> Result<Workspace, FileError> {
-    save::check_regular_file(path)?;
-    let metadata = fs::metadata(path).map_err(|err| FileError::io(path, "open the file", &err))?;
-    if metadata.is_dir() {
-        return Err(FileError::new(
-            path,
-            FileErrorKind::Io,
-            "this is a folder, not a workspace file",
-        ));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, metadata.len()));
-    }
-    let file = fs::File::open(path).map_err(|err| FileError::io(path, "open the file", &err))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    // Read at most one byte past the limit: a file that grows while being
-    // read, or a device that never ends, is still refused.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|err| FileError::io(path, "read the file", &err))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
-    }
-    parse(path, &bytes).map_err(|err| suggest_backup(err, path))
-}
 
 /// A file that looks cut off gets a pointer to its backup, when there is one.
 fn suggest_backup(mut err: FileError, path: &Path) -> FileError {

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::error::{FileError, FileErrorKind};
-use super::format::to_text;
+use super::format::write_text;
 use crate::model::{Workspace, validate};
 
 /// Marks Flywheel's temporary files: `.NAME.flywheel-XXXXXX.tmp`.
@@ -54,20 +54,23 @@ pub fn save_via<W: Write>(
             format!("not saved, the workspace is inconsistent: {err}"),
         )
     })?;
-    let text = to_text(ws).map_err(|err| {
-        FileError::new(
-            path,
-            FileErrorKind::Serialize,
-            format!("not saved, the workspace could not be written as RON: {err}"),
-        )
-    })?;
-    write_atomically(path, text.as_bytes(), true, wrap)
+    write_atomically(path, |out| write_text(ws, out), true, wrap)
 }
 
 /// Writes an exported file (a chart, a CSV) atomically, without a backup,
 /// with the same temporary-file care as [`save`].
 pub fn export(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    write_atomically(path, bytes, false, |file| file)
+    write_atomically(path, |out| out.write_all(bytes), false, |file| file)
+}
+
+/// Writes a file atomically, without a backup, with what `body` writes to
+/// it as it makes it (crash recovery writes a workspace this way without
+/// holding its text in memory).
+pub fn export_with(
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), FileError> {
+    write_atomically(path, body, false, |file| file)
 }
 
 /// Refuses anything but a regular file (after following links): a folder,
@@ -115,7 +118,7 @@ fn special_file_name(_: &fs::FileType) -> &'static str {
 
 fn write_atomically<W: Write>(
     requested: &Path,
-    bytes: &[u8],
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     keep_backup: bool,
     wrap: impl FnOnce(fs::File) -> W,
 ) -> Result<(), FileError> {
@@ -134,7 +137,7 @@ fn write_atomically<W: Write>(
     // return below leaves nothing behind.
     let temp = new_temp_file(&path, dir)
         .map_err(|err| FileError::io(requested, "create a temporary file beside it", &err))?;
-    write_body(temp.as_file(), bytes, wrap)
+    write_body(temp.as_file(), body, wrap)
         .map_err(|err| FileError::io(requested, "write the file", &err))?;
     if let Some(previous) = &previous {
         // The new version is exactly as readable as the one it replaces.
@@ -195,14 +198,15 @@ fn new_temp_file(path: &Path, dir: &Path) -> io::Result<tempfile::NamedTempFile>
     builder.tempfile_in(dir)
 }
 
-/// Writes all of `bytes` through the wrapped file, then syncs the file.
+/// Writes what `body` writes through the wrapped file, buffered, then
+/// syncs the file.
 fn write_body<W: Write>(
     file: &fs::File,
-    bytes: &[u8],
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     wrap: impl FnOnce(fs::File) -> W,
 ) -> io::Result<()> {
-    let mut writer = wrap(file.try_clone()?);
-    writer.write_all(bytes)?;
+    let mut writer = io::BufWriter::with_capacity(1 << 16, wrap(file.try_clone()?));
+    body(&mut writer)?;
     writer.flush()?;
     drop(writer);
     file.sync_all()

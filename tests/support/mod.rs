@@ -22,8 +22,25 @@ pub fn harness_with(
             app.set_today(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
             app
         });
-    harness.run();
+    settle(&mut harness);
     harness
+}
+
+/// Runs frames until no file is being opened or saved in the background
+/// (files open and save on a thread; the tests' files take milliseconds).
+pub fn settle(harness: &mut Harness<'_, FlywheelApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    // Frame by frame while busy: the window repaints on its own then.
+    harness.step();
+    while harness.state().is_busy() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still opening or saving after 60 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        harness.step();
+    }
+    harness.run();
 }
 
 pub fn harness() -> Harness<'static, FlywheelApp> {
@@ -32,7 +49,7 @@ pub fn harness() -> Harness<'static, FlywheelApp> {
 
 pub fn press(harness: &mut Harness<'_, FlywheelApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
-    harness.run();
+    settle(harness);
 }
 
 /// Types `path` into the path prompt and presses `button` ("Save",
@@ -43,7 +60,7 @@ pub fn enter_path(harness: &mut Harness<'_, FlywheelApp>, path: &std::path::Path
         .set_text_value_accesskit(&path.display().to_string());
     harness.run();
     harness.get_by_label(button).click();
-    harness.run();
+    settle(harness);
 }
 
 /// A file dropped on the window.
