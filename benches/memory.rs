@@ -1,0 +1,141 @@
+//! Peak resident memory with a workspace of 10,000 stakeholders, 30,000
+//! relationships and 100,000 commitments open: the app opens the file in
+//! the background as the window does, draws every tab, takes an edit and
+//! writes its crash-recovery file. Goal: at most 300 MiB. Baseline, in the
+//! same process: serde_json reading the same workspace.
+//!
+//!     cargo bench --bench memory
+//!
+//! Linux only (reads `/proc/self/status`, resets the peak through
+//! `/proc/self/clear_refs`); elsewhere it says so and stops.
+
+use std::time::{Duration, Instant};
+
+use egui::{Pos2, RawInput, Rect, vec2};
+use flywheel::FlywheelApp;
+use flywheel::app::{Command, FileDialogs, Preferences, Tab};
+use flywheel::file;
+use flywheel::model::Workspace;
+use flywheel::synthetic::synthetic_workspace;
+
+/// The process's peak and current resident memory, in KiB.
+fn memory_kib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+    };
+    Some((field("VmHWM:")?, field("VmRSS:")?))
+}
+
+/// Starts a new peak from the memory in use now.
+fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+fn frame(ctx: &egui::Context, app: &mut FlywheelApp, n: usize) {
+    let input = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1440.0, 900.0))),
+        time: Some(n as f64 / 60.0),
+        ..RawInput::default()
+    };
+    let output = ctx.run_ui(input, |ui| app.show(ui));
+    std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+}
+
+fn main() {
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let (stakeholders, relationships, commitments) = if quick {
+        (300, 900, 3_000)
+    } else {
+        (10_000, 30_000, 100_000)
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("no temporary folder: {err}"));
+    let path = dir.path().join("big.ron");
+    let json = {
+        let ws = synthetic_workspace(stakeholders, relationships, commitments, 42);
+        file::save(&ws, &path).unwrap_or_else(|err| panic!("{err}"));
+        serde_json::to_vec(&ws).unwrap_or_else(|err| panic!("{err}"))
+    };
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    if memory_kib().is_none() || !reset_peak() {
+        println!("peak memory is measured on Linux only");
+        return;
+    }
+
+    // Baseline: serde_json reads the same workspace, kept while measured.
+    let Some((_, before)) = memory_kib() else {
+        return;
+    };
+    let parsed: Workspace = serde_json::from_slice(&json).unwrap_or_else(|err| panic!("{err}"));
+    let Some((json_peak, _)) = memory_kib() else {
+        return;
+    };
+    drop(parsed);
+    drop(json);
+
+    reset_peak();
+    let Some((_, app_before)) = memory_kib() else {
+        return;
+    };
+    let ctx = egui::Context::default();
+    let mut app = FlywheelApp::new(
+        &ctx,
+        Preferences::default(),
+        Some(path.clone()),
+        FileDialogs::path_field_only(),
+    );
+    let recovery = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    app.enable_recovery(recovery.path());
+    let started = Instant::now();
+    let mut n = 0;
+    while app.is_busy() && started.elapsed() < Duration::from_secs(120) {
+        frame(&ctx, &mut app, n);
+        n += 1;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    frame(&ctx, &mut app, n);
+    assert_eq!(app.path(), Some(path.as_path()), "the file opened");
+    for &tab in Tab::ALL {
+        app.queue(Command::ShowTab(tab));
+        for _ in 0..3 {
+            n += 1;
+            frame(&ctx, &mut app, n);
+        }
+    }
+    app.queue(Command::AddStakeholder);
+    frame(&ctx, &mut app, n + 1);
+    frame(&ctx, &mut app, n + 2);
+    app.write_recovery_now();
+    let Some((app_peak, app_now)) = memory_kib() else {
+        return;
+    };
+
+    let json_used = json_peak.saturating_sub(before);
+    let app_used = app_peak.saturating_sub(app_before);
+    println!(
+        "{stakeholders} stakeholders, {relationships} relationships, {commitments} commitments \
+         ({:.1} MB file)",
+        size as f64 / 1e6
+    );
+    println!(
+        "baseline: serde_json reads the workspace        peak +{:7.1} MiB",
+        mib(json_used)
+    );
+    println!(
+        "app: open, every tab, an edit, recovery write   peak +{:7.1} MiB  ×{:.1} of baseline",
+        mib(app_used),
+        app_used as f64 / json_used.max(1) as f64
+    );
+    println!(
+        "whole process: peak {:.1} MiB, now {:.1} MiB (goal: peak ≤ 300 MiB)",
+        mib(app_peak),
+        mib(app_now)
+    );
+}
