@@ -2,6 +2,7 @@
 //! for the whole window plus tessellation, on generated workspaces.
 //!
 //!     cargo bench --bench frames
+//!     cargo bench --bench frames -- Roadmap    (only views named so)
 //!
 //! Each size starts with a baseline that is not our code: a bare egui frame
 //! (one central panel with 200 labels and an egui_plot line of 100 points)
@@ -125,7 +126,12 @@ struct ViewTimes {
     after_change: Spread,
 }
 
-fn time_view(ws: &flywheel::model::Workspace, tab: Tab, frames: usize, changes: usize) -> ViewTimes {
+fn time_view(
+    ws: &flywheel::model::Workspace,
+    tab: Tab,
+    frames: usize,
+    changes: usize,
+) -> ViewTimes {
     let ctx = egui::Context::default();
     let mut app = FlywheelApp::new(
         &ctx,
@@ -181,6 +187,13 @@ fn main() {
         &[(1_000, 3_000, 10_000), (10_000, 30_000, 100_000)]
     };
     let (frames, changes) = if quick { (3, 2) } else { (FRAMES, CHANGES) };
+    // Words that are not flags pick views by name, for profiling one.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let is_wanted =
+        |tab: Tab| wanted.is_empty() || wanted.iter().any(|w| tab.label().contains(w.as_str()));
     println!(
         "frame time, release build, {}×{} window; median, p90 and worst of {frames} frames, \
          and of {changes} first frames after a change",
@@ -206,7 +219,7 @@ fn main() {
             ms(bare.p90),
             ms(bare.worst),
         );
-        for &tab in Tab::ALL {
+        for &tab in Tab::ALL.iter().filter(|t| is_wanted(**t)) {
             let times = time_view(&ws, tab, frames, changes);
             let (steady, change) = (&times.steady, &times.after_change);
             let over = ms(steady.median) > frame_budget || ms(change.worst) > change_budget;
