@@ -139,16 +139,6 @@ impl Relationships {
     /// The other end of the new relationship: any stakeholder but `s`, by name.
     fn other_ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, s: &Stakeholder) {
         let ws = cx.ws;
-        let by_name = self.by_name.get(cx.revision, || {
-            let mut order: Vec<usize> = (0..ws.stakeholders.len()).collect();
-            // Stable, as the sort of each frame was: equal names keep file order.
-            order.sort_by_cached_key(|&i| ws.stakeholders[i].name.to_lowercase());
-            order
-        });
-        let others = by_name
-            .iter()
-            .filter_map(|&i| ws.stakeholders.get(i))
-            .filter(|o| o.id != s.id);
         // The choice may have been deleted, or become the selected stakeholder.
         if self
             .new_other
@@ -164,6 +154,17 @@ impl Relationships {
                 .selected_text(current)
                 .width(160.0)
                 .show_ui(ui, |ui| {
+                    // Sorted only while the list is open.
+                    let by_name = self.by_name.get(cx.revision, || {
+                        let mut order: Vec<usize> = (0..ws.stakeholders.len()).collect();
+                        // Stable, as before: equal names keep file order.
+                        order.sort_by_cached_key(|&i| ws.stakeholders[i].name.to_lowercase());
+                        order
+                    });
+                    let others = by_name
+                        .iter()
+                        .filter_map(|&i| ws.stakeholders.get(i))
+                        .filter(|o| o.id != s.id);
                     for o in others {
                         ui.selectable_value(&mut self.new_other, Some(o.id), &o.name);
                     }
