@@ -51,10 +51,17 @@ pub struct ValueChainMap {
     /// tessellating a thousand nodes and their links each frame took most
     /// of the frame. The lanes and links change with the focus (the
     /// hovered stakeholder's links stand out), the nodes do not.
-    under_nodes: Cached<(DrawingKey, [Option<usize>; 2], [bool; 6]), Recorded>,
+    under_nodes: Cached<UnderNodesKey, Recorded>,
     /// The nodes and names, with where each node went (for tests).
-    nodes: Cached<(DrawingKey, bool), (Recorded, Vec<(StakeholderId, Pos2)>)>,
+    nodes: Cached<(DrawingKey, bool), NodesDrawing>,
 }
+
+/// The lanes and links depend on the drawing, the selected and hovered
+/// nodes and the kinds of link shown.
+type UnderNodesKey = (DrawingKey, [Option<usize>; 2], [bool; 6]);
+
+/// The nodes and names, with where each node went.
+type NodesDrawing = (Recorded, Vec<(StakeholderId, Pos2)>);
 
 /// What every part of a drawing of the map depends on.
 #[derive(Clone, Debug, PartialEq)]
