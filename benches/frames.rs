@@ -46,7 +46,10 @@ fn input(frame: usize) -> RawInput {
 /// One frame of `show`, laid out and tessellated.
 fn run_frame(ctx: &egui::Context, frame: usize, show: impl FnMut(&mut Ui)) -> Duration {
     let start = Instant::now();
-    let output = ctx.run_ui(input(frame), show);
+    let mut output = ctx.run_ui(input(frame), show);
+    // No GPU here to upload textures to; egui asserts (in debug builds,
+    // as `cargo test --benches` makes) that none are dropped unhandled.
+    output.textures_delta.clear();
     let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
     std::hint::black_box(primitives);
     start.elapsed()
@@ -195,9 +198,15 @@ fn main() {
     let is_wanted =
         |tab: Tab| wanted.is_empty() || wanted.iter().any(|w| tab.label().contains(w.as_str()));
     println!(
-        "frame time, release build, {}×{} window; median, p90 and worst of {frames} frames, \
+        "frame time, {} build, {}×{} window; median, p90 and worst of {frames} frames, \
          and of {changes} first frames after a change",
-        SCREEN[0], SCREEN[1]
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        SCREEN[0],
+        SCREEN[1]
     );
     for &(stakeholders, relationships, commitments) in sizes {
         let ws = synthetic_workspace(stakeholders, relationships, commitments, 42);
@@ -222,7 +231,9 @@ fn main() {
         for &tab in Tab::ALL.iter().filter(|t| is_wanted(**t)) {
             let times = time_view(&ws, tab, frames, changes);
             let (steady, change) = (&times.steady, &times.after_change);
-            let over = ms(steady.median) > frame_budget || ms(change.worst) > change_budget;
+            // The budgets are for the release sizes, not the quick check.
+            let over =
+                !quick && (ms(steady.median) > frame_budget || ms(change.worst) > change_budget);
             println!(
                 "  {:<20} median {:6.2} ms (×{:4.1} of bare frame)  p90 {:6.2} ms  worst {:6.2} ms  \
                  first after a change: median {:6.2} ms (×{:4.1}) worst {:6.2} ms{}",
