@@ -9,10 +9,19 @@
 //!   before that date.
 //!
 //! "Today" is always an argument, never read from the clock.
+//!
+//! Every series is counted in one pass over the records, span by span into
+//! a difference array, so that nothing is allocated per commitment: the
+//! tab recomputes them after every edit, at 100,000 commitments too.
+
+use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::model::{Category, CommitmentKind, CommitmentStatus, EngagementStage, Workspace};
+use crate::model::{
+    Category, Commitment, CommitmentKind, CommitmentStatus, EngagementStage, StakeholderId,
+    Workspace,
+};
 
 /// The dates a chart samples: the first of every month from `start` to
 /// `end`, and `end` itself.
@@ -53,92 +62,170 @@ pub struct Stacked {
     pub groups: Vec<(String, Vec<f64>)>,
 }
 
-/// The half-open spans `[from, until)` during which a status history is in
-/// `wanted`; `until` is `None` for a span still open.
-fn spans<T: Copy>(
+/// Calls `span(from, until)` for each half-open span `[from, until)` during
+/// which a history is in `wanted`; `until` is `None` for a span still open.
+/// A run of entries that are all wanted is one span, from its first entry.
+fn for_each_span<T: Copy>(
     history: impl Iterator<Item = (NaiveDate, T)>,
     wanted: impl Fn(T) -> bool,
-) -> Vec<(NaiveDate, Option<NaiveDate>)> {
-    let mut out = Vec::new();
+    mut span: impl FnMut(NaiveDate, Option<NaiveDate>),
+) {
     let mut open: Option<NaiveDate> = None;
     for (date, value) in history {
         match (open, wanted(value)) {
             (None, true) => open = Some(date),
             (Some(from), false) => {
-                out.push((from, Some(date)));
+                span(from, Some(date));
                 open = None;
             }
             _ => {}
         }
     }
     if let Some(from) = open {
-        out.push((from, None));
+        span(from, None);
     }
-    out
 }
 
-/// Adds 1 to `counts[i]` for every sample date `dates[i]` inside each span,
-/// with a difference array: linear in dates plus spans.
-fn add_spans(
-    counts: &mut [f64],
-    dates: &[NaiveDate],
-    spans: &[(NaiveDate, Option<NaiveDate>)],
-    diff: &mut Vec<f64>,
-) {
-    diff.clear();
-    diff.resize(dates.len() + 1, 0.0);
-    for &(from, until) in spans {
-        let first = dates.partition_point(|d| *d < from);
-        let last = until.map_or(dates.len(), |u| dates.partition_point(|d| *d < u));
-        if first < last {
-            diff[first] += 1.0;
-            diff[last] -= 1.0;
+/// How many spans cover each sample date, for several series at once: each
+/// span adds 1 at its first date and takes it away after its last (a
+/// difference array), so the cost is linear in dates plus spans.
+struct SpanCounts<'d> {
+    dates: &'d [NaiveDate],
+    /// One difference array per series, `dates.len() + 1` long, end to end.
+    diffs: Vec<i64>,
+}
+
+impl<'d> SpanCounts<'d> {
+    fn new(dates: &'d [NaiveDate], series: usize) -> Self {
+        Self {
+            dates,
+            diffs: vec![0; series * (dates.len() + 1)],
         }
     }
-    let mut running = 0.0;
-    for (count, delta) in counts.iter_mut().zip(diff.iter()) {
-        running += delta;
-        *count += running;
+
+    /// Counts the span `[from, until)` in `series`.
+    fn add(&mut self, series: usize, from: NaiveDate, until: Option<NaiveDate>) {
+        let first = self.dates.partition_point(|d| *d < from);
+        let last = until.map_or(self.dates.len(), |u| self.dates.partition_point(|d| *d < u));
+        if first < last {
+            let offset = series * (self.dates.len() + 1);
+            self.diffs[offset + first] += 1;
+            self.diffs[offset + last] -= 1;
+        }
     }
+
+    /// Each series' count on each date, in series order.
+    fn counts(&self) -> impl Iterator<Item = Vec<f64>> + '_ {
+        self.diffs.chunks(self.dates.len() + 1).map(|diff| {
+            let mut running = 0;
+            diff[..self.dates.len()]
+                .iter()
+                .map(|delta| {
+                    running += delta;
+                    running as f64
+                })
+                .collect()
+        })
+    }
+
+    fn stacked(&self, labels: impl Iterator<Item = String>) -> Stacked {
+        Stacked {
+            dates: self.dates.to_vec(),
+            groups: labels.zip(self.counts()).collect(),
+        }
+    }
+}
+
+/// A commitment's owner: where it is in the workspace's stakeholders, and
+/// its category.
+#[derive(Clone, Copy, Debug)]
+struct Owner {
+    position: usize,
+    category: Category,
+}
+
+/// Finds commitments' owners by id. The category is kept beside the
+/// position so that counting does not have to visit each owner's record
+/// (at 100,000 commitments those visits were most of the time).
+/// Commitments of one stakeholder tend to sit together, so the last answer
+/// is kept for the next question.
+struct Owners {
+    index: HashMap<StakeholderId, Owner>,
+    last: Option<(StakeholderId, Option<Owner>)>,
+}
+
+impl Owners {
+    fn new(ws: &Workspace) -> Self {
+        Self {
+            index: ws
+                .stakeholders
+                .iter()
+                .enumerate()
+                .map(|(position, s)| {
+                    let owner = Owner {
+                        position,
+                        category: s.category,
+                    };
+                    (s.id, owner)
+                })
+                .collect(),
+            last: None,
+        }
+    }
+
+    fn get(&mut self, id: StakeholderId) -> Option<Owner> {
+        match self.last {
+            Some((last, owner)) if last == id => owner,
+            _ => {
+                let owner = self.index.get(&id).copied();
+                self.last = Some((id, owner));
+                owner
+            }
+        }
+    }
+}
+
+/// Counts the spans during which `c` is active.
+fn add_active_spans(c: &Commitment, mut add: impl FnMut(NaiveDate, Option<NaiveDate>)) {
+    for_each_span(
+        c.status_history.iter().map(|s| (s.date, s.status)),
+        CommitmentStatus::is_active,
+        &mut add,
+    );
+}
+
+fn category_labels() -> impl Iterator<Item = String> {
+    Category::ALL.iter().map(|c| c.label().to_string())
+}
+
+fn kind_labels() -> impl Iterator<Item = String> {
+    CommitmentKind::ALL.iter().map(|k| k.label().to_string())
 }
 
 /// Active commitments on each sample date, stacked by stakeholder category
 /// or by commitment kind.
 pub fn active_commitments(ws: &Workspace, dates: &[NaiveDate], grouping: Grouping) -> Stacked {
-    let labels: Vec<String> = match grouping {
-        Grouping::Category => Category::ALL
-            .iter()
-            .map(|c| c.label().to_string())
-            .collect(),
-        Grouping::Kind => CommitmentKind::ALL
-            .iter()
-            .map(|k| k.label().to_string())
-            .collect(),
-    };
-    let mut values = vec![vec![0.0; dates.len()]; labels.len()];
-    let category_of: std::collections::HashMap<_, _> =
-        ws.stakeholders.iter().map(|s| (s.id, s.category)).collect();
-    let mut grouped: Vec<Vec<(NaiveDate, Option<NaiveDate>)>> = vec![Vec::new(); labels.len()];
-    for c in &ws.commitments {
-        let group = match grouping {
-            Grouping::Category => match category_of.get(&c.stakeholder) {
-                Some(category) => *category as usize,
-                None => continue,
-            },
-            Grouping::Kind => c.kind as usize,
-        };
-        grouped[group].extend(spans(
-            c.status_history.iter().map(|s| (s.date, s.status)),
-            CommitmentStatus::is_active,
-        ));
-    }
-    let mut diff = Vec::new();
-    for (counts, group_spans) in values.iter_mut().zip(&grouped) {
-        add_spans(counts, dates, group_spans, &mut diff);
-    }
-    Stacked {
-        dates: dates.to_vec(),
-        groups: labels.into_iter().zip(values).collect(),
+    let mut owners = Owners::new(ws);
+    match grouping {
+        Grouping::Category => {
+            let mut counts = SpanCounts::new(dates, Category::ALL.len());
+            for c in &ws.commitments {
+                let Some(owner) = owners.get(c.stakeholder) else {
+                    continue;
+                };
+                let group = owner.category as usize;
+                add_active_spans(c, |from, until| counts.add(group, from, until));
+            }
+            counts.stacked(category_labels())
+        }
+        Grouping::Kind => {
+            let mut counts = SpanCounts::new(dates, CommitmentKind::ALL.len());
+            for c in &ws.commitments {
+                let group = c.kind as usize;
+                add_active_spans(c, |from, until| counts.add(group, from, until));
+            }
+            counts.stacked(kind_labels())
+        }
     }
 }
 
@@ -148,6 +235,34 @@ pub fn quarter_start(date: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
 }
 
+/// Every quarter from `start` to `end`, each with a count of zero.
+fn empty_quarters(start: NaiveDate, end: NaiveDate) -> Vec<(NaiveDate, usize)> {
+    let mut quarters = Vec::new();
+    let mut q = quarter_start(start);
+    while q <= end {
+        quarters.push((q, 0));
+        q = q + Months::new(3);
+    }
+    quarters
+}
+
+/// Counts a commitment made on `made_on` in its quarter, if that is listed
+/// and the day is within `start..=end`.
+fn count_in_quarter(
+    quarters: &mut [(NaiveDate, usize)],
+    made_on: NaiveDate,
+    start: NaiveDate,
+    end: NaiveDate,
+) {
+    if made_on < start || made_on > end {
+        return;
+    }
+    let q = quarter_start(made_on);
+    if let Ok(i) = quarters.binary_search_by_key(&q, |(d, _)| *d) {
+        quarters[i].1 += 1;
+    }
+}
+
 /// Commitments made in each quarter from `start` to `end`, as (first day of
 /// the quarter, count), every quarter listed even when empty.
 pub fn new_per_quarter(
@@ -155,20 +270,9 @@ pub fn new_per_quarter(
     start: NaiveDate,
     end: NaiveDate,
 ) -> Vec<(NaiveDate, usize)> {
-    let mut quarters = Vec::new();
-    let mut q = quarter_start(start);
-    while q <= end {
-        quarters.push((q, 0));
-        q = q + Months::new(3);
-    }
+    let mut quarters = empty_quarters(start, end);
     for c in &ws.commitments {
-        if c.made_on < start || c.made_on > end {
-            continue;
-        }
-        let q = quarter_start(c.made_on);
-        if let Ok(i) = quarters.binary_search_by_key(&q, |(d, _)| *d) {
-            quarters[i].1 += 1;
-        }
+        count_in_quarter(&mut quarters, c.made_on, start, end);
     }
     quarters
 }
@@ -176,31 +280,29 @@ pub fn new_per_quarter(
 /// Stakeholders at each engagement stage on each sample date (every stage,
 /// not engaged included, in ladder order).
 pub fn stages_over_time(ws: &Workspace, dates: &[NaiveDate]) -> Stacked {
-    let mut values = vec![vec![0.0; dates.len()]; EngagementStage::ALL.len()];
-    let mut grouped: Vec<Vec<(NaiveDate, Option<NaiveDate>)>> =
-        vec![Vec::new(); EngagementStage::ALL.len()];
-    let beginning = NaiveDate::MIN;
+    let mut counts = SpanCounts::new(dates, EngagementStage::ALL.len());
     for s in &ws.stakeholders {
         // Not engaged from the beginning of time until the first change.
-        let history = std::iter::once((beginning, EngagementStage::NotEngaged))
+        let history = std::iter::once((NaiveDate::MIN, EngagementStage::NotEngaged))
             .chain(s.stage_history.iter().map(|c| (c.date, c.stage)));
-        let changes: Vec<(NaiveDate, EngagementStage)> = history.collect();
-        for stage in EngagementStage::ALL {
-            grouped[*stage as usize].extend(spans(changes.iter().copied(), |st| st == *stage));
+        // At most one stage is "open" at a time: the run of entries at the
+        // same stage, from the first of them until an entry at another.
+        let mut open: Option<(EngagementStage, NaiveDate)> = None;
+        for (date, stage) in history {
+            match open {
+                Some((current, _)) if current == stage => {}
+                Some((current, from)) => {
+                    counts.add(current as usize, from, Some(date));
+                    open = Some((stage, date));
+                }
+                None => open = Some((stage, date)),
+            }
+        }
+        if let Some((current, from)) = open {
+            counts.add(current as usize, from, None);
         }
     }
-    let mut diff = Vec::new();
-    for (counts, group_spans) in values.iter_mut().zip(&grouped) {
-        add_spans(counts, dates, group_spans, &mut diff);
-    }
-    Stacked {
-        dates: dates.to_vec(),
-        groups: EngagementStage::ALL
-            .iter()
-            .map(|s| s.label().to_string())
-            .zip(values)
-            .collect(),
-    }
+    counts.stacked(EngagementStage::ALL.iter().map(|s| s.label().to_string()))
 }
 
 /// How much of a category has moved: stakeholders with at least one active
@@ -223,28 +325,42 @@ impl Coverage {
     }
 }
 
+/// Whether `c` is active on `date`.
+fn is_active_on(c: &Commitment, date: NaiveDate) -> bool {
+    c.status_on(date).is_some_and(CommitmentStatus::is_active)
+}
+
+/// Coverage of every category, given which stakeholders (by position) have
+/// an active commitment.
+fn coverage_of(ws: &Workspace, has_active: &[bool]) -> Vec<Coverage> {
+    let mut all: Vec<Coverage> = Category::ALL
+        .iter()
+        .map(|category| Coverage {
+            category: *category,
+            stakeholders: 0,
+            with_active: 0,
+        })
+        .collect();
+    for (s, active) in ws.stakeholders.iter().zip(has_active) {
+        let c = &mut all[s.category as usize];
+        c.stakeholders += 1;
+        c.with_active += usize::from(*active);
+    }
+    all
+}
+
 /// Coverage of every category on `date`.
 pub fn coverage(ws: &Workspace, date: NaiveDate) -> Vec<Coverage> {
-    let mut active_owners = std::collections::HashSet::new();
+    let mut owners = Owners::new(ws);
+    let mut has_active = vec![false; ws.stakeholders.len()];
     for c in &ws.commitments {
-        if c.status_on(date).is_some_and(CommitmentStatus::is_active) {
-            active_owners.insert(c.stakeholder);
+        if let Some(owner) = owners.get(c.stakeholder)
+            && is_active_on(c, date)
+        {
+            has_active[owner.position] = true;
         }
     }
-    Category::ALL
-        .iter()
-        .map(|category| {
-            let members = ws.stakeholders.iter().filter(|s| s.category == *category);
-            let (stakeholders, with_active) = members.fold((0, 0), |(n, a), s| {
-                (n + 1, a + usize::from(active_owners.contains(&s.id)))
-            });
-            Coverage {
-                category: *category,
-                stakeholders,
-                with_active,
-            }
-        })
-        .collect()
+    coverage_of(ws, &has_active)
 }
 
 /// Every series of the momentum tab, computed together.
@@ -257,15 +373,39 @@ pub struct Momentum {
     pub coverage: Vec<Coverage>,
 }
 
-/// All momentum series over `start..=end`, coverage as of `today`.
+/// All momentum series over `start..=end`, coverage as of `today`: the
+/// same numbers as the functions above, from one pass over the commitments.
 pub fn momentum(ws: &Workspace, start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Momentum {
     let dates = monthly_dates(start, end);
+    let coverage_on = today.min(end);
+    let mut owners = Owners::new(ws);
+    let mut by_category = SpanCounts::new(&dates, Category::ALL.len());
+    let mut by_kind = SpanCounts::new(&dates, CommitmentKind::ALL.len());
+    let mut per_quarter = empty_quarters(start, end);
+    let mut has_active = vec![false; ws.stakeholders.len()];
+    for c in &ws.commitments {
+        let owner = owners.get(c.stakeholder);
+        let category = owner.map(|o| o.category as usize);
+        let kind = c.kind as usize;
+        add_active_spans(c, |from, until| {
+            if let Some(category) = category {
+                by_category.add(category, from, until);
+            }
+            by_kind.add(kind, from, until);
+        });
+        count_in_quarter(&mut per_quarter, c.made_on, start, end);
+        if let Some(owner) = owner
+            && is_active_on(c, coverage_on)
+        {
+            has_active[owner.position] = true;
+        }
+    }
     Momentum {
-        by_category: active_commitments(ws, &dates, Grouping::Category),
-        by_kind: active_commitments(ws, &dates, Grouping::Kind),
-        per_quarter: new_per_quarter(ws, start, end),
+        by_category: by_category.stacked(category_labels()),
+        by_kind: by_kind.stacked(kind_labels()),
+        per_quarter,
         stages: stages_over_time(ws, &dates),
-        coverage: coverage(ws, today.min(end)),
+        coverage: coverage_of(ws, &has_active),
     }
 }
 
@@ -311,6 +451,69 @@ mod tests {
 
     fn series<'a>(stacked: &'a Stacked, label: &str) -> &'a [f64] {
         &stacked.groups.iter().find(|(l, _)| l == label).unwrap().1
+    }
+
+    /// The one-pass series agree with counting every date the slow way,
+    /// record by record, on a generated workspace.
+    #[test]
+    fn series_match_counting_each_date_directly() {
+        let ws = crate::synthetic::synthetic_workspace(120, 300, 900, 7);
+        let (start, end) = (day(2019, 1, 1), day(2026, 11, 22));
+        let m = momentum(&ws, start, end, end);
+        let dates = monthly_dates(start, end);
+        assert_eq!(m.by_category.dates, dates);
+        for (i, date) in dates.iter().enumerate() {
+            for (g, category) in Category::ALL.iter().enumerate() {
+                let expected = ws
+                    .commitments
+                    .iter()
+                    .filter(|c| is_active_on(c, *date))
+                    .filter(|c| {
+                        ws.stakeholder(c.stakeholder).map(|s| s.category) == Some(*category)
+                    })
+                    .count();
+                assert_eq!(
+                    m.by_category.groups[g].1[i], expected as f64,
+                    "{category:?} {date}"
+                );
+            }
+            for (g, kind) in CommitmentKind::ALL.iter().enumerate() {
+                let expected = ws
+                    .commitments
+                    .iter()
+                    .filter(|c| c.kind == *kind && is_active_on(c, *date))
+                    .count();
+                assert_eq!(m.by_kind.groups[g].1[i], expected as f64, "{kind:?} {date}");
+            }
+            for (g, stage) in EngagementStage::ALL.iter().enumerate() {
+                let expected = ws
+                    .stakeholders
+                    .iter()
+                    .filter(|s| s.stage_on(*date) == *stage)
+                    .count();
+                assert_eq!(m.stages.groups[g].1[i], expected as f64, "{stage:?} {date}");
+            }
+        }
+        assert_eq!(
+            m.by_category,
+            active_commitments(&ws, &dates, Grouping::Category)
+        );
+        assert_eq!(m.by_kind, active_commitments(&ws, &dates, Grouping::Kind));
+        assert_eq!(m.per_quarter, new_per_quarter(&ws, start, end));
+        assert_eq!(m.coverage, coverage(&ws, end));
+        let with_active = ws
+            .stakeholders
+            .iter()
+            .filter(|s| {
+                ws.commitments
+                    .iter()
+                    .any(|c| c.stakeholder == s.id && is_active_on(c, end))
+            })
+            .count();
+        assert_eq!(
+            m.coverage.iter().map(|c| c.with_active).sum::<usize>(),
+            with_active
+        );
     }
 
     #[test]

@@ -126,48 +126,60 @@ impl RegisterQuery {
                 || owner.is_some_and(|o| o.name.to_lowercase().contains(needle)))
     }
 
-    fn compare(&self, ws: &Workspace, lookup: &Lookup, a: usize, b: usize) -> Ordering {
-        let (ca, cb) = (&ws.commitments[a], &ws.commitments[b]);
+    /// The indices of the commitments shown, in display order: by the
+    /// sorted column, then by place in the file (reversed with the column
+    /// when sorting down).
+    fn rows(&self, ws: &Workspace, lookup: &Lookup) -> Vec<usize> {
+        let needle = self.text.trim().to_lowercase();
+        let rows: Vec<usize> = (0..ws.commitments.len())
+            .filter(|&i| self.keeps(ws, &ws.commitments[i], lookup.owner[i], &needle))
+            .collect();
+        let c = |i: usize| &ws.commitments[i];
         let name = |i: usize| lookup.owner[i].map(|o| ws.stakeholders[o].name.to_lowercase());
-        let metric = |c: &Commitment| {
-            c.metric
+        let metric = |i: usize| {
+            c(i).metric
                 .and_then(|m| ws.roadmap.metric(m))
                 .map(|m| m.name.to_lowercase())
         };
-        let primary = match self.sort.column {
-            RegisterColumn::Title => ca.title.to_lowercase().cmp(&cb.title.to_lowercase()),
-            RegisterColumn::Stakeholder => name(a).cmp(&name(b)),
-            RegisterColumn::Kind => ca.kind.cmp(&cb.kind),
-            RegisterColumn::Status => ca.status().cmp(&cb.status()),
-            RegisterColumn::Made => ca.made_on.cmp(&cb.made_on),
-            RegisterColumn::Target => ca.target_year.cmp(&cb.target_year),
-            RegisterColumn::Quantity => {
-                let q = |c: &Commitment| {
-                    c.quantity
-                        .as_ref()
-                        .map(|q| (q.unit.to_lowercase(), q.value))
-                };
-                match (q(ca), q(cb)) {
-                    (Some((ua, va)), Some((ub, vb))) => ua.cmp(&ub).then(va.total_cmp(&vb)),
-                    (x, y) => x.is_some().cmp(&y.is_some()),
-                }
-            }
-            RegisterColumn::Metric => metric(ca).cmp(&metric(cb)),
-            RegisterColumn::Source => ca.source.cmp(&cb.source),
+        let quantity = |i: usize| {
+            c(i).quantity
+                .as_ref()
+                .map(|q| (q.unit.to_lowercase(), q.value))
         };
-        let ordering = primary.then(a.cmp(&b));
-        self.sort.apply(ordering)
+        let by_quantity = |a: &Option<(String, f64)>, b: &Option<(String, f64)>| match (a, b) {
+            (Some((ua, va)), Some((ub, vb))) => ua.cmp(ub).then(va.total_cmp(vb)),
+            (x, y) => x.is_some().cmp(&y.is_some()),
+        };
+        let sort = self.sort;
+        match sort.column {
+            RegisterColumn::Title => sorted(rows, sort, |i| c(i).title.to_lowercase(), Ord::cmp),
+            RegisterColumn::Stakeholder => sorted(rows, sort, name, Ord::cmp),
+            RegisterColumn::Kind => sorted(rows, sort, |i| c(i).kind, Ord::cmp),
+            RegisterColumn::Status => sorted(rows, sort, |i| c(i).status(), Ord::cmp),
+            RegisterColumn::Made => sorted(rows, sort, |i| c(i).made_on, Ord::cmp),
+            RegisterColumn::Target => sorted(rows, sort, |i| c(i).target_year, Ord::cmp),
+            RegisterColumn::Quantity => sorted(rows, sort, quantity, by_quantity),
+            RegisterColumn::Metric => sorted(rows, sort, metric, Ord::cmp),
+            RegisterColumn::Source => sorted(rows, sort, |i| c(i).source.clone(), Ord::cmp),
+        }
     }
+}
 
-    /// The indices of the commitments shown, in display order.
-    fn rows(&self, ws: &Workspace, lookup: &Lookup) -> Vec<usize> {
-        let needle = self.text.trim().to_lowercase();
-        let mut rows: Vec<usize> = (0..ws.commitments.len())
-            .filter(|&i| self.keeps(ws, &ws.commitments[i], lookup.owner[i], &needle))
-            .collect();
-        rows.sort_by(|&a, &b| self.compare(ws, lookup, a, b));
-        rows
-    }
+/// `rows` sorted by `key`, compared with `compare`, then by index; `sort`
+/// says which way. Each row's key is read once, before sorting: comparing
+/// straight from the commitments visited each of 100,000 records about
+/// seventeen times, in no order the memory cache could follow.
+fn sorted<K>(
+    rows: Vec<usize>,
+    sort: Sort<RegisterColumn>,
+    key: impl Fn(usize) -> K,
+    compare: impl Fn(&K, &K) -> Ordering,
+) -> Vec<usize> {
+    let mut keyed: Vec<(K, usize)> = rows.into_iter().map(|i| (key(i), i)).collect();
+    // The index makes every pair of rows differ, so an unstable sort gives
+    // the one order there is.
+    keyed.sort_unstable_by(|(ka, a), (kb, b)| sort.apply(compare(ka, kb).then(a.cmp(b))));
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The commitments register tab.

@@ -14,6 +14,7 @@ mod inspector;
 mod momentum;
 mod overview;
 pub mod palette;
+mod recorded;
 mod roadmap;
 mod since;
 mod stakeholder_list;

@@ -8,7 +8,7 @@ use super::ViewContext;
 use super::palette::{category_icon_ui, status_dot_ui};
 use super::widgets::date_field;
 use crate::analysis::Cached;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::analysis::changes::{Changes, StatusMove, changes_since, latest_change};
 use crate::model::{
@@ -111,27 +111,45 @@ impl SinceView {
     }
 }
 
-/// Every section, each cut at [`SHOWN_PER_SECTION`] rows.
+/// Every section, each cut at [`SHOWN_PER_SECTION`] rows. Only the rows in
+/// view are laid out: the others get their height as empty space, so the
+/// scroll bar is the same as if all were there.
 fn listing_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, listing: &Listing) {
-    for (title, rows) in &listing.sections {
-        section(ui, &format!("{title} ({})", rows.len()), |ui| {
-            if rows.is_empty() {
+    for section in &listing.sections {
+        let title = format!("{} ({})", section.title, section.total);
+        section_ui(ui, &title, |ui| {
+            if section.rows.is_empty() {
                 ui.label(RichText::new("None.").weak());
             }
-            for row in rows.iter().take(SHOWN_PER_SECTION) {
-                row_ui(ui, cx, row);
+            // Every row of a section has the same widgets, so the first
+            // one's height is every row's.
+            let mut row_height = None;
+            for row in &section.rows {
+                match row_height {
+                    Some(height) if !is_row_visible(ui, height) => {
+                        ui.add_space(height + ui.spacing().item_spacing.y);
+                    }
+                    _ => row_height = Some(row_ui(ui, cx, row)),
+                }
             }
-            if rows.len() > SHOWN_PER_SECTION {
+            if section.total > section.rows.len() {
                 ui.label(
                     RichText::new(format!(
                         "… and {} more: choose a later date to narrow the list.",
-                        rows.len() - SHOWN_PER_SECTION
+                        section.total - section.rows.len()
                     ))
                     .weak(),
                 );
             }
         });
     }
+}
+
+/// Whether a row of `height` put next in `ui` would be in view.
+fn is_row_visible(ui: &Ui, height: f32) -> bool {
+    let top = ui.cursor().min;
+    let rect = egui::Rect::from_min_size(top, egui::vec2(ui.available_width(), height));
+    ui.is_rect_visible(rect)
 }
 
 /// Each section shows at most this many changes, newest first.
@@ -151,16 +169,41 @@ struct Row {
     status: Option<CommitmentStatus>,
 }
 
-/// The sections of the listing: title and rows.
+/// One section of the listing: its title, how many changes it has, and
+/// the rows shown (the newest [`SHOWN_PER_SECTION`]).
+#[derive(Clone, Debug)]
+struct Section {
+    title: &'static str,
+    total: usize,
+    rows: Vec<Row>,
+}
+
+/// The sections of the listing. Rows are made only for the changes shown:
+/// a change since long ago can list tens of thousands of changes.
 #[derive(Clone, Debug)]
 struct Listing {
-    sections: Vec<(&'static str, Vec<Row>)>,
+    sections: Vec<Section>,
 }
 
 impl Listing {
     fn new(ws: &Workspace, changes: &Changes) -> Self {
-        let commitments: HashMap<CommitmentId, &Commitment> =
-            ws.commitments.iter().map(|c| (c.id, c)).collect();
+        let shown_new = shown(&changes.new_commitments);
+        // Only the commitments of shown rows are looked up, in one pass.
+        let wanted: HashSet<CommitmentId> = shown_new
+            .iter()
+            .copied()
+            .chain(
+                [&changes.upgrades, &changes.downgrades, &changes.withdrawals]
+                    .into_iter()
+                    .flat_map(|list| shown(list).iter().map(|m| m.commitment)),
+            )
+            .collect();
+        let commitments: HashMap<CommitmentId, &Commitment> = ws
+            .commitments
+            .iter()
+            .filter(|c| wanted.contains(&c.id))
+            .map(|c| (c.id, c))
+            .collect();
         let stakeholders = ws.stakeholder_index();
         let row = |date: NaiveDate, owner: StakeholderId, text: String| -> Option<Row> {
             let s = &ws.stakeholders[stakeholders.get(owner)?];
@@ -174,18 +217,23 @@ impl Listing {
                 status: None,
             })
         };
-        let moves = |list: &[StatusMove]| -> Vec<Row> {
-            list.iter()
+        let moves = |title: &'static str, list: &[StatusMove]| -> Section {
+            let rows = shown(list)
+                .iter()
                 .filter_map(|m| {
                     let c = commitments.get(&m.commitment)?;
                     let mut r = row(m.on, c.stakeholder, format!("{}: {}", c.kind, c.title))?;
                     r.statuses = Some((m.from, m.to));
                     Some(r)
                 })
-                .collect()
+                .collect();
+            Section {
+                title,
+                total: list.len(),
+                rows,
+            }
         };
-        let new: Vec<Row> = changes
-            .new_commitments
+        let new = shown_new
             .iter()
             .filter_map(|id| {
                 let c = commitments.get(id)?;
@@ -194,9 +242,10 @@ impl Listing {
                 Some(r)
             })
             .collect();
-        let stages: Vec<Row> = changes
+        let stages = changes
             .stage_moves
             .iter()
+            .take(SHOWN_PER_SECTION)
             .filter_map(|m| {
                 let direction = if m.to > m.from { "up" } else { "down" };
                 row(
@@ -208,22 +257,36 @@ impl Listing {
             .collect();
         Self {
             sections: vec![
-                ("New commitments", new),
-                ("Upgrades", moves(&changes.upgrades)),
-                ("Downgrades", moves(&changes.downgrades)),
-                ("Withdrawals", moves(&changes.withdrawals)),
-                ("Stakeholders who moved stage", stages),
+                Section {
+                    title: "New commitments",
+                    total: changes.new_commitments.len(),
+                    rows: new,
+                },
+                moves("Upgrades", &changes.upgrades),
+                moves("Downgrades", &changes.downgrades),
+                moves("Withdrawals", &changes.withdrawals),
+                Section {
+                    title: "Stakeholders who moved stage",
+                    total: changes.stage_moves.len(),
+                    rows: stages,
+                },
             ],
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.sections.iter().all(|(_, rows)| rows.is_empty())
+        self.sections.iter().all(|section| section.total == 0)
     }
 }
 
-fn row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, row: &Row) {
-    ui.horizontal(|ui| {
+/// The changes a section shows: the first, newest, [`SHOWN_PER_SECTION`].
+fn shown<T>(list: &[T]) -> &[T] {
+    &list[..list.len().min(SHOWN_PER_SECTION)]
+}
+
+/// Lays out one row; returns its height.
+fn row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, row: &Row) -> f32 {
+    let response = ui.horizontal(|ui| {
         ui.label(RichText::new(row.date.to_string()).weak());
         category_icon_ui(ui, row.category);
         if ui.link(&row.name).clicked() {
@@ -241,9 +304,10 @@ fn row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, row: &Row) {
             ui.label(to.label());
         }
     });
+    response.response.rect.height()
 }
 
-fn section(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
+fn section_ui(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
     egui::CollapsingHeader::new(RichText::new(title).strong())
         .default_open(true)
         .show(ui, add);

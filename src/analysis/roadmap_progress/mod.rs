@@ -21,7 +21,7 @@
 use chrono::NaiveDate;
 
 use crate::model::{
-    CommitmentStatus, MetricId, MetricKind, StakeholderId, StakeholderIndex, Workspace,
+    Commitment, CommitmentStatus, MetricId, MetricKind, StakeholderId, StakeholderIndex, Workspace,
 };
 
 /// Pledged quantities by status.
@@ -118,20 +118,25 @@ pub struct MetricProgress {
     pub without_quantity: usize,
 }
 
-fn same_unit(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    norm(a) == norm(b)
+/// A unit as compared: without case or spaces.
+fn normalized_unit(unit: &str) -> impl Iterator<Item = char> + '_ {
+    unit.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+}
+
+/// Whether `unit` is `normalized` (a [`normalized_unit`]), compared
+/// without building a string for each commitment.
+fn is_unit(unit: &str, normalized: &str) -> bool {
+    normalized_unit(unit).eq(normalized.chars())
 }
 
 /// A counted pledge: who, how much, its status, and what ranks it among the
 /// same stakeholder's pledges (see the module docs).
 struct Counted {
     stakeholder: StakeholderId,
+    /// The stakeholder's place in the workspace, `None` if it has none.
+    position: Option<usize>,
     value: f64,
     status: CommitmentStatus,
     target_year: Option<i32>,
@@ -139,46 +144,59 @@ struct Counted {
 }
 
 /// The pledges linked to a metric that count on `date`, with how many were
-/// left out for another unit or for having no quantity.
-struct Linked {
+/// left out for another unit or for having no quantity; filled one
+/// commitment at a time.
+struct Linked<'m> {
+    metric: &'m crate::model::Metric,
+    /// The metric's unit as compared (see [`normalized_unit`]).
+    unit: String,
     counted: Vec<Counted>,
     other_units: usize,
     without_quantity: usize,
 }
 
-fn linked_pledges(ws: &Workspace, metric: &crate::model::Metric, date: NaiveDate) -> Linked {
-    let mut linked = Linked {
-        counted: Vec::new(),
-        other_units: 0,
-        without_quantity: 0,
-    };
-    for (at, c) in ws.commitments.iter().enumerate() {
-        if c.metric != Some(metric.id) {
-            continue;
+impl<'m> Linked<'m> {
+    fn new(metric: &'m crate::model::Metric) -> Self {
+        Self {
+            metric,
+            unit: normalized_unit(&metric.unit).collect(),
+            counted: Vec::new(),
+            other_units: 0,
+            without_quantity: 0,
         }
+    }
+
+    /// Counts commitment `c`, linked to the metric and at place `at` in
+    /// the workspace. Only a rate metric needs owners' places, to rank
+    /// them: an additive one skips the lookup.
+    fn add(&mut self, at: usize, c: &Commitment, index: &StakeholderIndex, date: NaiveDate) {
         let Some(status) = c.status_on(date) else {
-            continue;
+            return;
         };
         let Some(quantity) = &c.quantity else {
-            linked.without_quantity += 1;
-            continue;
+            self.without_quantity += 1;
+            return;
         };
-        if !same_unit(&quantity.unit, &metric.unit) {
-            linked.other_units += 1;
-            continue;
+        if !is_unit(&quantity.unit, &self.unit) {
+            self.other_units += 1;
+            return;
         }
         if status == CommitmentStatus::Withdrawn {
-            continue;
+            return;
         }
-        linked.counted.push(Counted {
+        let position = match self.metric.kind {
+            MetricKind::Rate => index.get(c.stakeholder),
+            MetricKind::Additive => None,
+        };
+        self.counted.push(Counted {
             stakeholder: c.stakeholder,
+            position,
             value: quantity.value,
             status,
             target_year: c.target_year,
             rank: (c.target_year, c.made_on, at),
         });
     }
-    linked
 }
 
 /// An additive metric's pledges: the sum by status.
@@ -191,35 +209,53 @@ fn summed<'a>(towards: impl Iterator<Item = &'a Counted>) -> Pledges {
 }
 
 /// A rate metric's pledges: each stakeholder's own latest one, lowest rate
-/// first (ties in the workspace's order).
-fn rates<'a>(towards: impl Iterator<Item = &'a Counted>, index: &StakeholderIndex) -> Pledges {
+/// first (ties in the workspace's order). `stakeholders` is how many the
+/// workspace has: pledges are gathered by their owner's place in it.
+fn rates<'a>(towards: impl Iterator<Item = &'a Counted>, stakeholders: usize) -> Pledges {
     let mut latest: Vec<&Counted> = Vec::new();
-    // Stakeholder → its place in `latest`: one lookup per pledge.
-    let mut slot_of: std::collections::HashMap<StakeholderId, usize> = Default::default();
+    // Owner's place → its pledge's place in `latest`: no hashing per
+    // pledge. Owners missing from the workspace are looked up by id.
+    let mut slot_of_position: Vec<Option<usize>> = vec![None; stakeholders];
+    let mut slot_of_missing: std::collections::HashMap<StakeholderId, usize> = Default::default();
     for c in towards {
-        match slot_of.get(&c.stakeholder) {
-            Some(&slot) if latest[slot].rank < c.rank => latest[slot] = c,
-            Some(_) => {}
+        let known = match c.position {
+            Some(position) => slot_of_position[position],
+            None => slot_of_missing.get(&c.stakeholder).copied(),
+        };
+        match known {
+            Some(at) => {
+                if latest[at].rank < c.rank {
+                    latest[at] = c;
+                }
+            }
             None => {
-                slot_of.insert(c.stakeholder, latest.len());
+                let at = latest.len();
+                match c.position {
+                    Some(position) => slot_of_position[position] = Some(at),
+                    None => {
+                        slot_of_missing.insert(c.stakeholder, at);
+                    }
+                }
                 latest.push(c);
             }
         }
     }
-    let mut rates: Vec<StakeholderRate> = latest
-        .into_iter()
-        .map(|c| StakeholderRate {
-            stakeholder: c.stakeholder,
-            value: c.value,
-            status: c.status,
-        })
-        .collect();
-    rates.sort_by(|a, b| {
+    // Missing owners (`None`) sort before the others, as they always have.
+    latest.sort_by(|a, b| {
         a.value
             .total_cmp(&b.value)
-            .then_with(|| index.get(a.stakeholder).cmp(&index.get(b.stakeholder)))
+            .then(a.position.cmp(&b.position))
     });
-    Pledges::Rates(rates)
+    Pledges::Rates(
+        latest
+            .into_iter()
+            .map(|c| StakeholderRate {
+                stakeholder: c.stakeholder,
+                value: c.value,
+                status: c.status,
+            })
+            .collect(),
+    )
 }
 
 /// Progress of `metric` at each milestone, statuses as of `date`.
@@ -229,8 +265,20 @@ pub fn metric_progress(
     date: NaiveDate,
 ) -> Option<MetricProgress> {
     let definition = ws.roadmap.metric(metric)?;
-    let linked = linked_pledges(ws, definition, date);
     let index = ws.stakeholder_index();
+    let mut linked = Linked::new(definition);
+    for (at, c) in ws.commitments.iter().enumerate() {
+        if c.metric == Some(metric) {
+            linked.add(at, c, &index, date);
+        }
+    }
+    Some(progress_of(ws, linked))
+}
+
+/// A metric's progress from its counted pledges.
+fn progress_of(ws: &Workspace, linked: Linked<'_>) -> MetricProgress {
+    let definition = linked.metric;
+    let metric = definition.id;
     let milestones = ws
         .roadmap
         .milestones
@@ -242,7 +290,7 @@ pub fn metric_progress(
                 .filter(|c| c.target_year.is_none_or(|year| year <= m.year));
             let pledges = match definition.kind {
                 MetricKind::Additive => summed(towards),
-                MetricKind::Rate => rates(towards, &index),
+                MetricKind::Rate => rates(towards, ws.stakeholders.len()),
             };
             MilestoneProgress {
                 year: m.year,
@@ -255,21 +303,32 @@ pub fn metric_progress(
             }
         })
         .collect();
-    Some(MetricProgress {
+    MetricProgress {
         metric,
         kind: definition.kind,
         milestones,
         other_units: linked.other_units,
         without_quantity: linked.without_quantity,
-    })
+    }
 }
 
 /// Progress of every metric, in roadmap order.
 pub fn roadmap_progress(ws: &Workspace, date: NaiveDate) -> Vec<MetricProgress> {
-    ws.roadmap
-        .metrics
-        .iter()
-        .filter_map(|m| metric_progress(ws, m.id, date))
+    let index = ws.stakeholder_index();
+    // One pass over the commitments for every metric, rather than one pass
+    // per metric: at 100,000 commitments, reading them is the slow part.
+    let metrics = &ws.roadmap.metrics;
+    let mut linked: Vec<Linked<'_>> = metrics.iter().map(Linked::new).collect();
+    for (at, c) in ws.commitments.iter().enumerate() {
+        if let Some(metric) = c.metric
+            && let Some(slot) = metrics.iter().position(|m| m.id == metric)
+        {
+            linked[slot].add(at, c, &index, date);
+        }
+    }
+    linked
+        .into_iter()
+        .map(|linked| progress_of(ws, linked))
         .collect()
 }
 

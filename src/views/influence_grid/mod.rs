@@ -6,15 +6,26 @@ mod cells;
 mod interaction;
 mod paint;
 
-use egui::{Pos2, RichText, Sense, Ui};
+use egui::{Pos2, Rect, RichText, Sense, Ui};
 
 use super::ViewContext;
 use super::palette::category_legend_ui;
 use crate::analysis::Cached;
 use crate::model::StakeholderId;
+use crate::views::recorded::Look;
 use cells::{Members, Plot};
 use interaction::Scene;
-use paint::Marker;
+use paint::MarkerLayer;
+
+/// Everything the painted markers depend on: the document, where the grid
+/// is, the labels switch and the look.
+#[derive(Clone, Debug, PartialEq)]
+struct LayerKey {
+    revision: u64,
+    plot: Rect,
+    show_labels: bool,
+    look: Look,
+}
 
 /// The grid tab.
 #[derive(Debug)]
@@ -23,8 +34,8 @@ pub struct InfluenceGrid {
     members: Cached<u64, Members>,
     /// The stakeholder being dragged to another cell.
     drag: Option<StakeholderId>,
-    /// Where each marker was drawn last frame, for hit tests and tests.
-    markers: Vec<Marker>,
+    /// The markers as last drawn, kept while nothing they depend on changes.
+    layer: Cached<LayerKey, MarkerLayer>,
     /// Where the grid was drawn last frame, if there was room for it.
     plot: Option<Plot>,
 }
@@ -35,7 +46,7 @@ impl Default for InfluenceGrid {
             show_labels: true,
             members: Cached::default(),
             drag: None,
-            markers: Vec::new(),
+            layer: Cached::default(),
             plot: None,
         }
     }
@@ -44,7 +55,8 @@ impl Default for InfluenceGrid {
 impl InfluenceGrid {
     /// Where a stakeholder's marker was drawn in the last frame.
     pub fn marker_position(&self, id: StakeholderId) -> Option<Pos2> {
-        self.markers.iter().find(|m| m.id == id).map(|m| m.center)
+        let markers = self.layer.last().map_or(&[][..], |l| &l.markers);
+        markers.iter().find(|m| m.id == id).map(|m| m.center)
     }
 
     /// The centre of the cell for `support` and `influence` in the last frame.
@@ -75,13 +87,23 @@ impl InfluenceGrid {
         let members = self.members.get(cx.revision, || Members::new(ws));
         let visuals = ui.visuals();
         paint::background(&painter, visuals, &plot);
-        self.markers = paint::markers(&painter, visuals, &plot, ws, members, self.show_labels);
-        paint::selection_ring(&painter, visuals, &self.markers, cx.selection.stakeholder);
+        let show_labels = self.show_labels;
+        let key = LayerKey {
+            revision: cx.revision,
+            plot: plot.rect(),
+            show_labels,
+            look: Look::of(ui, &painter),
+        };
+        let layer = self.layer.get(key, || {
+            MarkerLayer::new(&painter, visuals, &plot, ws, members, show_labels)
+        });
+        layer.paint(&painter);
+        paint::selection_ring(&painter, visuals, &layer.markers, cx.selection.stakeholder);
         let scene = Scene {
             ws,
             plot,
             members,
-            markers: &self.markers,
+            markers: &layer.markers,
         };
         interaction::handle(&mut self.drag, ui, &response, &painter, &scene, cx);
     }

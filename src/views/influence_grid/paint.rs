@@ -8,6 +8,7 @@ use super::cells::{Cell, INFLUENCES, Members, Plot, SUPPORTS};
 use crate::model::{INFLUENCE_RANGE, SUPPORT_RANGE, Stakeholder, StakeholderId, Workspace};
 use crate::views::format::signed;
 use crate::views::palette::{category_color, category_marker, ink};
+use crate::views::recorded::{Recorded, Recorder};
 
 /// Height kept free for the quadrant titles in the top and bottom rows.
 const QUADRANT_TITLE_BAND: f32 = 30.0;
@@ -168,9 +169,41 @@ fn paint_axes(painter: &Painter, visuals: &Visuals, plot: &Plot) {
     );
 }
 
+/// Every cell's stakeholders, recorded once for a revision, a place on
+/// screen and a look: making and tessellating a thousand glyphs each frame
+/// took most of the frame.
+#[derive(Debug)]
+pub(super) struct MarkerLayer {
+    /// Where each marker went, for hit tests and tests.
+    pub markers: Vec<Marker>,
+    drawing: Recorded,
+}
+
+impl MarkerLayer {
+    pub fn new(
+        painter: &Painter,
+        visuals: &Visuals,
+        plot: &Plot,
+        ws: &Workspace,
+        members: &Members,
+        show_labels: bool,
+    ) -> Self {
+        let mut recorder = Recorder::new(painter);
+        let markers = markers(&mut recorder, visuals, plot, ws, members, show_labels);
+        Self {
+            markers,
+            drawing: recorder.finish(),
+        }
+    }
+
+    pub fn paint(&self, painter: &Painter) {
+        self.drawing.paint(painter);
+    }
+}
+
 /// Draws every cell's stakeholders; returns where each marker went.
-pub(super) fn markers(
-    painter: &Painter,
+fn markers(
+    painter: &mut Recorder<'_>,
     visuals: &Visuals,
     plot: &Plot,
     ws: &Workspace,
@@ -235,15 +268,15 @@ fn marker_area(plot: &Plot, cell: Cell) -> Rect {
 
 /// Where a cell's stakeholders are painted, and where their markers are
 /// recorded for hovering and dragging.
-struct CellPaint<'p> {
-    painter: &'p Painter,
+struct CellPaint<'p, 'r> {
+    painter: &'p mut Recorder<'r>,
     visuals: &'p Visuals,
     /// The cell, in screen points.
     rect: Rect,
     markers: &'p mut Vec<Marker>,
 }
 
-impl CellPaint<'_> {
+impl CellPaint<'_, '_> {
     /// One row per stakeholder: marker and name, truncated to the cell.
     fn list<'a>(self, people: impl Iterator<Item = &'a Stakeholder>, n: usize) {
         let text_color = self.visuals.text_color();
@@ -308,7 +341,7 @@ impl CellPaint<'_> {
 
 /// `text` on one line if it fits in `width`, else cut with "…".
 fn name_galley(
-    painter: &Painter,
+    painter: &Recorder<'_>,
     text: &str,
     font: &FontId,
     color: Color32,

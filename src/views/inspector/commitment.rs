@@ -9,8 +9,8 @@ use crate::command::Command;
 use crate::edit::Edit;
 use crate::exchange::confidential;
 use crate::model::{
-    Commitment, CommitmentKind, CommitmentStatus, Quantity, Stakeholder, StatusChange,
-    check_status_history, move_date_made,
+    Commitment, CommitmentKind, CommitmentStatus, Quantity, StatusChange, check_status_history,
+    move_date_made,
 };
 use crate::views::ViewContext;
 use crate::views::palette::status_color;
@@ -18,11 +18,15 @@ use crate::views::widgets::{
     choice, command_button, date_field, form_row, parsed_field, text_area, text_field,
 };
 
-pub(super) fn commitments_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
-    // Borrowed from the workspace, not from `cx`, which takes edits below.
-    let ws = cx.ws;
+/// `own` are the stakeholder's commitments, borrowed from the workspace (not
+/// from `cx`, which takes edits below).
+pub(super) fn commitments_ui<'a>(
+    ui: &mut Ui,
+    cx: &mut ViewContext<'_>,
+    own: impl Iterator<Item = &'a Commitment>,
+) {
     let mut any = false;
-    for c in ws.commitments_of(s.id) {
+    for c in own {
         any = true;
         commitment_ui(ui, cx, c);
     }

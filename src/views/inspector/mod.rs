@@ -9,11 +9,39 @@ mod stakeholder;
 use egui::{RichText, Ui};
 
 use super::ViewContext;
+use crate::analysis::Cached;
+use crate::model::{StakeholderId, Workspace};
 
 /// The inspector panel and the choices of its "add relationship" row.
 #[derive(Debug, Default)]
 pub struct Inspector {
     relationships: relationship::Relationships,
+    /// The selected stakeholder's records, for a revision: finding them
+    /// reads every relationship and commitment, too much for every frame.
+    own: Cached<(u64, StakeholderId), Own>,
+}
+
+/// A stakeholder's relationships and commitments, by their places in the
+/// workspace, in file order.
+#[derive(Debug)]
+struct Own {
+    relationships: Vec<usize>,
+    commitments: Vec<usize>,
+}
+
+impl Own {
+    fn new(ws: &Workspace, id: StakeholderId) -> Self {
+        Self {
+            relationships: (ws.relationships.iter().enumerate())
+                .filter(|(_, r)| r.involves(id))
+                .map(|(i, _)| i)
+                .collect(),
+            commitments: (ws.commitments.iter().enumerate())
+                .filter(|(_, c)| c.stakeholder == id)
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
 }
 
 impl Inspector {
@@ -33,6 +61,15 @@ impl Inspector {
             );
             return;
         };
+        let own = self.own.get((cx.revision, s.id), || Own::new(ws, s.id));
+        let relationships = own
+            .relationships
+            .iter()
+            .filter_map(|&i| ws.relationships.get(i));
+        let commitments = own
+            .commitments
+            .iter()
+            .filter_map(|&i| ws.commitments.get(i));
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -42,20 +79,14 @@ impl Inspector {
                 ui.separator();
                 stakeholder::details_ui(ui, cx, s);
                 ui.add_space(6.0);
-                egui::CollapsingHeader::new(format!(
-                    "Relationships ({})",
-                    ws.relationships_of(s.id).count()
-                ))
-                .id_salt("relationships")
-                .default_open(true)
-                .show(ui, |ui| self.relationships.ui(ui, cx, s));
-                egui::CollapsingHeader::new(format!(
-                    "Commitments ({})",
-                    ws.commitments_of(s.id).count()
-                ))
-                .id_salt("commitments")
-                .default_open(true)
-                .show(ui, |ui| commitment::commitments_ui(ui, cx, s));
+                egui::CollapsingHeader::new(format!("Relationships ({})", own.relationships.len()))
+                    .id_salt("relationships")
+                    .default_open(true)
+                    .show(ui, |ui| self.relationships.ui(ui, cx, s, relationships));
+                egui::CollapsingHeader::new(format!("Commitments ({})", own.commitments.len()))
+                    .id_salt("commitments")
+                    .default_open(true)
+                    .show(ui, |ui| commitment::commitments_ui(ui, cx, commitments));
             });
     }
 }

@@ -118,6 +118,9 @@ type PledgedValue = Option<(MetricProgress, String)>;
 /// makes so that a chart can borrow it while those are read.
 #[derive(Debug, Default)]
 struct Derived {
+    /// The workspace's first dated event, for a revision: finding it reads
+    /// every commitment, too much for every frame.
+    first_event: Cached<u64, Option<NaiveDate>>,
     series: Cached<SeriesKey, Momentum>,
     pledged: Cached<PledgedKey, PledgedValue>,
 }
@@ -165,13 +168,16 @@ fn quarter_label(q: NaiveDate) -> String {
 
 impl MomentumView {
     /// The range shown: chosen, or first event to today.
-    pub fn range(&self, ws: &Workspace, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-        let end = self.end.unwrap_or(today);
+    pub fn range(&mut self, cx: &ViewContext<'_>) -> (NaiveDate, NaiveDate) {
+        let end = self.end.unwrap_or(cx.today);
+        let ws = cx.ws;
+        let first = *self
+            .derived
+            .first_event
+            .get(cx.revision, || first_event(ws));
         let start = self
             .start
-            .or_else(|| {
-                first_event(ws).map(|d| NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d))
-            })
+            .or_else(|| first.map(|d| NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d)))
             .unwrap_or(end - Months::new(60));
         (start.min(end), end)
     }
@@ -183,7 +189,7 @@ impl MomentumView {
 
     /// The series for the current workspace and range, computed once per change.
     pub fn series(&mut self, cx: &ViewContext<'_>) -> &Momentum {
-        let (start, end) = self.range(cx.ws, cx.today);
+        let (start, end) = self.range(cx);
         self.derived
             .series
             .get((cx.revision, start, end, cx.today), || {
@@ -235,7 +241,7 @@ impl MomentumView {
     fn pledged_data(&mut self, cx: &ViewContext<'_>) -> Option<ChartData<'_>> {
         let ws = cx.ws;
         let metric = self.metric_shown(ws)?;
-        let (_, end) = self.range(ws, cx.today);
+        let (_, end) = self.range(cx);
         let (progress, unit) = self
             .derived
             .pledged
@@ -271,7 +277,7 @@ impl MomentumView {
     }
 
     fn range_ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) {
-        let (start, end) = self.range(cx.ws, cx.today);
+        let (start, end) = self.range(cx);
         ui.label("From");
         let (_, new_start) = date_field(ui, "momentum-start", start);
         if let Some(d) = new_start {

@@ -3,6 +3,8 @@
 //! metric gets one mark per pledging stakeholder and the median, because
 //! firms' own rates never add up.
 
+use std::cell::OnceCell;
+
 use egui::{Color32, Painter, Pos2, RichText, Sense, Stroke, Ui, Visuals, pos2, vec2};
 
 use crate::analysis::roadmap_progress::{
@@ -14,12 +16,97 @@ use crate::views::palette::status_color;
 
 const BAR_WIDTH: f32 = 260.0;
 
-pub(super) fn metric_card_ui(
-    ui: &mut Ui,
-    ws: &Workspace,
-    metric: &Metric,
-    progress: &MetricProgress,
-) {
+/// A metric's progress with what its card would otherwise work out every
+/// frame: for a rate metric, each milestone's median and dots. At 10,000
+/// stakeholders a milestone can have thousands of rates.
+#[derive(Debug)]
+pub(super) struct Card {
+    pub progress: MetricProgress,
+    /// One per milestone, in the same order; `None` for an additive metric.
+    rates: Vec<Option<RateSummary>>,
+}
+
+#[derive(Debug)]
+struct RateSummary {
+    median: Option<f64>,
+    /// The value at the right end of the line (the card's shared scale).
+    scale: f64,
+    /// Each dot's place along the line (0 to 1) and its colour's status, in
+    /// drawing order. Dots that would land on the same spot (within a
+    /// quarter of a point) in the same colour are drawn once: the last one,
+    /// which is the one that was on top.
+    dots: Vec<(f32, CommitmentStatus)>,
+    /// The hover text naming every pledging stakeholder, made the first
+    /// time it is shown: it takes milliseconds at 10,000 stakeholders.
+    hover: OnceCell<String>,
+}
+
+impl Card {
+    pub fn new(progress: MetricProgress) -> Self {
+        let scale = scale(&progress);
+        let rates = progress
+            .milestones
+            .iter()
+            .map(|m| match &m.pledges {
+                Pledges::Sum(_) => None,
+                Pledges::Rates(rates) => Some(RateSummary {
+                    median: median_rate(rates),
+                    scale,
+                    dots: dots(rates, scale),
+                    hover: OnceCell::new(),
+                }),
+            })
+            .collect();
+        Self { progress, rates }
+    }
+}
+
+/// The dots of `rates` on a line from 0 to `scale` (see [`RateSummary::dots`]).
+fn dots(rates: &[StakeholderRate], scale: f64) -> Vec<(f32, CommitmentStatus)> {
+    let place = |value: f64| (value / scale).clamp(0.0, 1.0) as f32;
+    let spot = |r: &StakeholderRate| ((place(r.value) * BAR_WIDTH * 4.0).round() as i32, r.status);
+    let last_at: std::collections::HashMap<(i32, CommitmentStatus), usize> = rates
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (spot(r), i))
+        .collect();
+    rates
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| last_at.get(&spot(r)) == Some(i))
+        .map(|(_, r)| (place(r.value), r.status))
+        .collect()
+}
+
+/// One line per stakeholder's rate, highest first.
+fn rates_hover_text(ws: &Workspace, rates: &[StakeholderRate], unit: &str) -> String {
+    if rates.is_empty() {
+        return "No stakeholder pledges a rate for this milestone.".into();
+    }
+    let index = ws.stakeholder_index();
+    let name = |id| {
+        index
+            .get(id)
+            .and_then(|i| ws.stakeholders.get(i))
+            .map_or("(unknown stakeholder)", |s| s.display_name())
+    };
+    let lines: Vec<String> = rates
+        .iter()
+        .rev()
+        .map(|r| {
+            format!(
+                "{}: {} {unit} ({})",
+                name(r.stakeholder),
+                format_quantity(r.value),
+                r.status.label().to_lowercase()
+            )
+        })
+        .collect();
+    lines.join("\n")
+}
+
+pub(super) fn metric_card_ui(ui: &mut Ui, ws: &Workspace, metric: &Metric, card: &Card) {
+    let progress = &card.progress;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
@@ -54,7 +141,7 @@ pub(super) fn metric_card_ui(
                 .small(),
             );
         } else {
-            progress_grid_ui(ui, ws, metric, progress);
+            progress_grid_ui(ui, ws, metric, card);
         }
         let mut notes = Vec::new();
         if progress.other_units > 0 {
@@ -93,23 +180,27 @@ fn scale(progress: &MetricProgress) -> f64 {
         .max(1e-9)
 }
 
-fn progress_grid_ui(ui: &mut Ui, ws: &Workspace, metric: &Metric, progress: &MetricProgress) {
+fn progress_grid_ui(ui: &mut Ui, ws: &Workspace, metric: &Metric, card: &Card) {
+    let progress = &card.progress;
     let scale = scale(progress);
     egui::Grid::new(("metric-progress", metric.id))
         .num_columns(3)
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
-            for m in &progress.milestones {
+            for (m, summary) in progress.milestones.iter().zip(&card.rates) {
                 ui.label(RichText::new(m.year.to_string()).strong());
-                let text = match &m.pledges {
-                    Pledges::Sum(sum) => {
+                let text = match (&m.pledges, summary) {
+                    (Pledges::Rates(rates), Some(summary)) => {
+                        rates_ui(ui, ws, rates, m, &metric.unit, summary);
+                        rates_text(rates.len(), summary.median, m.target, &metric.unit)
+                    }
+                    (Pledges::Sum(sum), _) => {
                         bar_ui(ui, sum, m.target, scale);
                         sum_text(sum.total(), m.target, &metric.unit)
                     }
-                    Pledges::Rates(rates) => {
-                        rates_ui(ui, ws, rates, m, scale, &metric.unit);
-                        rates_text(rates, m.target, &metric.unit)
-                    }
+                    // Made together in `Card::new`: a rate milestone always
+                    // has its summary.
+                    (Pledges::Rates(_), None) => String::new(),
                 };
                 ui.add(egui::Label::new(text).wrap());
                 ui.end_row();
@@ -137,8 +228,9 @@ fn sum_text(pledged: f64, target: Option<f64>, unit: &str) -> String {
     }
 }
 
-fn rates_text(rates: &[StakeholderRate], target: Option<f64>, unit: &str) -> String {
-    let Some(median) = median_rate(rates) else {
+/// `pledging` stakeholders' rates, their `median`, and the target.
+fn rates_text(pledging: usize, median: Option<f64>, target: Option<f64>, unit: &str) -> String {
+    let Some(median) = median else {
         return match target {
             Some(t) => format!(
                 "no stakeholder pledges · target {} {unit}",
@@ -147,7 +239,7 @@ fn rates_text(rates: &[StakeholderRate], target: Option<f64>, unit: &str) -> Str
             None => "no stakeholder pledges · no target".into(),
         };
     };
-    let who = match rates.len() {
+    let who = match pledging {
         1 => "1 stakeholder pledges".to_string(),
         n => format!("{n} stakeholders pledge"),
     };
@@ -233,21 +325,22 @@ pub(super) fn paint_median(painter: &Painter, center: Pos2, height: f32, visuals
     ));
 }
 
-/// A line from 0 to `scale` with one dot per stakeholder's rate (coloured
-/// by its pledge's status), the median and the target.
+/// A line from 0 to the scale with one dot per stakeholder's rate
+/// (coloured by its pledge's status), the median and the target.
 fn rates_ui(
     ui: &mut Ui,
     ws: &Workspace,
     rates: &[StakeholderRate],
     m: &MilestoneProgress,
-    scale: f64,
     unit: &str,
+    summary: &RateSummary,
 ) {
     let (rect, response) = ui.allocate_exact_size(vec2(BAR_WIDTH, 14.0), Sense::hover());
     let visuals = ui.visuals();
     let dark = visuals.dark_mode;
     let painter = ui.painter();
-    let x_of = |value: f64| rect.left() + (value / scale).clamp(0.0, 1.0) as f32 * rect.width();
+    let x_at = |place: f32| rect.left() + place * rect.width();
+    let scale = summary.scale;
     painter.line_segment(
         [rect.left_center(), rect.right_center()],
         Stroke::new(1.0, Color32::from_gray(120)),
@@ -255,35 +348,29 @@ fn rates_ui(
     if let Some(target) = m.target {
         paint_target(painter, rect, target, scale, visuals);
     }
-    for rate in rates {
+    for &(place, status) in &summary.dots {
         painter.circle_filled(
-            pos2(x_of(rate.value), rect.center().y),
+            pos2(x_at(place), rect.center().y),
             4.0,
-            status_color(rate.status, dark),
+            status_color(status, dark),
         );
     }
-    if let Some(median) = median_rate(rates) {
+    if let Some(median) = summary.median {
+        let place = (median / scale).clamp(0.0, 1.0) as f32;
         paint_median(
             painter,
-            pos2(x_of(median), rect.center().y),
+            pos2(x_at(place), rect.center().y),
             rect.height(),
             visuals,
         );
     }
-    let mut lines: Vec<String> = rates
-        .iter()
-        .rev()
-        .map(|r| {
-            format!(
-                "{}: {} {unit} ({})",
-                ws.stakeholder_name(r.stakeholder),
-                format_quantity(r.value),
-                r.status.label().to_lowercase()
-            )
-        })
-        .collect();
-    if lines.is_empty() {
-        lines.push("No stakeholder pledges a rate for this milestone.".into());
-    }
-    response.on_hover_text(lines.join("\n"));
+    // As `on_hover_text` does, but the text is only made once shown. (A
+    // hover-only rectangle has no accessibility node for it to describe.)
+    response.on_hover_ui(|ui| {
+        ui.set_max_width(ui.spacing().tooltip_width);
+        let text = summary
+            .hover
+            .get_or_init(|| rates_hover_text(ws, rates, unit));
+        ui.add(egui::Label::new(text.as_str()));
+    });
 }

@@ -13,22 +13,25 @@ use egui::{RichText, Sense, Stroke, Ui, vec2};
 use super::ViewContext;
 use super::palette::status_color;
 use crate::analysis::Cached;
-use crate::analysis::roadmap_progress::{MetricProgress, roadmap_progress};
+use crate::analysis::roadmap_progress::roadmap_progress;
 use crate::model::{CommitmentStatus, MetricKind};
 
 /// The roadmap tab, with its cached progress.
 #[derive(Debug, Default)]
 pub struct RoadmapView {
-    /// Each metric's progress, for a revision and a day.
-    progress: Cached<(u64, chrono::NaiveDate), Vec<MetricProgress>>,
+    /// Each metric's progress and card, for a revision and a day.
+    cards: Cached<(u64, chrono::NaiveDate), Vec<cards::Card>>,
 }
 
 impl RoadmapView {
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         let (ws, today) = (cx.ws, cx.today);
-        let progress = self
-            .progress
-            .get((cx.revision, today), || roadmap_progress(ws, today));
+        let progress = self.cards.get((cx.revision, today), || {
+            roadmap_progress(ws, today)
+                .into_iter()
+                .map(cards::Card::new)
+                .collect()
+        });
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             let width = ui.available_width().min(1100.0);
             ui.set_max_width(width);
@@ -38,14 +41,14 @@ impl RoadmapView {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("Commitments linked to a metric, in the metric's unit, counted towards every milestone from their target year on. Withdrawn ones do not count. An additive metric's pledges add up; a rate metric's pledges are each stakeholder's own rate, shown one mark each with the median, never added up.").weak().small());
             });
-            let rates = progress.iter().any(|p| p.kind == MetricKind::Rate);
+            let rates = progress.iter().any(|card| card.progress.kind == MetricKind::Rate);
             legend_ui(ui, rates);
             if progress.is_empty() {
                 ui.label(RichText::new("No metrics yet — add one under “Edit the roadmap” below.").weak());
             }
-            for metric_progress in progress {
-                if let Some(metric) = cx.ws.roadmap.metric(metric_progress.metric) {
-                    cards::metric_card_ui(ui, cx.ws, metric, metric_progress);
+            for card in progress {
+                if let Some(metric) = cx.ws.roadmap.metric(card.progress.metric) {
+                    cards::metric_card_ui(ui, cx.ws, metric, card);
                 }
             }
             ui.add_space(10.0);

@@ -128,7 +128,7 @@ fn zoom_and_pan(
 }
 
 /// Map units to screen points and back, for one frame.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Transform {
     canvas: Rect,
     camera: Camera,

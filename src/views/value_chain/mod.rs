@@ -17,6 +17,7 @@ use crate::analysis::Cached;
 use crate::analysis::map_layout::{auto_layout, lane_layout};
 use crate::edit::Edit;
 use crate::model::{StakeholderId, Workspace};
+use crate::views::recorded::{Look, Recorded, Recorder};
 use cache::Geometry;
 use camera::{CameraState, Transform};
 use interaction::Gesture;
@@ -46,8 +47,29 @@ pub struct ValueChainMap {
     camera: CameraState,
     geometry: Cached<u64, Geometry>,
     gesture: Gesture,
-    /// Where each node was drawn last frame, for tests.
-    drawn: Vec<(StakeholderId, Pos2)>,
+    /// The map as last drawn, kept while nothing it depends on changes:
+    /// tessellating a thousand nodes and their links each frame took most
+    /// of the frame. The lanes and links change with the focus (the
+    /// hovered stakeholder's links stand out), the nodes do not.
+    under_nodes: Cached<UnderNodesKey, Recorded>,
+    /// The nodes and names, with where each node went (for tests).
+    nodes: Cached<(DrawingKey, bool), NodesDrawing>,
+}
+
+/// The lanes and links depend on the drawing, the selected and hovered
+/// nodes and the kinds of link shown.
+type UnderNodesKey = (DrawingKey, [Option<usize>; 2], [bool; 6]);
+
+/// The nodes and names, with where each node went.
+type NodesDrawing = (Recorded, Vec<(StakeholderId, Pos2)>);
+
+/// What every part of a drawing of the map depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct DrawingKey {
+    revision: u64,
+    transform: Transform,
+    moving: Option<(usize, Pos2)>,
+    look: Look,
 }
 
 impl Default for ValueChainMap {
@@ -59,7 +81,8 @@ impl Default for ValueChainMap {
             camera: CameraState::default(),
             geometry: Cached::default(),
             gesture: Gesture::default(),
-            drawn: Vec::new(),
+            under_nodes: Cached::default(),
+            nodes: Cached::default(),
         }
     }
 }
@@ -133,7 +156,8 @@ impl<'a> Frame<'a> {
 impl ValueChainMap {
     /// Where a stakeholder's node was drawn in the last frame.
     pub fn node_position(&self, id: StakeholderId) -> Option<Pos2> {
-        self.drawn.iter().find(|d| d.0 == id).map(|d| d.1)
+        let (_, drawn) = self.nodes.last()?;
+        drawn.iter().find(|d| d.0 == id).map(|d| d.1)
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
@@ -159,7 +183,29 @@ impl ValueChainMap {
             shown_kinds: &self.shown_kinds,
             show_names: self.show_names,
         };
-        self.drawn = paint::map(&painter, ui.visuals(), &frame, &layers);
+        let key = DrawingKey {
+            revision: cx.revision,
+            transform,
+            moving: frame.moving,
+            look: Look::of(ui, &painter),
+        };
+        let focus = [frame.selected, frame.hovered];
+        let visuals = ui.visuals();
+        let under = self
+            .under_nodes
+            .get((key.clone(), focus, self.shown_kinds), || {
+                let mut recorder = Recorder::new(&painter);
+                paint::under_nodes(&mut recorder, visuals, &frame, &layers);
+                recorder.finish()
+            });
+        under.paint(&painter);
+        let (nodes, _) = self.nodes.get((key, self.show_names), || {
+            let mut recorder = Recorder::new(&painter);
+            let drawn = paint::nodes(&mut recorder, visuals, &frame, layers.show_names);
+            (recorder.finish(), drawn)
+        });
+        nodes.paint(&painter);
+        paint::paint_focus_rings(&painter, visuals, &frame);
         self.gesture
             .handle(ui, &response, &painter, &frame, self.tool, cx);
         self.gesture.link_picker_ui(ui, cx);

@@ -12,6 +12,7 @@ use super::{Frame, NODE_RADIUS};
 use crate::analysis::map_layout::{Lane, LaneBox};
 use crate::model::{Category, MapPoint, RelationshipKind, Stakeholder, StakeholderId};
 use crate::views::palette::{category_color, category_marker, ink};
+use crate::views::recorded::Recorder;
 
 /// Above this many links, only the selected or hovered stakeholder's links
 /// keep their dash pattern and arrowhead.
@@ -68,26 +69,39 @@ pub(super) fn edge_legend_ui(ui: &mut Ui, shown_kinds: &mut [bool; 6]) {
         let (color, dash) = edge_style(*kind, dark);
         let (rect, _) = ui.allocate_exact_size(vec2(26.0, 12.0), Sense::hover());
         let sample = [rect.left_center(), rect.right_center()];
-        paint_edge(ui.painter(), sample, color, dash, 2.0, true);
+        let mut shapes = Vec::new();
+        paint_edge(&mut shapes, sample, color, dash, 2.0, true);
+        ui.painter().extend(shapes);
         ui.checkbox(shown, RichText::new(kind.label()).small())
             .on_hover_text(format!("Show “{}” links", kind.label()));
     }
 }
 
-/// Draws the whole map; returns where each node was drawn.
-pub(super) fn map(
-    painter: &Painter,
+/// The lanes and the links: everything under the nodes. It depends on the
+/// selected and hovered stakeholders, whose links stand out.
+pub(super) fn under_nodes(
+    painter: &mut Recorder<'_>,
     visuals: &Visuals,
     frame: &Frame<'_>,
     layers: &Layers<'_>,
-) -> Vec<(StakeholderId, Pos2)> {
+) {
     for lane in &frame.geometry.layout.lanes {
         paint_lane(painter, &frame.transform, lane, visuals);
     }
     paint_edges(painter, visuals, frame, layers);
+}
+
+/// The nodes, their names and the simplified map's bundles, which do not
+/// depend on what is selected or hovered; returns where each node was drawn.
+pub(super) fn nodes(
+    painter: &mut Recorder<'_>,
+    visuals: &Visuals,
+    frame: &Frame<'_>,
+    show_names: bool,
+) -> Vec<(StakeholderId, Pos2)> {
     let drawn = paint_nodes(painter, visuals, frame);
     let zoom = frame.transform.zoom();
-    if layers.show_names && drawn.len() <= MAX_LABELS && zoom > MIN_LABEL_ZOOM {
+    if show_names && drawn.len() <= MAX_LABELS && zoom > MIN_LABEL_ZOOM {
         paint_labels(painter, visuals, frame, &drawn);
     }
     // The simplified map's lane-to-lane bundles, over everything else.
@@ -96,7 +110,6 @@ pub(super) fn map(
             paint_bundle(painter, frame, bundle, visuals);
         }
     }
-    paint_focus_rings(painter, visuals, frame);
     drawn.into_iter().map(|(_, id, p)| (id, p)).collect()
 }
 
@@ -104,7 +117,12 @@ fn visible_rect(frame: &Frame<'_>) -> Rect {
     frame.transform.canvas().expand(VISIBLE_MARGIN)
 }
 
-fn paint_lane(painter: &Painter, transform: &Transform, lane: &LaneBox, visuals: &Visuals) {
+fn paint_lane(
+    painter: &mut Recorder<'_>,
+    transform: &Transform,
+    lane: &LaneBox,
+    visuals: &Visuals,
+) {
     let rect = Rect::from_two_pos(transform.to_screen(lane.min), transform.to_screen(lane.max));
     let tint = category_color(match lane.lane {
         Lane::Finance => Category::Bank,
@@ -136,7 +154,12 @@ fn paint_lane(painter: &Painter, transform: &Transform, lane: &LaneBox, visuals:
 /// links are then drawn as thin solid lines in their kind's colour, except
 /// those of the selected or hovered stakeholder. On the simplified map only
 /// those are drawn at all.
-fn paint_edges(painter: &Painter, visuals: &Visuals, frame: &Frame<'_>, layers: &Layers<'_>) {
+fn paint_edges(
+    painter: &mut Recorder<'_>,
+    visuals: &Visuals,
+    frame: &Frame<'_>,
+    layers: &Layers<'_>,
+) {
     let dense = frame.geometry.edges.len() > DENSE_LINKS_ABOVE;
     let any_focus = frame.selected.is_some() || frame.hovered.is_some();
     let visible = visible_rect(frame);
@@ -165,21 +188,23 @@ fn paint_edges(painter: &Painter, visuals: &Visuals, frame: &Frame<'_>, layers: 
         let dir = (pb - pa).normalized();
         let ends = [pa + dir * radius, pb - dir * (radius + 2.0)];
         let width = if involved { 2.5 } else { 1.5 };
+        let mut shapes = Vec::new();
         paint_edge(
-            painter,
+            &mut shapes,
             ends,
             color,
             dash,
             width,
             !frame.simplified || involved,
         );
+        painter.extend(shapes);
     }
 }
 
 /// Draws the nodes in view; returns each one's index, id and place.
 /// Zoomed far out on a big map, the lanes stand for them.
 fn paint_nodes(
-    painter: &Painter,
+    painter: &mut Recorder<'_>,
     visuals: &Visuals,
     frame: &Frame<'_>,
 ) -> Vec<(usize, StakeholderId, Pos2)> {
@@ -208,7 +233,7 @@ fn paint_nodes(
 
 /// Names beside the nodes of the supply chain, under the others.
 fn paint_labels(
-    painter: &Painter,
+    painter: &mut Recorder<'_>,
     visuals: &Visuals,
     frame: &Frame<'_>,
     drawn: &[(usize, StakeholderId, Pos2)],
@@ -231,7 +256,7 @@ fn paint_labels(
 }
 
 fn name_galley(
-    painter: &Painter,
+    painter: &Recorder<'_>,
     s: &Stakeholder,
     font: FontId,
     color: Color32,
@@ -256,7 +281,8 @@ fn label_rect(s: &Stakeholder, p: Pos2, radius: f32, size: Vec2) -> Rect {
     }
 }
 
-fn paint_focus_rings(painter: &Painter, visuals: &Visuals, frame: &Frame<'_>) {
+/// Rings around the selected and the hovered stakeholders, over the map.
+pub(super) fn paint_focus_rings(painter: &Painter, visuals: &Visuals, frame: &Frame<'_>) {
     let radius = frame.node_radius() + 4.0;
     for (focus, width) in [(frame.selected, 2.5), (frame.hovered, 1.5)] {
         if let Some(p) = focus.and_then(|i| frame.screen(i)) {
@@ -284,7 +310,7 @@ fn lane_center(frame: &Frame<'_>, lane: Lane) -> Option<Pos2> {
 }
 
 /// One curve between two lanes, as thick as it has links, with the count.
-fn paint_bundle(painter: &Painter, frame: &Frame<'_>, bundle: &Bundle, visuals: &Visuals) {
+fn paint_bundle(painter: &mut Recorder<'_>, frame: &Frame<'_>, bundle: &Bundle, visuals: &Visuals) {
     let (Some(pa), Some(pb)) = (lane_center(frame, bundle.a), lane_center(frame, bundle.b)) else {
         return;
     };
@@ -316,7 +342,7 @@ fn paint_bundle(painter: &Painter, frame: &Frame<'_>, bundle: &Bundle, visuals: 
 /// A straight edge from `ends[0]` to `ends[1]` with the kind's dash
 /// pattern, and an arrowhead at the end.
 fn paint_edge(
-    painter: &Painter,
+    shapes: &mut Vec<Shape>,
     ends: [Pos2; 2],
     color: Color32,
     dash: Dash,
@@ -326,13 +352,13 @@ fn paint_edge(
     let stroke = Stroke::new(width, color);
     match dash {
         Dash::Solid => {
-            painter.line_segment(ends, stroke);
+            shapes.push(Shape::line_segment(ends, stroke));
         }
         Dash::Dashed => {
-            painter.extend(Shape::dashed_line(&ends, stroke, 7.0, 4.0));
+            shapes.extend(Shape::dashed_line(&ends, stroke, 7.0, 4.0));
         }
         Dash::Dotted => {
-            painter.extend(Shape::dotted_line(&ends, color, 5.0, width * 0.7));
+            shapes.extend(Shape::dotted_line(&ends, color, 5.0, width * 0.7));
         }
     }
     let [start, end] = ends;
@@ -342,7 +368,7 @@ fn paint_edge(
         let head = 7.0 + width;
         let normal = dir.rot90();
         let base = end - dir * head;
-        painter.add(Shape::convex_polygon(
+        shapes.push(Shape::convex_polygon(
             vec![end, base + normal * head * 0.5, base - normal * head * 0.5],
             color,
             Stroke::NONE,
