@@ -1,8 +1,8 @@
 //! What autosave costs at 10,000 stakeholders, 30,000 relationships and
 //! 100,000 commitments. On the UI thread: handing an edit's changes to the
-//! writer (what a frame pays), and the writer's copy of the workspace (once
-//! per opened document). On the background thread: replaying the changes,
-//! and the text and atomic write.
+//! writer (what a frame pays). On the thread that opens a file: the
+//! writer's copy of the workspace (once per opened file). On the writer's
+//! thread: replaying the changes, and the text and atomic write.
 //!
 //!     cargo bench --bench autosave
 
@@ -82,7 +82,7 @@ fn main() {
         Some(json.0),
     );
     report(
-        "UI thread, once per opened file: writer's copy",
+        "load thread, once per opened file: writer's copy",
         time(runs, || Box::new(ws.clone())),
         Some(json.0),
     );
