@@ -101,12 +101,15 @@ pub fn parsed_field<T: PartialEq>(
         response = response.on_hover_text(problem);
     }
     let mut changed = None;
+    // Enter ends the typing in the same frame as the last characters: the
+    // field has lost its focus by now, and what was typed still counts.
+    if (response.has_focus() || response.lost_focus())
+        && let Ok(value) = parse(&text)
+        && &value != current
+    {
+        changed = Some(value);
+    }
     if response.has_focus() {
-        if let Ok(value) = parse(&text)
-            && &value != current
-        {
-            changed = Some(value);
-        }
         ui.data_mut(|d| d.insert_temp(id, text));
     } else {
         // Not being typed in: show the document's value again.

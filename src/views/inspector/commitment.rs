@@ -276,7 +276,7 @@ fn quantity_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
                 // The edit belongs to whichever of the three widgets made it.
                 let response = if toggle.changed() {
                     toggle
-                } else if unit.has_focus() {
+                } else if unit.has_focus() || unit.lost_focus() {
                     unit
                 } else {
                     value
