@@ -17,6 +17,8 @@ mod support;
 use support::time;
 
 fn main() {
+    // The allocator set up as the app sets it up (see `src/allocator.rs`).
+    flywheel::allocator::keep_freed_memory_for_reuse();
     let quick = !std::env::args().any(|a| a == "--bench");
     let (stakeholders, relationships, commitments, runs) = if quick {
         (300, 900, 3_000, 2)

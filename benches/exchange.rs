@@ -52,6 +52,8 @@ fn csv_records(files: &[(String, Vec<u8>)]) -> usize {
 }
 
 fn main() {
+    // The allocator set up as the app sets it up (see `src/allocator.rs`).
+    flywheel::allocator::keep_freed_memory_for_reuse();
     let quick = !std::env::args().any(|a| a == "--bench");
     let (stakeholders, relationships, commitments, runs) = if quick {
         (300, 600, 3_000, 2)

@@ -14,6 +14,8 @@ use flywheel::model::Workspace;
 use flywheel::synthetic::synthetic_workspace;
 
 fn main() {
+    // The allocator set up as the app sets it up (see `src/allocator.rs`).
+    flywheel::allocator::keep_freed_memory_for_reuse();
     // `cargo test --benches` runs this with --bench absent: keep it quick.
     let quick = !std::env::args().any(|a| a == "--bench");
     let (stakeholders, relationships, commitments, runs) = if quick {

@@ -182,6 +182,8 @@ fn time_view(
 }
 
 fn main() {
+    // The allocator set up as the app sets it up (see `src/allocator.rs`).
+    flywheel::allocator::keep_freed_memory_for_reuse();
     // `cargo test --benches` runs this with --bench absent: keep it quick.
     let quick = !std::env::args().any(|a| a == "--bench");
     let sizes: &[(usize, usize, usize)] = if quick {

@@ -50,6 +50,8 @@ fn frame(ctx: &egui::Context, app: &mut FlywheelApp, n: usize) {
 }
 
 fn main() {
+    // The allocator set up as the app sets it up (see `src/allocator.rs`).
+    flywheel::allocator::keep_freed_memory_for_reuse();
     let quick = !std::env::args().any(|a| a == "--bench");
     let (stakeholders, relationships, commitments) = if quick {
         (300, 900, 3_000)

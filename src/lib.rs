@@ -14,6 +14,7 @@
 //! - [`recovery`]: recovery files of unsaved changes, for after a crash.
 //! - [`synthetic`]: generated workspaces of any size, for benchmarks.
 
+pub mod allocator;
 pub mod analysis;
 pub mod app;
 pub mod assets;

@@ -4,6 +4,7 @@ use clap::Parser;
 use flywheel::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    flywheel::allocator::keep_freed_memory_for_reuse();
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command),
