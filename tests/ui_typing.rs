@@ -153,3 +153,36 @@ fn tags_keep_what_was_typed_with_tab_in_the_same_frame() {
         vec!["h2-dri", "first-mover"]
     );
 }
+
+#[test]
+fn add_commitment_puts_the_cursor_in_its_title_and_typing_it_is_one_step() {
+    let mut harness = harness();
+    harness.get_by_label("Keelwater Motors").click();
+    harness.run();
+    let before = harness.state().document().workspace().commitments.len();
+    // The commitments register's button.
+    press(&mut harness, CMD, Key::Num5);
+    harness
+        .get_by_label("➕ Add commitment for Keelwater Motors")
+        .click();
+    harness.run();
+    let id = harness.state().selection().commitment.expect("opened");
+    let title = harness.get_by_role_and_label(Role::TextInput, "Title");
+    assert!(
+        title.is_focused(),
+        "the cursor is in the new commitment's title"
+    );
+    // The placeholder title is selected: typing replaces it.
+    title.type_text("Buy 200 kt of near-zero steel a year from 2028");
+    harness.run();
+    assert_eq!(
+        commitment(&harness, id).title,
+        "Buy 200 kt of near-zero steel a year from 2028"
+    );
+    // Adding it and typing its title are one undo step.
+    press(&mut harness, CMD, Key::Z);
+    assert_eq!(
+        harness.state().document().workspace().commitments.len(),
+        before
+    );
+}

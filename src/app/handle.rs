@@ -14,7 +14,7 @@ use super::{FlywheelApp, Notice};
 use crate::command::Command;
 use crate::edit::{CoalesceKey, Edit};
 use crate::model::{Category, Commitment, CommitmentKind, Stakeholder};
-use crate::views::name_field_id;
+use crate::views::{name_field_id, title_field_id};
 
 /// What the window's own widgets ask for: files dropped on it, a recent
 /// file, a dialog's answer.
@@ -180,7 +180,12 @@ impl FlywheelApp {
             self.today(),
         );
         self.selection.commitment = Some(commitment.id);
-        self.outbox.push(Edit::AddCommitment(commitment));
+        self.selection.focus_title_of = Some(commitment.id);
+        let title_field = title_field_id(commitment.id);
+        self.outbox.push_keyed(
+            Edit::AddCommitment(commitment),
+            CoalesceKey(title_field.value()),
+        );
     }
 
     /// The one place edits are applied: each becomes an undo step (or joins

@@ -48,6 +48,12 @@ pub fn name_field_id(stakeholder: StakeholderId) -> egui::Id {
     egui::Id::unique(("stakeholder-name", stakeholder))
 }
 
+/// The id of a commitment's title field in the inspector: adding a
+/// commitment and typing its title are one undo step.
+pub fn title_field_id(commitment: CommitmentId) -> egui::Id {
+    egui::Id::unique(("commitment-title", commitment))
+}
+
 /// An edit waiting to be applied, with the interaction it belongs to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingEdit {
@@ -137,6 +143,9 @@ pub struct Selection {
     pub commitment: Option<CommitmentId>,
     /// Put the cursor in this stakeholder's name field when it is next shown.
     pub focus_name_of: Option<StakeholderId>,
+    /// Put the cursor in this commitment's title, its text selected, when
+    /// it is next shown.
+    pub focus_title_of: Option<CommitmentId>,
 }
 
 impl Selection {

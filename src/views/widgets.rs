@@ -48,6 +48,19 @@ pub fn text_field(ui: &mut Ui, value: &str, hint: &str) -> (Response, Option<Str
     (response, changed)
 }
 
+/// Puts the cursor in the text field of `response` with all of its
+/// `text` selected, so that typing replaces it.
+pub fn focus_and_select_all(ui: &Ui, response: &Response, text: &str) {
+    response.request_focus();
+    let mut state = egui::text_edit::TextEditState::load(ui.ctx(), response.id).unwrap_or_default();
+    let everything = egui::text::CCursorRange::two(
+        egui::text::CCursor::new(0),
+        egui::text::CCursor::new(text.chars().count()),
+    );
+    state.cursor.set_char_range(Some(everything));
+    state.store(ui.ctx(), response.id);
+}
+
 /// A multi-line text field over a copy of `value`.
 pub fn text_area(ui: &mut Ui, value: &str, hint: &str, rows: usize) -> (Response, Option<String>) {
     let mut text = value.to_owned();

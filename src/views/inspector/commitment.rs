@@ -12,11 +12,12 @@ use crate::model::{
     Commitment, CommitmentKind, CommitmentStatus, Quantity, StatusChange, check_status_history,
     move_date_made,
 };
-use crate::views::ViewContext;
 use crate::views::palette::status_color;
 use crate::views::widgets::{
-    choice, command_button, date_field, form_row, parsed_field, text_area, text_field,
+    choice, command_button, date_field, focus_and_select_all, form_row, labelled_by_row,
+    parsed_field, text_area, text_field,
 };
+use crate::views::{ViewContext, title_field_id};
 
 /// `own` are the stakeholder's commitments, borrowed from the workspace (not
 /// from `cx`, which takes edits below).
@@ -111,8 +112,20 @@ fn update(
 
 fn title_and_kind_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
     form_row(ui, "Title", |ui| {
-        let (response, changed) = text_field(ui, &c.title, "What was committed");
-        if let Some(title) = changed {
+        let mut title = c.title.clone();
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut title)
+                .id(title_field_id(c.id))
+                .hint_text("What was committed")
+                .desired_width(f32::INFINITY),
+        );
+        let response = labelled_by_row(ui, response);
+        if cx.selection.focus_title_of == Some(c.id) {
+            // A new commitment: typing replaces its placeholder title.
+            focus_and_select_all(ui, &response, &title);
+            cx.selection.focus_title_of = None;
+        }
+        if response.changed() {
             update(cx, &response, c, |new| new.title = title);
         }
     });
