@@ -98,6 +98,10 @@ pub enum Command {
     AddCommitment,
     DeleteCommitment,
     ShowTab(Tab),
+    /// Hide or show the list of stakeholders on the left.
+    ToggleStakeholderList,
+    /// Hide or show the inspector on the right.
+    ToggleInspector,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -140,6 +144,8 @@ impl Command {
             Command::DeleteCommitment,
         ];
         const AFTER_TABS: &[Command] = &[
+            Command::ToggleStakeholderList,
+            Command::ToggleInspector,
             Command::ZoomIn,
             Command::ZoomOut,
             Command::ZoomReset,
@@ -173,6 +179,8 @@ impl Command {
             Command::AddCommitment => "Add commitment",
             Command::DeleteCommitment => "Delete commitment",
             Command::ShowTab(tab) => tab.label(),
+            Command::ToggleStakeholderList => "Stakeholder list",
+            Command::ToggleInspector => "Inspector",
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
             Command::ZoomReset => "Actual size (100 %)",
@@ -219,6 +227,13 @@ impl Command {
             }
             Command::DeleteCommitment => "Delete the selected commitment",
             Command::ShowTab(tab) => tab.help(),
+            Command::ToggleStakeholderList => {
+                "Hide the list of stakeholders on the left to give the view more room, \
+                 or show it again"
+            }
+            Command::ToggleInspector => {
+                "Hide the inspector on the right to give the view more room, or show it again"
+            }
             Command::ZoomIn => "Make everything larger",
             Command::ZoomOut => "Make everything smaller",
             Command::ZoomReset => "Back to normal size",
@@ -243,6 +258,8 @@ impl Command {
             Command::ZoomOut => shortcuts!(CMD Key::Minus),
             Command::ZoomReset => shortcuts!(CMD Key::Num0),
             Command::CommandPalette => shortcuts!(CMD Key::K),
+            Command::ToggleStakeholderList => shortcuts!(CMD Key::OpenBracket),
+            Command::ToggleInspector => shortcuts!(CMD Key::CloseBracket),
             Command::ShowTab(tab) => match tab {
                 Tab::Overview => shortcuts!(CMD Key::Num1),
                 Tab::Stakeholders => shortcuts!(CMD Key::Num2),

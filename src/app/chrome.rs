@@ -10,6 +10,54 @@ use super::prefs::Theme;
 use super::{FlywheelApp, Origin, Tab};
 use crate::command::Command;
 
+/// The menu that holds the tabs that do not fit in the row.
+const MORE_TABS: &str = "More ⏷";
+
+/// Which tabs fit in the row, in order, and which go into the "More" menu.
+/// The open tab is always in the row, in place of the last that would fit.
+fn tabs_that_fit(ui: &Ui, open: Tab) -> (Vec<Tab>, Vec<Tab>) {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let spacing = ui.spacing();
+    let width_of = |text: &str| {
+        ui.painter()
+            .layout_no_wrap(text.to_string(), font.clone(), egui::Color32::WHITE)
+            .size()
+            .x
+            + 2.0 * spacing.button_padding.x
+            + spacing.item_spacing.x
+    };
+    let widths: Vec<f32> = Tab::ALL.iter().map(|t| width_of(t.label())).collect();
+    let available = ui.available_width();
+    if widths.iter().sum::<f32>() <= available {
+        return (Tab::ALL.to_vec(), Vec::new());
+    }
+    let room = available - width_of(MORE_TABS);
+    let mut shown = Vec::new();
+    let mut used = 0.0;
+    for (&tab, &width) in Tab::ALL.iter().zip(&widths) {
+        if used + width > room {
+            break;
+        }
+        used += width;
+        shown.push(tab);
+    }
+    if !shown.contains(&open) {
+        let open_width = widths[Tab::ALL.iter().position(|&t| t == open).unwrap_or(0)];
+        while !shown.is_empty() && used + open_width > room {
+            if let Some(last) = shown.pop() {
+                used -= widths[Tab::ALL.iter().position(|&t| t == last).unwrap_or(0)];
+            }
+        }
+        shown.push(open);
+    }
+    let more = Tab::ALL
+        .iter()
+        .copied()
+        .filter(|t| !shown.contains(t))
+        .collect();
+    (shown, more)
+}
+
 impl FlywheelApp {
     pub(super) fn dialog_ui(&mut self, ctx: &egui::Context) {
         let Some(dialog) = self.dialog.take() else {
@@ -34,6 +82,18 @@ impl FlywheelApp {
             .on_hover_text(command.help())
             .clicked()
         {
+            self.outbox.command(command);
+        }
+    }
+
+    /// A menu item for a command that shows or hides something, ticked
+    /// while it is shown.
+    fn toggle_menu_item(&mut self, ui: &mut Ui, command: Command, shown: bool) {
+        let mut button = egui::Button::selectable(shown, command.label());
+        if let Some(shortcut) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui.add(button).on_hover_text(command.help()).clicked() {
             self.outbox.command(command);
         }
     }
@@ -81,6 +141,10 @@ impl FlywheelApp {
                 for &tab in Tab::ALL {
                     self.menu_item(ui, Command::ShowTab(tab));
                 }
+                ui.separator();
+                let (list, inspector) = (self.prefs.stakeholder_list, self.prefs.inspector);
+                self.toggle_menu_item(ui, Command::ToggleStakeholderList, list);
+                self.toggle_menu_item(ui, Command::ToggleInspector, inspector);
                 ui.separator();
                 ui.label(RichText::new("Theme").weak());
                 for theme in Theme::ALL {
@@ -131,20 +195,82 @@ impl FlywheelApp {
         }
     }
 
+    /// The tabs in one row, between the buttons that hide and show the side
+    /// panels. Tabs that do not fit (a narrow window, a projector's zoom) go
+    /// into a "More" menu; the open tab is always in the row.
     pub(super) fn tab_bar_ui(&mut self, ui: &mut Ui) {
-        // Wraps onto a second row rather than widening the panel.
-        ui.horizontal_wrapped(|ui| {
-            for &tab in Tab::ALL {
-                let shortcut = ui.ctx().format_shortcut(&tab.shortcut());
-                if ui
-                    .selectable_label(self.tab == tab, tab.label())
-                    .on_hover_text(format!("{} ({shortcut})", tab.help()))
-                    .clicked()
-                {
-                    self.outbox.command(Command::ShowTab(tab));
-                }
+        ui.horizontal(|ui| {
+            let list_shown = self.prefs.stakeholder_list;
+            if self.tab != Tab::Stakeholders {
+                self.panel_toggle_ui(ui, Command::ToggleStakeholderList, list_shown, "◀", "▶");
             }
+            let inspector = self.prefs.inspector;
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                self.panel_toggle_ui(ui, Command::ToggleInspector, inspector, "▶", "◀");
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    self.tabs_ui(ui);
+                });
+            });
         });
+    }
+
+    fn tabs_ui(&mut self, ui: &mut Ui) {
+        let (shown, more) = tabs_that_fit(ui, self.tab);
+        for tab in shown {
+            self.tab_button_ui(ui, tab);
+        }
+        if more.is_empty() {
+            return;
+        }
+        ui.menu_button(MORE_TABS, |ui| {
+            for tab in more {
+                self.tab_button_ui(ui, tab);
+            }
+        })
+        .response
+        .on_hover_text("The tabs that do not fit in this window");
+    }
+
+    fn tab_button_ui(&mut self, ui: &mut Ui, tab: Tab) {
+        let shortcut = ui.ctx().format_shortcut(&tab.shortcut());
+        if ui
+            .selectable_label(self.tab == tab, tab.label())
+            .on_hover_text(format!("{} ({shortcut})", tab.help()))
+            .clicked()
+        {
+            self.outbox.command(Command::ShowTab(tab));
+        }
+    }
+
+    /// A small button that hides a side panel (`hide` points the way it
+    /// goes) or shows it again.
+    fn panel_toggle_ui(
+        &mut self,
+        ui: &mut Ui,
+        command: Command,
+        shown: bool,
+        hide: &str,
+        show: &str,
+    ) {
+        let shortcut = command
+            .shortcut()
+            .map(|s| format!(" ({})", ui.ctx().format_shortcut(&s)))
+            .unwrap_or_default();
+        let what = command.label().to_lowercase();
+        let (icon, verb) = if shown {
+            (hide, "Hide")
+        } else {
+            (show, "Show")
+        };
+        let name = format!("{verb} the {what}");
+        if ui
+            .add(egui::Button::new(icon).frame(false))
+            .accessible_name(&name)
+            .on_hover_text(format!("{name}{shortcut}"))
+            .clicked()
+        {
+            self.outbox.command(command);
+        }
     }
 
     /// A share copy says so above everything, for as long as it is open.

@@ -125,13 +125,13 @@ impl FlywheelApp {
         }
     }
 
-    /// The side list, the inspector and the current tab.
+    /// The side list, the inspector (each unless hidden) and the current tab.
     fn views_ui(&mut self, ui: &mut Ui) {
         let today = self.today();
         // The stakeholders table lists the stakeholders itself: no side list
         // there. (The register keeps it: it is where a commitment's owner
         // is picked.)
-        if self.tab != Tab::Stakeholders {
+        if self.tab != Tab::Stakeholders && self.prefs.stakeholder_list {
             egui::Panel::left("stakeholders")
                 .default_size(260.0)
                 .size_range(200.0..=480.0)
@@ -141,14 +141,16 @@ impl FlywheelApp {
                     self.views.list.ui(ui, &mut cx);
                 });
         }
-        egui::Panel::right("inspector")
-            .default_size(380.0)
-            .size_range(280.0..=640.0)
-            .show(ui, |ui| {
-                let mut cx =
-                    ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
-                self.views.inspector.ui(ui, &mut cx);
-            });
+        if self.prefs.inspector {
+            egui::Panel::right("inspector")
+                .default_size(380.0)
+                .size_range(280.0..=640.0)
+                .show(ui, |ui| {
+                    let mut cx =
+                        ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
+                    self.views.inspector.ui(ui, &mut cx);
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.tab_bar_ui(ui);
             ui.separator();

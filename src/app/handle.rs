@@ -139,6 +139,10 @@ impl FlywheelApp {
                 }
             }
             Command::ShowTab(tab) => self.tab = tab,
+            Command::ToggleStakeholderList => {
+                self.prefs.stakeholder_list = !self.prefs.stakeholder_list;
+            }
+            Command::ToggleInspector => self.prefs.inspector = !self.prefs.inspector,
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Command::ZoomReset => ctx.set_zoom_factor(1.0),

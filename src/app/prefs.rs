@@ -50,6 +50,10 @@ pub struct Preferences {
     pub theme: Theme,
     /// 1.0 is normal size; 1.5 suits a projector.
     pub zoom_factor: f32,
+    /// Whether the list of stakeholders on the left is shown.
+    pub stakeholder_list: bool,
+    /// Whether the inspector on the right is shown.
+    pub inspector: bool,
 }
 
 impl Default for Preferences {
@@ -58,6 +62,8 @@ impl Default for Preferences {
             recent_files: Vec::new(),
             theme: Theme::System,
             zoom_factor: 1.0,
+            stakeholder_list: true,
+            inspector: true,
         }
     }
 }

@@ -1,0 +1,90 @@
+//! A window that fits: side panels that hide and come back, and a tab bar
+//! that never wraps.
+
+mod support;
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use flywheel::app::{Preferences, Tab};
+use support::{harness, harness_with, press};
+
+const CMD: Modifiers = Modifiers::COMMAND;
+
+#[test]
+fn side_panels_hide_and_come_back_with_their_shortcuts_and_buttons() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("➕ Add stakeholder").is_some());
+    assert!(harness.query_by_label("Inspector").is_some());
+
+    press(&mut harness, CMD, Key::OpenBracket);
+    assert!(harness.query_by_label("➕ Add stakeholder").is_none());
+    assert!(!harness.state().preferences().stakeholder_list);
+    press(&mut harness, CMD, Key::CloseBracket);
+    assert!(harness.query_by_label("Inspector").is_none());
+    assert!(!harness.state().preferences().inspector);
+
+    // The handles at both ends of the tab bar bring them back.
+    harness.get_by_label("Show the stakeholder list").click();
+    harness.run();
+    harness.get_by_label("Show the inspector").click();
+    harness.run();
+    assert!(harness.query_by_label("➕ Add stakeholder").is_some());
+    assert!(harness.query_by_label("Inspector").is_some());
+    let prefs = harness.state().preferences();
+    assert!(prefs.stakeholder_list && prefs.inspector);
+}
+
+#[test]
+fn hidden_panels_stay_hidden_next_time() {
+    let prefs = Preferences {
+        stakeholder_list: false,
+        inspector: false,
+        ..Preferences::default()
+    };
+    let harness = harness_with(prefs, None);
+    assert!(harness.query_by_label("➕ Add stakeholder").is_none());
+    assert!(harness.query_by_label("Inspector").is_none());
+    assert!(harness.query_by_label("Show the inspector").is_some());
+}
+
+/// The tab bar's row, by the vertical place of its tabs.
+fn tab_rows(harness: &egui_kittest::Harness<'_, flywheel::FlywheelApp>) -> Vec<f32> {
+    let mut rows: Vec<f32> = Tab::ALL
+        .iter()
+        .filter_map(|tab| {
+            harness.query_by_role_and_label(egui::accesskit::Role::Button, tab.label())
+        })
+        .map(|node| node.rect().center().y.round())
+        .collect();
+    rows.dedup();
+    rows
+}
+
+#[test]
+fn the_tab_bar_is_one_row_and_the_rest_is_under_more() {
+    let mut harness = harness();
+    harness.set_size(egui::vec2(1280.0, 720.0));
+    harness.run();
+    assert_eq!(tab_rows(&harness).len(), 1, "one row of tabs");
+    // With both panels at 1280 px some tabs are under "More"; the open
+    // one is always in the row.
+    assert!(harness.query_by_label("Since…").is_none());
+    harness.get_by_label("More ⏷").click();
+    harness.run();
+    harness.get_by_label("Since…").click();
+    harness.run();
+    assert_eq!(harness.state().tab(), Tab::Since);
+    assert!(harness.query_by_label("Since…").is_some());
+    assert_eq!(tab_rows(&harness).len(), 1);
+
+    // Without the side panels every tab fits.
+    press(&mut harness, CMD, Key::OpenBracket);
+    press(&mut harness, CMD, Key::CloseBracket);
+    assert!(harness.query_by_label("More ⏷").is_none());
+    for tab in Tab::ALL {
+        assert!(
+            harness.query_by_label(tab.label()).is_some(),
+            "{tab:?} shown"
+        );
+    }
+}
