@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use egui::{Id, RichText, Ui};
 
 use super::file_dialog::Purpose;
-use crate::model::Sector;
+use super::toast::count;
+use crate::model::{Sector, StakeholderId};
 
 /// What to do once unsaved changes are dealt with.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,6 +50,13 @@ pub enum Dialog {
         /// When the last edit was made ("14:05").
         last_edit: String,
     },
+    /// Delete a stakeholder that has commitments or relationships?
+    ConfirmDelete {
+        stakeholder: StakeholderId,
+        name: String,
+        commitments: usize,
+        relationships: usize,
+    },
 }
 
 /// What the user chose in a dialog.
@@ -75,6 +83,8 @@ pub enum Choice {
     DiscardRecovery,
     /// Keep the offered recovery file for the next start.
     RecoverLater,
+    /// Delete the stakeholder, with its commitments and relationships.
+    DeleteStakeholder(StakeholderId),
 }
 
 impl Dialog {
@@ -109,6 +119,12 @@ impl Dialog {
                     path,
                     last_edit,
                 } => recovery_offer_ui(ui, name, path, last_edit),
+                Dialog::ConfirmDelete {
+                    stakeholder,
+                    name,
+                    commitments,
+                    relationships,
+                } => confirm_delete_ui(ui, stakeholder, name, commitments, relationships),
             }
         });
         let waiting = matches!(modal.inner, Choice::Stay(Dialog::WaitingForSystemDialog));
@@ -375,6 +391,45 @@ fn recovery_offer_ui(
             name: name.clone(),
             path: path.clone(),
             last_edit: last_edit.clone(),
+        })
+    })
+}
+
+fn confirm_delete_ui(
+    ui: &mut Ui,
+    stakeholder: StakeholderId,
+    name: String,
+    commitments: usize,
+    relationships: usize,
+) -> Choice {
+    ui.heading(format!("Delete {name}?"));
+    let with = match (commitments, relationships) {
+        (0, r) => count(r, "relationship", "relationships"),
+        (c, 0) => count(c, "commitment", "commitments"),
+        (c, r) => format!(
+            "{} and {}",
+            count(c, "commitment", "commitments"),
+            count(r, "relationship", "relationships")
+        ),
+    };
+    ui.label(format!(
+        "Its {with} are deleted with it. Undo (Ctrl+Z) brings everything back."
+    ));
+    buttons_row(ui, |ui| {
+        if ui.button("Cancel").clicked() {
+            return Choice::Close;
+        }
+        let delete = RichText::new("Delete")
+            .strong()
+            .color(ui.visuals().error_fg_color);
+        if ui.button(delete).clicked() {
+            return Choice::DeleteStakeholder(stakeholder);
+        }
+        Choice::Stay(Dialog::ConfirmDelete {
+            stakeholder,
+            name: name.clone(),
+            commitments,
+            relationships,
         })
     })
 }

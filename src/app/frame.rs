@@ -45,6 +45,7 @@ impl FlywheelApp {
             self.import_ui(&ctx);
         }
         self.background_ui(&ctx);
+        self.toast_ui(&ctx);
         if self.palette.is_open() {
             let enabled: Vec<Command> = Command::all().filter(|&c| self.is_enabled(c)).collect();
             if let Some(command) = self.palette.ui(&ctx, |c| enabled.contains(&c)) {
@@ -61,6 +62,14 @@ impl FlywheelApp {
             self.shown_title = title;
         }
         self.prefs.zoom_factor = ctx.zoom_factor();
+    }
+
+    fn toast_ui(&mut self, ctx: &egui::Context) {
+        if let Some(toast) = &mut self.toast
+            && !toast.ui(ctx, self.doc.revision(), &mut self.outbox)
+        {
+            self.toast = None;
+        }
     }
 
     /// PNG exports: the screenshot a due one waits for, and the results of
@@ -121,6 +130,18 @@ impl FlywheelApp {
         {
             for command in ctx.input_mut(Command::consume_shortcuts) {
                 self.outbox.command(command);
+            }
+            // The tables take Delete for their selected row themselves.
+            let table = matches!(self.tab, Tab::Stakeholders | Tab::Commitments);
+            if !table
+                && !ctx.egui_wants_keyboard_input()
+                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete))
+            {
+                self.outbox.command(if self.selection.commitment.is_some() {
+                    Command::DeleteCommitment
+                } else {
+                    Command::DeleteStakeholder
+                });
             }
         }
     }

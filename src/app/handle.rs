@@ -10,10 +10,13 @@ use egui::ViewportCommand;
 
 use super::dialogs::{Choice, Dialog, Then};
 use super::file_dialog::Purpose;
+use super::toast::{Toast, count};
 use super::{FlywheelApp, Notice};
 use crate::command::Command;
 use crate::edit::{CoalesceKey, Edit};
-use crate::model::{Category, Commitment, CommitmentKind, Stakeholder};
+use crate::model::{
+    Category, Commitment, CommitmentId, CommitmentKind, Stakeholder, StakeholderId,
+};
 use crate::views::{name_field_id, title_field_id};
 
 /// What the window's own widgets ask for: files dropped on it, a recent
@@ -44,7 +47,14 @@ impl FlywheelApp {
         for command in self.outbox.take_commands() {
             self.run_command(ctx, command);
         }
+        let before = self.doc.revision();
         self.apply_edits(ctx);
+        // A toast only for what was done.
+        if let Some(text) = self.toast_after_edits.take()
+            && self.doc.revision() != before
+        {
+            self.toast = Some(Toast::new(text, self.doc.revision()));
+        }
         self.serve_requests();
         if self.quit_requested {
             self.quit_requested = false;
@@ -73,6 +83,7 @@ impl FlywheelApp {
             Choice::Recover => self.recover(),
             Choice::DiscardRecovery => self.discard_recovery(),
             Choice::RecoverLater => self.keep_recovery_for_later(),
+            Choice::DeleteStakeholder(id) => self.delete_stakeholder(id, true),
             Choice::PathEntered(purpose, path) => {
                 if let Err(err) = self.path_chosen(purpose.clone(), path.clone()) {
                     self.dialog = Some(Dialog::PathPrompt {
@@ -129,13 +140,13 @@ impl FlywheelApp {
             Command::AddStakeholder => self.add_stakeholder(),
             Command::DeleteStakeholder => {
                 if let Some(id) = self.selection.stakeholder {
-                    self.outbox.push(Edit::DeleteStakeholder(id));
+                    self.delete_stakeholder(id, false);
                 }
             }
             Command::AddCommitment => self.add_commitment(),
             Command::DeleteCommitment => {
                 if let Some(id) = self.selection.commitment {
-                    self.outbox.push(Edit::DeleteCommitment(id));
+                    self.delete_commitment(id);
                 }
             }
             Command::ShowTab(tab) => self.tab = tab,
@@ -168,6 +179,53 @@ impl FlywheelApp {
             Edit::AddStakeholder(stakeholder),
             CoalesceKey(name_field.value()),
         );
+    }
+
+    /// Deletes stakeholder `id` with its commitments and relationships. One
+    /// that has any is deleted only once the user confirms (`confirmed`);
+    /// either way a toast says what went and offers to undo it.
+    fn delete_stakeholder(&mut self, id: StakeholderId, confirmed: bool) {
+        let ws = self.doc.workspace();
+        let Some(stakeholder) = ws.stakeholder(id) else {
+            return;
+        };
+        let name = stakeholder.display_name().to_string();
+        let commitments = ws.commitments_of(id).count();
+        let relationships = ws.relationships_of(id).count();
+        if !confirmed && commitments + relationships > 0 {
+            self.dialog = Some(Dialog::ConfirmDelete {
+                stakeholder: id,
+                name,
+                commitments,
+                relationships,
+            });
+            return;
+        }
+        let with = match (commitments, relationships) {
+            (0, 0) => String::new(),
+            (c, 0) => format!(" and its {}", count(c, "commitment", "commitments")),
+            (0, r) => format!(" and its {}", count(r, "relationship", "relationships")),
+            (c, r) => format!(
+                " with its {} and {}",
+                count(c, "commitment", "commitments"),
+                count(r, "relationship", "relationships")
+            ),
+        };
+        self.outbox.push(Edit::DeleteStakeholder(id));
+        self.toast_after_edits = Some(format!("Deleted {name}{with}"));
+    }
+
+    fn delete_commitment(&mut self, id: CommitmentId) {
+        let Some(commitment) = self.doc.workspace().commitment(id) else {
+            return;
+        };
+        let title = commitment.title.trim();
+        self.toast_after_edits = Some(if title.is_empty() {
+            "Deleted a commitment".to_string()
+        } else {
+            format!("Deleted the commitment “{title}”")
+        });
+        self.outbox.push(Edit::DeleteCommitment(id));
     }
 
     /// A new commitment by the selected stakeholder, made today, opened in

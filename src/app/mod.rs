@@ -19,6 +19,7 @@ mod import;
 mod prefs;
 mod recovery;
 mod sharing;
+mod toast;
 
 use std::path::{Path, PathBuf};
 
@@ -125,6 +126,10 @@ pub struct FlywheelApp {
     exports: export::Exports,
     import: Option<import::ImportSession>,
     notice: Option<Notice>,
+    /// What was just deleted, with its Undo button.
+    toast: Option<toast::Toast>,
+    /// The toast to show once this frame's edits are applied.
+    toast_after_edits: Option<String>,
     /// Fixed "today" for tests; otherwise the clock is read each frame.
     today: Option<NaiveDate>,
     /// Fixed local time for tests (when edits are recorded as made).
@@ -165,6 +170,8 @@ impl FlywheelApp {
             exports: export::Exports::default(),
             import: None,
             notice: None,
+            toast: None,
+            toast_after_edits: None,
             today: None,
             now: None,
             recovery: recovery::Recovery::default(),

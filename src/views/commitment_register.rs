@@ -14,7 +14,6 @@ use super::table_kit::{Sort, TableKind, TableTab, shown_count_ui};
 use super::widgets::optional_choice;
 use super::{Selection, ViewContext};
 use crate::command::Command;
-use crate::edit::Edit;
 use crate::model::{
     Category, Commitment, CommitmentId, CommitmentKind, CommitmentStatus, Workspace,
 };
@@ -244,9 +243,7 @@ impl TableKind for Commitments {
         cx.selection.commitment = Some(c.id);
     }
 
-    fn delete(id: CommitmentId) -> Edit {
-        Edit::DeleteCommitment(id)
-    }
+    const DELETE: Command = Command::DeleteCommitment;
 
     fn row_ui(row: &mut TableRow<'_, '_>, ws: &Workspace, lookup: &Lookup, index: usize) {
         let owner = lookup
@@ -301,8 +298,8 @@ impl TableKind for Commitments {
             let delete = ui
                 .add_enabled(selected.is_some(), egui::Button::new("🗑 Delete"))
                 .on_hover_text("Delete the selected commitment (Delete key; undo with Ctrl+Z)");
-            if let (true, Some(id)) = (delete.clicked(), selected) {
-                cx.out.push(Edit::DeleteCommitment(id));
+            if delete.clicked() && selected.is_some() {
+                cx.out.command(Command::DeleteCommitment);
             }
             ui.add(
                 egui::TextEdit::singleline(&mut query.text)

@@ -14,7 +14,6 @@ use super::widgets::{choice, command_button, optional_choice};
 use super::{Selection, ViewContext};
 use crate::analysis::{StakeholderStats, stakeholder_stats};
 use crate::command::Command;
-use crate::edit::Edit;
 use crate::model::{Category, EngagementStage, Stakeholder, StakeholderId, Workspace};
 
 /// A column of the table, in display order.
@@ -226,9 +225,7 @@ impl TableKind for Stakeholders {
             .select_stakeholder(cx.ws.stakeholders[index].id);
     }
 
-    fn delete(id: StakeholderId) -> Edit {
-        Edit::DeleteStakeholder(id)
-    }
+    const DELETE: Command = Command::DeleteStakeholder;
 
     /// Enter puts the cursor in the stakeholder's name.
     fn edit(cx: &mut ViewContext<'_>, id: StakeholderId) {
@@ -274,8 +271,8 @@ impl TableKind for Stakeholders {
                     "Delete the selected stakeholder with its commitments and relationships \
                      (Delete key; undo with Ctrl+Z)",
                 );
-            if let (true, Some(id)) = (delete.clicked(), selected) {
-                cx.out.push(Edit::DeleteStakeholder(id));
+            if delete.clicked() && selected.is_some() {
+                cx.out.command(Command::DeleteStakeholder);
             }
             ui.add(
                 egui::TextEdit::singleline(&mut query.text)

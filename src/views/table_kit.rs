@@ -5,7 +5,7 @@ use egui::{Key, Modifiers, RichText, Ui};
 
 use super::{Selection, ViewContext};
 use crate::analysis::Cached;
-use crate::edit::Edit;
+use crate::command::Command;
 use crate::model::Workspace;
 
 /// A table's sort order: a column, up or down.
@@ -233,7 +233,8 @@ pub trait TableKind {
     fn selected(selection: &Selection) -> Option<Self::Id>;
     /// Selects the record at `index` (a click or an arrow key).
     fn select(cx: &mut ViewContext<'_>, index: usize);
-    fn delete(id: Self::Id) -> Edit;
+    /// The command that deletes the selected record.
+    const DELETE: Command;
     /// Enter on the selected record; nothing unless a table says otherwise.
     fn edit(_cx: &mut ViewContext<'_>, _id: Self::Id) {}
     /// The cells of the record at `index`, in column order.
@@ -329,7 +330,7 @@ fn keyboard<T: TableKind>(ui: &Ui, cx: &mut ViewContext<'_>, rows: &[usize]) {
     let current = row_of(rows, selected, |i| T::id_at(ws, i));
     match (row_key(ui, current, rows.len()), selected) {
         (Some(RowKey::Select(row)), _) => T::select(cx, rows[row]),
-        (Some(RowKey::Delete), Some(id)) => cx.out.push(T::delete(id)),
+        (Some(RowKey::Delete), Some(_)) => cx.out.command(T::DELETE),
         (Some(RowKey::Edit), Some(id)) => T::edit(cx, id),
         _ => {}
     }

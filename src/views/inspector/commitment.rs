@@ -94,7 +94,7 @@ fn commitment_form_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, c: &Commitment) {
         .on_hover_text("Delete this commitment (undo with Ctrl+Z)")
         .clicked()
     {
-        cx.out.push(Edit::DeleteCommitment(c.id));
+        cx.out.command(Command::DeleteCommitment);
     }
 }
 

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use egui::{Grid, Response, RichText, Ui};
 
 use super::history::{changed_on_row_ui, history_ui, set_problem};
+use crate::command::Command;
 use crate::edit::Edit;
 use crate::exchange::confidential;
 use crate::model::{
@@ -31,11 +32,12 @@ pub(super) fn header_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) 
             if ui
                 .button("🗑 Delete")
                 .on_hover_text(
-                    "Delete this stakeholder with its commitments and relationships (undo with Ctrl+Z)",
+                    "Delete this stakeholder with its commitments and relationships; one that has any \
+                     asks first (Delete key; undo with Ctrl+Z)",
                 )
                 .clicked()
             {
-                cx.out.push(Edit::DeleteStakeholder(s.id));
+                cx.out.command(Command::DeleteStakeholder);
             }
         });
     });
