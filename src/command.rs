@@ -98,6 +98,8 @@ pub enum Command {
     AddCommitment,
     DeleteCommitment,
     ShowTab(Tab),
+    /// Presenter mode: full screen, one view at a time as a slide.
+    Present,
     /// Hide or show the list of stakeholders on the left.
     ToggleStakeholderList,
     /// Hide or show the inspector on the right.
@@ -109,6 +111,7 @@ pub enum Command {
     CommandPalette,
 }
 
+const NONE: Modifiers = Modifiers::NONE;
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
@@ -144,6 +147,7 @@ impl Command {
             Command::DeleteCommitment,
         ];
         const AFTER_TABS: &[Command] = &[
+            Command::Present,
             Command::ToggleStakeholderList,
             Command::ToggleInspector,
             Command::ZoomIn,
@@ -179,6 +183,7 @@ impl Command {
             Command::AddCommitment => "Add commitment",
             Command::DeleteCommitment => "Delete commitment",
             Command::ShowTab(tab) => tab.label(),
+            Command::Present => "Present",
             Command::ToggleStakeholderList => "Stakeholder list",
             Command::ToggleInspector => "Inspector",
             Command::ZoomIn => "Zoom in",
@@ -227,6 +232,10 @@ impl Command {
             }
             Command::DeleteCommitment => "Delete the selected commitment",
             Command::ShowTab(tab) => tab.help(),
+            Command::Present => {
+                "Full screen, one view at a time, large type, confidential data left out; \
+                 ←/→ step through the slides, Esc leaves"
+            }
             Command::ToggleStakeholderList => {
                 "Hide the list of stakeholders on the left to give the view more room, \
                  or show it again"
@@ -258,6 +267,7 @@ impl Command {
             Command::ZoomOut => shortcuts!(CMD Key::Minus),
             Command::ZoomReset => shortcuts!(CMD Key::Num0),
             Command::CommandPalette => shortcuts!(CMD Key::K),
+            Command::Present => shortcuts!(NONE Key::F5),
             Command::ToggleStakeholderList => shortcuts!(CMD Key::OpenBracket),
             Command::ToggleInspector => shortcuts!(CMD Key::CloseBracket),
             Command::ShowTab(tab) => match tab {

@@ -142,6 +142,8 @@ impl FlywheelApp {
                     self.menu_item(ui, Command::ShowTab(tab));
                 }
                 ui.separator();
+                self.menu_item(ui, Command::Present);
+                ui.separator();
                 let (list, inspector) = (self.prefs.stakeholder_list, self.prefs.inspector);
                 self.toggle_menu_item(ui, Command::ToggleStakeholderList, list);
                 self.toggle_menu_item(ui, Command::ToggleInspector, inspector);

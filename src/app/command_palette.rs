@@ -31,7 +31,7 @@ impl CommandPalette {
         };
     }
 
-    fn close(&mut self) {
+    pub fn close(&mut self) {
         self.is_open = false;
     }
 

@@ -34,6 +34,10 @@ impl FlywheelApp {
         let ctx = ui.ctx().clone();
         self.background_progress(&ctx);
         self.exports_progress(&ctx);
+        if self.is_presenting() {
+            self.present(ui, &ctx);
+            return;
+        }
         self.read_window_input(&ctx);
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui));
@@ -62,6 +66,21 @@ impl FlywheelApp {
             self.shown_title = title;
         }
         self.prefs.zoom_factor = ctx.zoom_factor();
+    }
+
+    /// A frame of presenter mode: its keys and zoom shortcuts, the slide,
+    /// then what the window still has to do (finish a save, autosave).
+    fn present(&mut self, ui: &mut Ui, ctx: &egui::Context) {
+        self.presenter_keys(ctx);
+        let zoom = [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset];
+        for command in ctx.input_mut(Command::consume_shortcuts) {
+            if zoom.contains(&command) {
+                self.outbox.command(command);
+            }
+        }
+        self.presenter_ui(ui);
+        self.handle(ctx);
+        self.autosave(ctx);
     }
 
     fn toast_ui(&mut self, ctx: &egui::Context) {

@@ -150,6 +150,11 @@ impl FlywheelApp {
                 }
             }
             Command::ShowTab(tab) => self.tab = tab,
+            Command::Present => {
+                if !self.is_presenting() {
+                    self.start_presenting(ctx);
+                }
+            }
             Command::ToggleStakeholderList => {
                 self.prefs.stakeholder_list = !self.prefs.stakeholder_list;
             }

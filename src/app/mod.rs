@@ -17,6 +17,7 @@ mod frame;
 mod handle;
 mod import;
 mod prefs;
+mod presenter;
 mod recovery;
 mod sharing;
 mod toast;
@@ -35,7 +36,8 @@ use crate::file::FileError;
 use crate::model::{Sector, Workspace};
 use crate::views::{
     CommitmentRegister, InfluenceGrid, Inspector, MomentumView, Outbox, Overview, RoadmapView,
-    Selection, SinceView, StakeholderList, StakeholderTable, ValueChainMap, WhiteSpacesView,
+    Selection, SharedVisionSlide, SinceView, StakeholderList, StakeholderTable, ValueChainMap,
+    WhiteSpacesView,
 };
 
 /// Opens the window and runs until it is closed.
@@ -99,6 +101,8 @@ struct Views {
     momentum: MomentumView,
     white_spaces: WhiteSpacesView,
     since: SinceView,
+    /// Only shown while presenting.
+    vision: SharedVisionSlide,
 }
 
 /// The Flywheel application.
@@ -126,6 +130,8 @@ pub struct FlywheelApp {
     exports: export::Exports,
     import: Option<import::ImportSession>,
     notice: Option<Notice>,
+    /// Presenter mode, while it is on.
+    presenter: Option<presenter::Presenter>,
     /// What was just deleted, with its Undo button.
     toast: Option<toast::Toast>,
     /// The toast to show once this frame's edits are applied.
@@ -171,6 +177,7 @@ impl FlywheelApp {
             import: None,
             notice: None,
             toast: None,
+            presenter: None,
             toast_after_edits: None,
             today: None,
             now: None,

@@ -54,6 +54,11 @@ pub struct Preferences {
     pub stakeholder_list: bool,
     /// Whether the inspector on the right is shown.
     pub inspector: bool,
+    /// The zoom in presenter mode: 150 % unless changed with Ctrl +/−
+    /// while presenting.
+    pub presenter_zoom: f32,
+    /// Whether presenter mode anonymises every stakeholder's name.
+    pub anonymise_when_presenting: bool,
 }
 
 impl Default for Preferences {
@@ -64,6 +69,8 @@ impl Default for Preferences {
             zoom_factor: 1.0,
             stakeholder_list: true,
             inspector: true,
+            presenter_zoom: 1.5,
+            anonymise_when_presenting: false,
         }
     }
 }

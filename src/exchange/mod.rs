@@ -7,6 +7,7 @@ pub mod cells;
 pub mod confidential;
 pub mod export;
 pub mod import;
+pub mod presentation;
 pub mod report;
 pub mod share;
 pub mod values;

@@ -6,6 +6,7 @@ mod history;
 mod ids;
 mod labels;
 pub mod limits;
+mod presentation;
 mod relationship;
 mod roadmap;
 mod sector;
@@ -18,6 +19,7 @@ mod workspace;
 pub use commitment::{Commitment, CommitmentKind, CommitmentStatus, Quantity, StatusChange};
 pub use history::{check_stage_history, check_status_history, move_date_made};
 pub use ids::{CommitmentId, MetricId, RelationshipId, StakeholderId, WorkshopId};
+pub use presentation::Slide;
 pub use relationship::{Confidence, Relationship, RelationshipKind};
 pub use roadmap::{
     MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, MetricKind, MetricTarget, Milestone, Roadmap,
