@@ -149,3 +149,47 @@ fn anonymised_names_are_never_the_real_ones() {
     }
     assert!(harness.state().preferences().anonymise_when_presenting);
 }
+
+#[test]
+fn every_slide_draws_on_an_empty_workspace_and_nothing_can_be_edited_or_exported() {
+    let mut harness = harness();
+    harness.state_mut().show_workspace(Workspace::new(
+        "Empty coalition",
+        flywheel::model::Sector::Cement,
+    ));
+    harness.run();
+    key(&mut harness, Key::F5);
+    for _ in Slide::ALL {
+        harness.run();
+        key(&mut harness, Key::ArrowRight);
+    }
+    // Another workspace opened while presenting is what the slides show.
+    harness
+        .state_mut()
+        .show_workspace(flywheel::assets::demo().unwrap());
+    harness.run();
+    key(&mut harness, Key::Home);
+    assert_eq!(
+        harness
+            .state()
+            .presented_workspace()
+            .unwrap()
+            .stakeholders
+            .len(),
+        harness.state().document().workspace().stakeholders.len()
+    );
+    for _ in Slide::ALL {
+        for label in ["⟲ Auto-layout", "⬇ Export chart as PNG…", "✋ Move"] {
+            assert!(
+                harness.query_by_label(label).is_none(),
+                "{label} on a slide"
+            );
+        }
+        assert!(
+            harness
+                .query_by_label_contains("Edit the roadmap")
+                .is_none()
+        );
+        key(&mut harness, Key::ArrowRight);
+    }
+}

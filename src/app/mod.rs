@@ -305,6 +305,9 @@ impl FlywheelApp {
         copy: Option<Workspace>,
     ) {
         self.doc = Document::new(ws);
+        if let Some(presenter) = &mut self.presenter {
+            presenter.workspace_replaced();
+        }
         self.recovery.follow(&mut self.doc, copy);
         self.origin = origin;
         self.selection = Selection::default();

@@ -25,9 +25,10 @@ pub(super) struct Presenter {
     current: usize,
     anonymise: bool,
     /// What the slides show, and the workspace revision and anonymise
-    /// setting it was made from.
+    /// setting it was made from (none once another workspace replaced the
+    /// one it was made from).
     shown: Document,
-    made_from: (u64, bool),
+    made_from: Option<(u64, bool)>,
     views: Box<Views>,
     selection: Selection,
     /// The window's zoom before presenting, given back on leaving.
@@ -42,24 +43,22 @@ impl Presenter {
         anonymise: bool,
         zoom_before: f32,
     ) -> Self {
-        let mut views = Box::<Views>::default();
-        // "Since the last workshop": the latest one held by today.
-        views.since.since = ws
-            .workshops
-            .iter()
-            .filter(|w| w.date <= today)
-            .max_by_key(|w| w.date)
-            .map(|w| Since::Workshop(w.id));
         Self {
             deck: Slide::ALL.to_vec(),
             current: 0,
             anonymise,
             shown: Document::new(presentation_copy(ws, anonymise, today)),
-            made_from: (revision, anonymise),
-            views,
+            made_from: Some((revision, anonymise)),
+            views: slide_views(ws, today),
             selection: Selection::default(),
             zoom_before,
         }
+    }
+
+    /// Another workspace replaced the one presented: show it, from the
+    /// start of its views.
+    pub(super) fn workspace_replaced(&mut self) {
+        self.made_from = None;
     }
 
     fn slide(&self) -> Slide {
@@ -73,6 +72,19 @@ impl Presenter {
         let last = self.deck.len().saturating_sub(1);
         self.current = self.current.saturating_add_signed(by).min(last);
     }
+}
+
+/// Fresh views for the slides; "since the last workshop" is since the
+/// latest one held by today.
+fn slide_views(ws: &Workspace, today: NaiveDate) -> Box<Views> {
+    let mut views = Box::<Views>::default();
+    views.since.since = ws
+        .workshops
+        .iter()
+        .filter(|w| w.date <= today)
+        .max_by_key(|w| w.date)
+        .map(|w| Since::Workshop(w.id));
+    views
 }
 
 /// What a key does while presenting.
@@ -162,9 +174,13 @@ impl FlywheelApp {
         let Some(presenter) = &mut self.presenter else {
             return;
         };
-        if presenter.made_from != (revision, presenter.anonymise) {
+        if presenter.made_from.is_none() {
+            presenter.views = slide_views(ws, today);
+            presenter.selection = Selection::default();
+        }
+        if presenter.made_from != Some((revision, presenter.anonymise)) {
             presenter.shown = Document::new(presentation_copy(ws, presenter.anonymise, today));
-            presenter.made_from = (revision, presenter.anonymise);
+            presenter.made_from = Some((revision, presenter.anonymise));
         }
         let mut leave = false;
         let mut anonymise = presenter.anonymise;
@@ -215,6 +231,7 @@ impl FlywheelApp {
             let slide = presenter.slide();
             let mut cx =
                 ViewContext::new(&presenter.shown, today, &mut presenter.selection, &mut out);
+            cx.read_only = true;
             let views = &mut presenter.views;
             match slide {
                 Slide::SharedVision => views.vision.ui(ui, &mut cx),

@@ -184,6 +184,9 @@ pub struct ViewContext<'a> {
     pub today: NaiveDate,
     pub selection: &'a mut Selection,
     pub out: &'a mut Outbox,
+    /// A slide in presenter mode: views show, with nothing to edit, drag
+    /// or export.
+    pub read_only: bool,
 }
 
 impl<'a> ViewContext<'a> {
@@ -199,6 +202,7 @@ impl<'a> ViewContext<'a> {
             today,
             selection,
             out,
+            read_only: false,
         }
     }
 }

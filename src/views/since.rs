@@ -289,7 +289,9 @@ fn row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, row: &Row) -> f32 {
     let response = ui.horizontal(|ui| {
         ui.label(RichText::new(row.date.to_string()).weak());
         category_icon_ui(ui, row.category);
-        if ui.link(&row.name).clicked() {
+        if cx.read_only {
+            ui.label(&row.name);
+        } else if ui.link(&row.name).clicked() {
             cx.selection.select_stakeholder(row.stakeholder);
         }
         if let Some(status) = row.status {

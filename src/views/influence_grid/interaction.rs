@@ -50,7 +50,7 @@ pub(super) fn handle(
     cx: &mut ViewContext<'_>,
 ) {
     let pointer = response.interact_pointer_pos().or(response.hover_pos());
-    if response.drag_started() {
+    if response.drag_started() && !cx.read_only {
         // Hit-test where the press began: the pointer has moved on by now.
         let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
         *drag = origin.and_then(|p| start(scene, p, cx.selection)).or(*drag);

@@ -71,7 +71,7 @@ impl InfluenceGrid {
             no_scores_ui(ui);
             return;
         }
-        self.header_ui(ui);
+        self.header_ui(ui, cx.read_only);
         if cx.ws.stakeholders.is_empty() {
             // A drag whose stakeholder was just undone away ends here.
             self.drag = None;
@@ -108,12 +108,15 @@ impl InfluenceGrid {
         interaction::handle(&mut self.drag, ui, &response, &painter, &scene, cx);
     }
 
-    fn header_ui(&mut self, ui: &mut Ui) {
+    fn header_ui(&mut self, ui: &mut Ui, read_only: bool) {
         ui.horizontal_wrapped(|ui| {
             ui.checkbox(&mut self.show_labels, "Show names");
             ui.separator();
             category_legend_ui(ui);
         });
+        if read_only {
+            return;
+        }
         ui.label(
             RichText::new("Drag a stakeholder to another cell to change its influence and support; hover for details.")
                 .weak()

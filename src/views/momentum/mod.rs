@@ -224,7 +224,9 @@ impl MomentumView {
             return;
         };
         let plot_rect = plots::chart_ui(ui, &data);
-        export_ui(ui, cx, chart, &data, plot_rect);
+        if !cx.read_only {
+            export_ui(ui, cx, chart, &data, plot_rect);
+        }
     }
 
     /// The data of the chart shown, from the caches; `None` for "Pledged vs

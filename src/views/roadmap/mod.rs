@@ -44,12 +44,20 @@ impl RoadmapView {
             let rates = progress.iter().any(|card| card.progress.kind == MetricKind::Rate);
             legend_ui(ui, rates);
             if progress.is_empty() {
-                ui.label(RichText::new("No metrics yet — add one under “Edit the roadmap” below.").weak());
+                let text = if cx.read_only {
+                    "No metrics yet."
+                } else {
+                    "No metrics yet — add one under “Edit the roadmap” below."
+                };
+                ui.label(RichText::new(text).weak());
             }
             for card in progress {
                 if let Some(metric) = cx.ws.roadmap.metric(card.progress.metric) {
                     cards::metric_card_ui(ui, cx.ws, metric, card);
                 }
+            }
+            if cx.read_only {
+                return;
             }
             ui.add_space(10.0);
             egui::CollapsingHeader::new(RichText::new("Edit the roadmap: metrics, milestones and targets").strong())
@@ -64,9 +72,12 @@ fn timeline_ui(ui: &mut Ui, cx: &ViewContext<'_>) {
     ui.heading("Roadmap");
     let milestones = &cx.ws.roadmap.milestones;
     if milestones.is_empty() {
-        ui.label(
-            RichText::new("No milestones yet — add them under “Edit the roadmap” below.").weak(),
-        );
+        let text = if cx.read_only {
+            "No milestones yet."
+        } else {
+            "No milestones yet — add them under “Edit the roadmap” below."
+        };
+        ui.label(RichText::new(text).weak());
         return;
     }
     let columns = milestones.len();

@@ -85,7 +85,11 @@ impl Gesture {
         cx: &mut ViewContext<'_>,
     ) {
         if response.drag_started() {
-            self.start(ui, response, frame, tool, cx.selection);
+            if cx.read_only {
+                self.drag = Some(Drag::Pan);
+            } else {
+                self.start(ui, response, frame, tool, cx.selection);
+            }
         }
         if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.drag = None;

@@ -213,6 +213,12 @@ impl ValueChainMap {
 
     fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         ui.horizontal_wrapped(|ui| {
+            if cx.read_only {
+                self.camera_buttons_ui(ui);
+                ui.separator();
+                ui.checkbox(&mut self.show_names, "Names");
+                return;
+            }
             self.auto_layout_button_ui(ui, cx);
             self.camera_buttons_ui(ui);
             ui.separator();
