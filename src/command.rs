@@ -100,6 +100,8 @@ pub enum Command {
     ShowTab(Tab),
     /// Presenter mode: full screen, one view at a time as a slide.
     Present,
+    /// The one-line form for commitments heard in a workshop.
+    QuickCapture,
     /// Hide or show the list of stakeholders on the left.
     ToggleStakeholderList,
     /// Hide or show the inspector on the right.
@@ -145,6 +147,7 @@ impl Command {
             Command::DeleteStakeholder,
             Command::AddCommitment,
             Command::DeleteCommitment,
+            Command::QuickCapture,
         ];
         const AFTER_TABS: &[Command] = &[
             Command::Present,
@@ -184,6 +187,7 @@ impl Command {
             Command::DeleteCommitment => "Delete commitment",
             Command::ShowTab(tab) => tab.label(),
             Command::Present => "Present",
+            Command::QuickCapture => "Quick capture",
             Command::ToggleStakeholderList => "Stakeholder list",
             Command::ToggleInspector => "Inspector",
             Command::ZoomIn => "Zoom in",
@@ -232,6 +236,9 @@ impl Command {
             }
             Command::DeleteCommitment => "Delete the selected commitment",
             Command::ShowTab(tab) => tab.help(),
+            Command::QuickCapture => {
+                "Record a commitment heard in the room on one line: who, kind, what, how much"
+            }
             Command::Present => {
                 "Full screen, one view at a time, large type, confidential data left out; \
                  ←/→ step through the slides, Esc leaves"
@@ -268,6 +275,7 @@ impl Command {
             Command::ZoomReset => shortcuts!(CMD Key::Num0),
             Command::CommandPalette => shortcuts!(CMD Key::K),
             Command::Present => shortcuts!(NONE Key::F5),
+            Command::QuickCapture => shortcuts!(CMD Key::E),
             Command::ToggleStakeholderList => shortcuts!(CMD Key::OpenBracket),
             Command::ToggleInspector => shortcuts!(CMD Key::CloseBracket),
             Command::ShowTab(tab) => match tab {

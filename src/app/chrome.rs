@@ -134,6 +134,7 @@ impl FlywheelApp {
                 ui.separator();
                 self.menu_item(ui, Command::AddCommitment);
                 self.menu_item(ui, Command::DeleteCommitment);
+                self.menu_item(ui, Command::QuickCapture);
                 ui.separator();
                 self.menu_item(ui, Command::CommandPalette);
             });
@@ -209,6 +210,17 @@ impl FlywheelApp {
             let inspector = self.prefs.inspector;
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 self.panel_toggle_ui(ui, Command::ToggleInspector, inspector, "▶", "◀");
+                let shortcut = Command::QuickCapture
+                    .shortcut()
+                    .map(|s| ui.ctx().format_shortcut(&s))
+                    .unwrap_or_default();
+                if ui
+                    .selectable_label(self.capture.is_open(), "✚ Capture")
+                    .on_hover_text(format!("{} ({shortcut})", Command::QuickCapture.help()))
+                    .clicked()
+                {
+                    self.outbox.command(Command::QuickCapture);
+                }
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     self.tabs_ui(ui);
                 });

@@ -43,6 +43,7 @@ impl FlywheelApp {
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         self.share_banner_ui(ui);
+        self.quick_capture_ui(ui);
         self.views_ui(ui);
         self.dialog_ui(&ctx);
         if self.dialog.is_none() {

@@ -150,6 +150,7 @@ impl FlywheelApp {
                 }
             }
             Command::ShowTab(tab) => self.tab = tab,
+            Command::QuickCapture => self.capture.toggle(),
             Command::Present => {
                 if !self.is_presenting() {
                     self.start_presenting(ctx);

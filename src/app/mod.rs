@@ -18,6 +18,7 @@ mod handle;
 mod import;
 mod prefs;
 mod presenter;
+mod quick_capture;
 mod recovery;
 mod sharing;
 mod toast;
@@ -130,6 +131,8 @@ pub struct FlywheelApp {
     exports: export::Exports,
     import: Option<import::ImportSession>,
     notice: Option<Notice>,
+    /// The quick-capture line (Ctrl+E).
+    capture: quick_capture::QuickCapture,
     /// Presenter mode, while it is on.
     presenter: Option<presenter::Presenter>,
     /// What was just deleted, with its Undo button.
@@ -178,6 +181,7 @@ impl FlywheelApp {
             notice: None,
             toast: None,
             presenter: None,
+            capture: quick_capture::QuickCapture::default(),
             toast_after_edits: None,
             today: None,
             now: None,

@@ -2,6 +2,7 @@
 //! an [`Edit`] and [`Document::apply`] carries it out, checks the invariants,
 //! records the undo step and marks the document unsaved.
 
+pub mod capture;
 mod dated;
 mod history;
 mod patch;
