@@ -88,3 +88,59 @@ fn the_tab_bar_is_one_row_and_the_rest_is_under_more() {
         );
     }
 }
+
+#[test]
+fn clicking_a_name_on_the_value_chain_selects_its_stakeholder() {
+    let mut harness = harness();
+    press(&mut harness, CMD, Key::Num4);
+    let ws = harness.state().document().workspace();
+    let id = ws
+        .stakeholders
+        .iter()
+        .find(|s| s.name == "Fjellbrek Steel")
+        .expect("in the demo")
+        .id;
+    assert_eq!(harness.state().selection().stakeholder, None);
+    let name = harness
+        .state()
+        .value_chain()
+        .name_rect(id)
+        .expect("names are drawn");
+    let marker = harness.state().value_chain().node_position(id).unwrap();
+    // A point of the name well away from the marker.
+    let at = egui::pos2(name.right() - 4.0, name.center().y);
+    assert!(at.distance(marker) > 20.0);
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.run();
+    assert_eq!(harness.state().selection().stakeholder, Some(id));
+}
+
+#[test]
+fn clicking_a_name_on_the_grid_selects_its_stakeholder() {
+    let mut harness = harness();
+    press(&mut harness, CMD, Key::Num3);
+    let id = harness
+        .state()
+        .document()
+        .workspace()
+        .stakeholders
+        .iter()
+        .find(|s| s.name == "Ironvale Steelworks")
+        .expect("in the demo")
+        .id;
+    let name = harness
+        .state()
+        .influence_grid()
+        .name_rect(id)
+        .expect("listed by name");
+    let at = egui::pos2(name.right() - 4.0, name.center().y);
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.run();
+    assert_eq!(harness.state().selection().stakeholder, Some(id));
+}

@@ -31,11 +31,17 @@ impl Scene<'_> {
     }
 
     /// The marker under `pos`, nearest first; tiny markers get some reach.
+    /// The stakeholder whose marker, or else whose name, is at `pos`.
     fn marker_at(&self, pos: Pos2) -> Option<StakeholderId> {
         self.markers
             .iter()
             .filter(|m| m.center.distance(pos) <= m.radius.max(6.0) + 2.0)
             .min_by(|a, b| a.center.distance(pos).total_cmp(&b.center.distance(pos)))
+            .or_else(|| {
+                self.markers
+                    .iter()
+                    .find(|m| m.name.is_some_and(|r| r.expand(1.0).contains(pos)))
+            })
             .map(|m| m.id)
     }
 }

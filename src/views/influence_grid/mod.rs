@@ -59,6 +59,12 @@ impl InfluenceGrid {
         markers.iter().find(|m| m.id == id).map(|m| m.center)
     }
 
+    /// Where a stakeholder's name was listed in the last frame.
+    pub fn name_rect(&self, id: StakeholderId) -> Option<egui::Rect> {
+        let markers = self.layer.last().map_or(&[][..], |l| &l.markers);
+        markers.iter().find(|m| m.id == id).and_then(|m| m.name)
+    }
+
     /// The centre of the cell for `support` and `influence` in the last frame.
     pub fn cell_center(&self, support: i8, influence: u8) -> Option<Pos2> {
         self.plot

@@ -24,6 +24,8 @@ pub(super) struct Marker {
     pub id: StakeholderId,
     pub center: Pos2,
     pub radius: f32,
+    /// The name beside the marker, when listed: part of its target.
+    pub name: Option<Rect>,
 }
 
 /// The quadrants of the map, their advice and where they sit.
@@ -299,11 +301,13 @@ impl CellPaint<'_, '_> {
                 self.rect.width() - 20.0,
             );
             let at = pos2(center.x + 10.0, center.y - galley.size().y / 2.0);
+            let name = Rect::from_min_size(at, galley.size());
             self.painter.galley(at, galley, text_color);
             self.markers.push(Marker {
                 id: s.id,
                 center,
                 radius: LIST_MARKER_RADIUS + 1.0,
+                name: Some(name),
             });
         }
     }
@@ -334,6 +338,7 @@ impl CellPaint<'_, '_> {
                 id: s.id,
                 center,
                 radius,
+                name: None,
             });
         }
     }

@@ -126,7 +126,7 @@ impl Gesture {
             .input(|i| i.pointer.press_origin())
             .or(response.interact_pointer_pos());
         let node = origin
-            .and_then(|p| node_at(frame.geometry, &frame.transform, p))
+            .and_then(|p| frame.node_at(p))
             .and_then(|i| frame.ws.stakeholders.get(i))
             .map(|s| s.id);
         let linking = tool == Tool::Link || ui.input(|i| i.modifiers.shift);
@@ -214,7 +214,7 @@ fn move_node(frame: &Frame<'_>, id: StakeholderId, p: Pos2, out: &mut Outbox) {
 
 /// The link from `from` to the node at `p`, if there is one other than itself.
 fn link_to(frame: &Frame<'_>, from: StakeholderId, p: Pos2) -> Option<PendingLink> {
-    let to = node_at(frame.geometry, &frame.transform, p)?;
+    let to = frame.node_at(p)?;
     let to = frame.ws.stakeholders.get(to)?.id;
     (to != from).then_some(PendingLink { from, to, at: p })
 }

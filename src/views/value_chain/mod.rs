@@ -60,8 +60,8 @@ pub struct ValueChainMap {
 /// nodes and the kinds of link shown.
 type UnderNodesKey = (DrawingKey, [Option<usize>; 2], [bool; 6]);
 
-/// The nodes and names, with where each node went.
-type NodesDrawing = (Recorded, Vec<(StakeholderId, Pos2)>);
+/// The nodes and names, with where each node and name went.
+type NodesDrawing = (Recorded, std::sync::Arc<[paint::Drawn]>);
 
 /// What every part of a drawing of the map depends on.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,11 +103,17 @@ struct Frame<'a> {
     hovered: Option<usize>,
     /// The node being moved, drawn under the pointer.
     moving: Option<(usize, Pos2)>,
+    /// Where names were drawn in the last frame: a name is part of its
+    /// stakeholder's target (hover, click, drag).
+    names: &'a [paint::Drawn],
+    /// The same, by node index (empty when no names were drawn).
+    name_boxes: Vec<Option<egui::Rect>>,
 }
 
 impl<'a> Frame<'a> {
     /// `selected` and `moving` are kept by id and found again here, in this
     /// revision's order.
+    #[expect(clippy::too_many_arguments)]
     fn new(
         ui: &Ui,
         response: &egui::Response,
@@ -116,19 +122,50 @@ impl<'a> Frame<'a> {
         transform: Transform,
         selected: Option<StakeholderId>,
         moving: Option<StakeholderId>,
+        names: &'a [paint::Drawn],
     ) -> Self {
         let moving = moving.and_then(|id| geometry.index.get(id));
-        Self {
+        let mut frame = Self {
             ws,
             geometry,
             transform,
             simplified: is_simplified(ws),
             selected: selected.and_then(|id| geometry.index.get(id)),
-            hovered: response
-                .hover_pos()
-                .and_then(|p| interaction::node_at(geometry, &transform, p)),
+            hovered: None,
             moving: moving.zip(ui.input(|i| i.pointer.latest_pos())),
+            names,
+            name_boxes: Vec::new(),
+        };
+        if names.iter().any(|d| d.name.is_some()) {
+            frame.name_boxes = vec![None; ws.stakeholders.len()];
+            for drawn in names {
+                if let Some(slot) = geometry
+                    .index
+                    .get(drawn.id)
+                    .and_then(|i| frame.name_boxes.get_mut(i))
+                {
+                    *slot = drawn.name;
+                }
+            }
         }
+        frame.hovered = response.hover_pos().and_then(|p| frame.node_at(p));
+        frame
+    }
+
+    /// Where node `i`'s name was drawn, if it was.
+    fn name_box(&self, i: usize) -> Option<egui::Rect> {
+        self.name_boxes.get(i).copied().flatten()
+    }
+
+    /// The stakeholder at `pos`: its marker, or else its name.
+    fn node_at(&self, pos: Pos2) -> Option<usize> {
+        interaction::node_at(self.geometry, &self.transform, pos).or_else(|| {
+            self.names
+                .iter()
+                .rev()
+                .find(|d| d.name.is_some_and(|r| r.contains(pos)))
+                .and_then(|d| self.geometry.index.get(d.id))
+        })
     }
 
     /// Where node `i` is drawn: under the pointer while it is moved.
@@ -157,7 +194,13 @@ impl ValueChainMap {
     /// Where a stakeholder's node was drawn in the last frame.
     pub fn node_position(&self, id: StakeholderId) -> Option<Pos2> {
         let (_, drawn) = self.nodes.last()?;
-        drawn.iter().find(|d| d.0 == id).map(|d| d.1)
+        drawn.iter().find(|d| d.id == id).map(|d| d.at)
+    }
+
+    /// Where a stakeholder's name was drawn in the last frame.
+    pub fn name_rect(&self, id: StakeholderId) -> Option<egui::Rect> {
+        let (_, drawn) = self.nodes.last()?;
+        drawn.iter().find(|d| d.id == id).and_then(|d| d.name)
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
@@ -177,7 +220,14 @@ impl ValueChainMap {
         let transform = self.camera.frame(ui, &response, geometry, panning);
         let selected = cx.selection.stakeholder;
         let moving = self.gesture.moving();
-        let frame = Frame::new(ui, &response, ws, geometry, transform, selected, moving);
+        let names = self
+            .nodes
+            .last()
+            .map(|(_, drawn)| drawn.clone())
+            .unwrap_or_default();
+        let frame = Frame::new(
+            ui, &response, ws, geometry, transform, selected, moving, &names,
+        );
         let painter = painter.with_clip_rect(transform.canvas());
         let layers = paint::Layers {
             shown_kinds: &self.shown_kinds,
@@ -202,7 +252,7 @@ impl ValueChainMap {
         let (nodes, _) = self.nodes.get((key, self.show_names), || {
             let mut recorder = Recorder::new(&painter);
             let drawn = paint::nodes(&mut recorder, visuals, &frame, layers.show_names);
-            (recorder.finish(), drawn)
+            (recorder.finish(), drawn.into())
         });
         nodes.paint(&painter);
         paint::paint_focus_rings(&painter, visuals, &frame);

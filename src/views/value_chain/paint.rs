@@ -24,6 +24,15 @@ const MIN_LABEL_ZOOM: f32 = 0.35;
 /// Things this far outside the canvas are not drawn.
 const VISIBLE_MARGIN: f32 = 40.0;
 
+/// A node as drawn: where its marker and its name went.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Drawn {
+    pub id: StakeholderId,
+    pub at: Pos2,
+    /// The name's box, when names are drawn.
+    pub name: Option<Rect>,
+}
+
 /// The parts of the map the user chose to see.
 pub(super) struct Layers<'a> {
     /// In the order of `RelationshipKind::ALL`.
@@ -73,7 +82,11 @@ pub(super) fn edge_legend_ui(ui: &mut Ui, shown_kinds: &mut [bool; 6]) {
         paint_edge(&mut shapes, sample, color, dash, 2.0, true);
         ui.painter().extend(shapes);
         ui.checkbox(shown, RichText::new(kind.label()).small())
-            .on_hover_text(format!("Show “{}” links", kind.label()));
+            .on_hover_text(format!(
+                "Show “{}” links. An arrow from A to B reads “A {} B”.",
+                kind.label(),
+                kind.label()
+            ));
     }
 }
 
@@ -98,19 +111,29 @@ pub(super) fn nodes(
     visuals: &Visuals,
     frame: &Frame<'_>,
     show_names: bool,
-) -> Vec<(StakeholderId, Pos2)> {
+) -> Vec<Drawn> {
     let drawn = paint_nodes(painter, visuals, frame);
     let zoom = frame.transform.zoom();
-    if show_names && drawn.len() <= MAX_LABELS && zoom > MIN_LABEL_ZOOM {
-        paint_labels(painter, visuals, frame, &drawn);
-    }
+    let names = if show_names && drawn.len() <= MAX_LABELS && zoom > MIN_LABEL_ZOOM {
+        paint_labels(painter, visuals, frame, &drawn)
+    } else {
+        Vec::new()
+    };
     // The simplified map's lane-to-lane bundles, over everything else.
     if frame.simplified {
         for bundle in &frame.geometry.bundles {
             paint_bundle(painter, frame, bundle, visuals);
         }
     }
-    drawn.into_iter().map(|(_, id, p)| (id, p)).collect()
+    drawn
+        .into_iter()
+        .enumerate()
+        .map(|(k, (_, id, at))| Drawn {
+            id,
+            at,
+            name: names.get(k).copied().flatten(),
+        })
+        .collect()
 }
 
 fn visible_rect(frame: &Frame<'_>) -> Rect {
@@ -186,7 +209,10 @@ fn paint_edges(
             continue;
         }
         let dir = (pb - pa).normalized();
-        let ends = [pa + dir * radius, pb - dir * (radius + 2.0)];
+        // The head stops where it reaches the target's marker or its name,
+        // whichever comes first, so no name hides it.
+        let name = frame.name_box(edge.to).map(|r| r.expand(2.0));
+        let ends = [pa + dir * radius, arrow_end(pa, pb, radius + 2.0, name)];
         let width = if involved { 2.5 } else { 1.5 };
         let mut shapes = Vec::new();
         paint_edge(
@@ -231,13 +257,15 @@ fn paint_nodes(
     drawn
 }
 
-/// Names beside the nodes of the supply chain, under the others.
+/// Names beside the nodes of the supply chain, under the others; returns
+/// each drawn node's name box, in the order of `drawn`.
 fn paint_labels(
     painter: &mut Recorder<'_>,
     visuals: &Visuals,
     frame: &Frame<'_>,
     drawn: &[(usize, StakeholderId, Pos2)],
-) {
+) -> Vec<Option<Rect>> {
+    let mut boxes = Vec::with_capacity(drawn.len());
     let zoom = frame.transform.zoom();
     let font = FontId::proportional((12.0 * zoom.sqrt()).clamp(10.0, 15.0));
     let max_width = (150.0 * zoom).max(40.0);
@@ -245,6 +273,7 @@ fn paint_labels(
     let radius = frame.node_radius();
     for &(i, _, p) in drawn {
         let Some(s) = frame.ws.stakeholders.get(i) else {
+            boxes.push(None);
             continue;
         };
         let galley = name_galley(painter, s, font.clone(), visuals.text_color(), max_width);
@@ -252,7 +281,9 @@ fn paint_labels(
         // A backing so links passing under a name do not cross it out.
         painter.rect_filled(at.expand(1.0), 2.0, backing);
         painter.galley(at.min, galley, visuals.text_color());
+        boxes.push(Some(at));
     }
+    boxes
 }
 
 fn name_galley(
@@ -339,6 +370,45 @@ fn paint_bundle(painter: &mut Recorder<'_>, frame: &Frame<'_>, bundle: &Bundle, 
     painter.galley(at.min, galley, visuals.text_color());
 }
 
+/// Where a link from `from` to a node at `to` stops: at `reach` from the
+/// node's centre, or where it enters the node's name box, if earlier.
+fn arrow_end(from: Pos2, to: Pos2, reach: f32, name: Option<Rect>) -> Pos2 {
+    let length = (to - from).length();
+    if length <= f32::EPSILON {
+        return to;
+    }
+    let mut t = ((length - reach) / length).max(0.0);
+    if let Some(entry) = name.and_then(|r| entry_along(from, to, r)) {
+        t = t.min(entry);
+    }
+    from + (to - from) * t
+}
+
+/// Where (0 = `from`, 1 = `to`) the segment enters `rect`, if it does and
+/// does not start inside it.
+fn entry_along(from: Pos2, to: Pos2, rect: Rect) -> Option<f32> {
+    if rect.contains(from) {
+        return None;
+    }
+    let d = to - from;
+    let (mut enter, mut exit) = (0.0_f32, 1.0_f32);
+    for (start, delta, min, max) in [
+        (from.x, d.x, rect.min.x, rect.max.x),
+        (from.y, d.y, rect.min.y, rect.max.y),
+    ] {
+        if delta.abs() <= f32::EPSILON {
+            if start < min || start > max {
+                return None;
+            }
+            continue;
+        }
+        let (a, b) = ((min - start) / delta, (max - start) / delta);
+        enter = enter.max(a.min(b));
+        exit = exit.min(a.max(b));
+    }
+    (enter <= exit).then_some(enter)
+}
+
 /// A straight edge from `ends[0]` to `ends[1]` with the kind's dash
 /// pattern, and an arrowhead at the end.
 fn paint_edge(
@@ -373,5 +443,37 @@ fn paint_edge(
             color,
             Stroke::NONE,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::pos2;
+
+    #[test]
+    fn an_arrow_stops_at_the_name_box_when_it_comes_from_that_side() {
+        // A name box to the right of the target, the link coming from the right.
+        let target = pos2(100.0, 100.0);
+        let name = Rect::from_min_max(pos2(115.0, 92.0), pos2(200.0, 108.0));
+        let end = arrow_end(pos2(300.0, 100.0), target, 13.0, Some(name));
+        assert_eq!(end, pos2(200.0, 100.0));
+        // From the left the name is behind the node: the marker's edge.
+        let end = arrow_end(pos2(0.0, 100.0), target, 13.0, Some(name));
+        assert_eq!(end, pos2(87.0, 100.0));
+        // Without a name, the marker's edge.
+        let end = arrow_end(pos2(100.0, 0.0), target, 13.0, None);
+        assert_eq!(end, pos2(100.0, 87.0));
+    }
+
+    #[test]
+    fn a_link_that_misses_the_box_or_starts_in_it_ignores_it() {
+        let rect = Rect::from_min_max(pos2(10.0, 10.0), pos2(20.0, 20.0));
+        assert_eq!(entry_along(pos2(0.0, 0.0), pos2(0.0, 30.0), rect), None);
+        assert_eq!(entry_along(pos2(15.0, 15.0), pos2(40.0, 40.0), rect), None);
+        assert_eq!(
+            entry_along(pos2(0.0, 15.0), pos2(40.0, 15.0), rect),
+            Some(0.25)
+        );
     }
 }
