@@ -102,6 +102,10 @@ pub enum Command {
     Present,
     /// The one-line form for commitments heard in a workshop.
     QuickCapture,
+    /// Record a workshop and run it: captured commitments name it.
+    StartWorkshop,
+    /// End the running workshop, with a summary.
+    EndWorkshop,
     /// Hide or show the list of stakeholders on the left.
     ToggleStakeholderList,
     /// Hide or show the inspector on the right.
@@ -148,6 +152,8 @@ impl Command {
             Command::AddCommitment,
             Command::DeleteCommitment,
             Command::QuickCapture,
+            Command::StartWorkshop,
+            Command::EndWorkshop,
         ];
         const AFTER_TABS: &[Command] = &[
             Command::Present,
@@ -188,6 +194,8 @@ impl Command {
             Command::ShowTab(tab) => tab.label(),
             Command::Present => "Present",
             Command::QuickCapture => "Quick capture",
+            Command::StartWorkshop => "Start workshop…",
+            Command::EndWorkshop => "End workshop",
             Command::ToggleStakeholderList => "Stakeholder list",
             Command::ToggleInspector => "Inspector",
             Command::ZoomIn => "Zoom in",
@@ -236,6 +244,14 @@ impl Command {
             }
             Command::DeleteCommitment => "Delete the selected commitment",
             Command::ShowTab(tab) => tab.help(),
+            Command::StartWorkshop => {
+                "Record today's workshop and run it: commitments you capture are dated on \
+                 its day and name it as their source"
+            }
+            Command::EndWorkshop => {
+                "End the running workshop and see what it brought: commitments captured, \
+                 stakeholders who moved stage"
+            }
             Command::QuickCapture => {
                 "Record a commitment heard in the room on one line: who, kind, what, how much"
             }
@@ -297,6 +313,8 @@ impl Command {
             | Command::ExportReport
             | Command::AddCommitment
             | Command::DeleteCommitment
+            | Command::StartWorkshop
+            | Command::EndWorkshop
             | Command::ZoomProjector => &[],
         }
     }

@@ -10,6 +10,7 @@ pub mod momentum;
 pub mod roadmap_progress;
 mod stakeholder_stats;
 pub mod white_spaces;
+pub mod workshop;
 
 pub use cached::Cached;
 pub use stakeholder_stats::{StakeholderStats, stakeholder_stats};

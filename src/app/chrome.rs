@@ -135,6 +135,8 @@ impl FlywheelApp {
                 self.menu_item(ui, Command::AddCommitment);
                 self.menu_item(ui, Command::DeleteCommitment);
                 self.menu_item(ui, Command::QuickCapture);
+                self.menu_item(ui, Command::StartWorkshop);
+                self.menu_item(ui, Command::EndWorkshop);
                 ui.separator();
                 self.menu_item(ui, Command::CommandPalette);
             });
@@ -321,6 +323,7 @@ impl FlywheelApp {
             if self.doc.is_dirty() {
                 ui.label(RichText::new("• Unsaved changes").color(ui.visuals().warn_fg_color));
             }
+            self.workshop_status_ui(ui);
             if let Some(notice) = &self.notice {
                 ui.separator();
                 if notice.is_error {

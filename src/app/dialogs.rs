@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use egui::{Id, RichText, Ui};
 
 use super::file_dialog::Purpose;
@@ -50,6 +51,15 @@ pub enum Dialog {
         /// When the last edit was made ("14:05").
         last_edit: String,
     },
+    /// Date, title and place of a workshop about to start.
+    StartWorkshop {
+        date: String,
+        title: String,
+        place: String,
+        error: Option<String>,
+    },
+    /// What a workshop that just ended brought.
+    WorkshopEnded { heading: String, lines: Vec<String> },
     /// Delete a stakeholder that has commitments or relationships?
     ConfirmDelete {
         stakeholder: StakeholderId,
@@ -85,6 +95,13 @@ pub enum Choice {
     RecoverLater,
     /// Delete the stakeholder, with its commitments and relationships.
     DeleteStakeholder(StakeholderId),
+    /// Record this workshop and run it: captured commitments name it.
+    StartWorkshop {
+        date: NaiveDate,
+        title: String,
+    },
+    /// Present the summary of the workshop that just ended.
+    PresentSummary,
 }
 
 impl Dialog {
@@ -119,6 +136,13 @@ impl Dialog {
                     path,
                     last_edit,
                 } => recovery_offer_ui(ui, name, path, last_edit),
+                Dialog::StartWorkshop {
+                    date,
+                    title,
+                    place,
+                    error,
+                } => start_workshop_ui(ui, date, title, place, error),
+                Dialog::WorkshopEnded { heading, lines } => workshop_ended_ui(ui, heading, lines),
                 Dialog::ConfirmDelete {
                     stakeholder,
                     name,
@@ -391,6 +415,119 @@ fn recovery_offer_ui(
             name: name.clone(),
             path: path.clone(),
             last_edit: last_edit.clone(),
+        })
+    })
+}
+
+fn start_workshop_ui(
+    ui: &mut Ui,
+    mut date: String,
+    mut title: String,
+    mut place: String,
+    mut error: Option<String>,
+) -> Choice {
+    ui.heading("Start a workshop");
+    ui.label(
+        "While it runs, commitments you capture (Ctrl+E) are dated on its day and name it \
+         as their source; tick who attends in the status bar. End it for a summary.",
+    );
+    egui::Grid::new("start-workshop")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Date");
+            ui.add(
+                egui::TextEdit::singleline(&mut date)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(110.0),
+            )
+            .accessible_name("Date of the workshop");
+            ui.end_row();
+            ui.label("Title");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut title)
+                        .hint_text("e.g. Offtake round")
+                        .desired_width(300.0),
+                )
+                .accessible_name("Title of the workshop");
+            if title.is_empty() && !field.has_focus() {
+                field.request_focus();
+            }
+            ui.end_row();
+            ui.label("Place");
+            ui.add(
+                egui::TextEdit::singleline(&mut place)
+                    .hint_text("e.g. Rotterdam (optional)")
+                    .desired_width(300.0),
+            )
+            .accessible_name("Place of the workshop");
+            ui.end_row();
+        });
+    ui.label(
+        RichText::new("The place is kept as part of the title (“Offtake round, Rotterdam”).")
+            .weak()
+            .small(),
+    );
+    if let Some(error) = &error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    let choice = buttons_row(ui, |ui| {
+        if ui.button("Cancel").clicked() {
+            return Some(Choice::Close);
+        }
+        let start = ui.button(RichText::new("Start").strong()).clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if !start {
+            return None;
+        }
+        let parsed = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d");
+        let (title, place) = (title.trim(), place.trim());
+        match parsed {
+            Err(_) => error = Some("Type the date as YYYY-MM-DD, e.g. 2026-11-23".to_string()),
+            Ok(_) if title.is_empty() => error = Some("Give the workshop a title".to_string()),
+            Ok(date) => {
+                let title = if place.is_empty() {
+                    title.to_string()
+                } else {
+                    format!("{title}, {place}")
+                };
+                return Some(Choice::StartWorkshop { date, title });
+            }
+        }
+        None
+    });
+    choice.unwrap_or(Choice::Stay(Dialog::StartWorkshop {
+        date,
+        title,
+        place,
+        error,
+    }))
+}
+
+fn workshop_ended_ui(ui: &mut Ui, heading: String, lines: Vec<String>) -> Choice {
+    ui.heading(&heading);
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            for line in &lines {
+                ui.label(line);
+            }
+        });
+    buttons_row(ui, |ui| {
+        if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            return Choice::Close;
+        }
+        if ui
+            .button("Present it")
+            .on_hover_text("Presenter mode, on this summary (the last slide)")
+            .clicked()
+        {
+            return Choice::PresentSummary;
+        }
+        Choice::Stay(Dialog::WorkshopEnded {
+            heading: heading.clone(),
+            lines: lines.clone(),
         })
     })
 }

@@ -84,6 +84,11 @@ impl FlywheelApp {
             Choice::DiscardRecovery => self.discard_recovery(),
             Choice::RecoverLater => self.keep_recovery_for_later(),
             Choice::DeleteStakeholder(id) => self.delete_stakeholder(id, true),
+            Choice::StartWorkshop { date, title } => self.start_workshop(date, title),
+            Choice::PresentSummary => {
+                self.present_summary = true;
+                self.outbox.command(Command::Present);
+            }
             Choice::PathEntered(purpose, path) => {
                 if let Err(err) = self.path_chosen(purpose.clone(), path.clone()) {
                     self.dialog = Some(Dialog::PathPrompt {
@@ -107,6 +112,8 @@ impl FlywheelApp {
                 self.selection.stakeholder.is_some()
             }
             Command::DeleteCommitment => self.selection.commitment.is_some(),
+            Command::StartWorkshop => self.running_workshop().is_none(),
+            Command::EndWorkshop => self.running_workshop().is_some(),
             _ => true,
         }
     }
@@ -151,6 +158,8 @@ impl FlywheelApp {
             }
             Command::ShowTab(tab) => self.tab = tab,
             Command::QuickCapture => self.capture.toggle(),
+            Command::StartWorkshop => self.ask_workshop_details(),
+            Command::EndWorkshop => self.end_workshop(),
             Command::Present => {
                 if !self.is_presenting() {
                     self.start_presenting(ctx);

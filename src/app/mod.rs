@@ -22,6 +22,7 @@ mod quick_capture;
 mod recovery;
 mod sharing;
 mod toast;
+mod workshop;
 
 use std::path::{Path, PathBuf};
 
@@ -38,7 +39,7 @@ use crate::model::{Sector, Workspace};
 use crate::views::{
     CommitmentRegister, InfluenceGrid, Inspector, MomentumView, Outbox, Overview, RoadmapView,
     Selection, SharedVisionSlide, SinceView, StakeholderList, StakeholderTable, ValueChainMap,
-    WhiteSpacesView,
+    WhiteSpacesView, WorkshopSummarySlide,
 };
 
 /// Opens the window and runs until it is closed.
@@ -104,6 +105,7 @@ struct Views {
     since: SinceView,
     /// Only shown while presenting.
     vision: SharedVisionSlide,
+    summary: WorkshopSummarySlide,
 }
 
 /// The Flywheel application.
@@ -131,6 +133,13 @@ pub struct FlywheelApp {
     exports: export::Exports,
     import: Option<import::ImportSession>,
     notice: Option<Notice>,
+    /// The workshop running now (started in this window).
+    running_workshop: Option<crate::model::WorkshopId>,
+    /// The workshop that ended last, whose summary is presenter mode's
+    /// last slide.
+    ended_workshop: Option<crate::model::WorkshopId>,
+    /// Start the next presentation on the workshop summary.
+    present_summary: bool,
     /// The quick-capture line (Ctrl+E).
     capture: quick_capture::QuickCapture,
     /// Presenter mode, while it is on.
@@ -182,6 +191,9 @@ impl FlywheelApp {
             toast: None,
             presenter: None,
             capture: quick_capture::QuickCapture::default(),
+            running_workshop: None,
+            present_summary: false,
+            ended_workshop: None,
             toast_after_edits: None,
             today: None,
             now: None,

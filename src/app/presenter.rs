@@ -16,7 +16,7 @@ use egui::{Key, Modifiers, RichText, Ui, ViewportCommand};
 use super::{FlywheelApp, Views};
 use crate::edit::Document;
 use crate::exchange::presentation::presentation_copy;
-use crate::model::{Slide, Workspace};
+use crate::model::{Slide, WorkshopId, Workspace};
 use crate::views::{Outbox, Selection, Since, ViewContext};
 
 /// Presenter mode while it is on.
@@ -42,14 +42,21 @@ impl Presenter {
         today: NaiveDate,
         anonymise: bool,
         zoom_before: f32,
+        summary_of: Option<WorkshopId>,
     ) -> Self {
+        let mut deck = Slide::DEFAULT_DECK.to_vec();
+        if summary_of.is_some() {
+            deck.push(Slide::WorkshopSummary);
+        }
+        let mut views = slide_views(ws, today);
+        views.summary.workshop = summary_of;
         Self {
-            deck: Slide::ALL.to_vec(),
+            deck,
             current: 0,
             anonymise,
             shown: Document::new(presentation_copy(ws, anonymise, today)),
             made_from: Some((revision, anonymise)),
-            views: slide_views(ws, today),
+            views,
             selection: Selection::default(),
             zoom_before,
         }
@@ -129,13 +136,20 @@ impl FlywheelApp {
 
     pub(super) fn start_presenting(&mut self, ctx: &egui::Context) {
         let today = self.today();
-        let presenter = Presenter::new(
+        let summary_of = self
+            .ended_workshop
+            .filter(|id| self.doc.workspace().workshops.iter().any(|w| w.id == *id));
+        let mut presenter = Presenter::new(
             self.doc.workspace(),
             self.doc.revision(),
             today,
             self.prefs.anonymise_when_presenting,
             ctx.zoom_factor(),
+            summary_of,
         );
+        if std::mem::take(&mut self.present_summary) {
+            presenter.current = presenter.deck.len().saturating_sub(1);
+        }
         self.presenter = Some(presenter);
         self.palette.close();
         ctx.set_zoom_factor(self.prefs.presenter_zoom.clamp(0.5, 3.0));
@@ -175,7 +189,9 @@ impl FlywheelApp {
             return;
         };
         if presenter.made_from.is_none() {
+            let summary = presenter.views.summary.workshop;
             presenter.views = slide_views(ws, today);
+            presenter.views.summary.workshop = summary;
             presenter.selection = Selection::default();
         }
         if presenter.made_from != Some((revision, presenter.anonymise)) {
@@ -241,6 +257,7 @@ impl FlywheelApp {
                 Slide::Momentum => views.momentum.ui(ui, &mut cx),
                 Slide::Roadmap => views.roadmap.ui(ui, &mut cx),
                 Slide::SinceLastWorkshop => views.since.ui(ui, &mut cx),
+                Slide::WorkshopSummary => views.summary.ui(ui, &mut cx),
             }
         });
         if anonymise != presenter.anonymise {

@@ -188,6 +188,11 @@ impl FlywheelApp {
     }
 
     fn record_capture(&mut self) {
+        // During a workshop: on its day, and naming it.
+        let (day, source) = match self.running_workshop() {
+            Some(w) => (w.date, w.source_label()),
+            None => (self.today(), String::new()),
+        };
         let ws = self.doc.workspace();
         let line = Captured {
             who: self.capture.who(ws),
@@ -195,14 +200,14 @@ impl FlywheelApp {
             title: self.capture.title.clone(),
             quantity: self.capture.quantity.clone(),
             unit: self.capture.unit.clone(),
-            source: String::new(),
+            source,
         };
         if matches!(&line.who, Who::New { name, .. } if name.is_empty()) {
             self.capture.problem = Some("Type who made the commitment".to_string());
             self.capture.focus = Some(Field::Who);
             return;
         }
-        match capture_edits(ws, &line, self.today()) {
+        match capture_edits(ws, &line, day) {
             Ok((edits, text)) => {
                 // One undo step for the line, whatever it adds.
                 let key = CoalesceKey(egui::Id::unique(("capture", self.doc.revision())).value());

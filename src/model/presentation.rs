@@ -15,5 +15,21 @@ labelled_enum! {
         Roadmap => "Roadmap",
         /// What changed since the last workshop.
         SinceLastWorkshop => "What changed since the last workshop",
+        /// What the workshop that just ended brought; last, and only after
+        /// one ended.
+        WorkshopSummary => "Workshop summary",
     }
+}
+
+impl Slide {
+    /// The deck presenter mode starts with, in order.
+    pub const DEFAULT_DECK: [Slide; 7] = [
+        Slide::SharedVision,
+        Slide::InfluenceSupport,
+        Slide::ValueChain,
+        Slide::WhiteSpaces,
+        Slide::Momentum,
+        Slide::Roadmap,
+        Slide::SinceLastWorkshop,
+    ];
 }

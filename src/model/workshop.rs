@@ -16,3 +16,11 @@ pub struct Workshop {
     #[serde(default)]
     pub notes: String,
 }
+
+impl Workshop {
+    /// What a commitment captured during this workshop gives as its
+    /// source: "Workshop “Commitments review, Abu Dhabi”, 2026-10-07".
+    pub fn source_label(&self) -> String {
+        format!("Workshop “{}”, {}", self.title, self.date)
+    }
+}

@@ -24,6 +24,7 @@ mod table_kit;
 mod value_chain;
 mod white_spaces;
 pub mod widgets;
+mod workshop_summary;
 
 use chrono::NaiveDate;
 
@@ -39,6 +40,7 @@ pub use stakeholder_list::StakeholderList;
 pub use stakeholder_table::StakeholderTable;
 pub use value_chain::{SIMPLIFY_ABOVE, Tool as MapTool, ValueChainMap};
 pub use white_spaces::WhiteSpacesView;
+pub use workshop_summary::WorkshopSummarySlide;
 
 use crate::command::Command;
 use crate::edit::{CoalesceKey, Edit};
