@@ -1281,9 +1281,10 @@ fn open_keelwater_interim_target(
 ) -> flywheel::model::CommitmentId {
     harness.get_by_label("Keelwater Motors").click();
     harness.run();
-    harness
-        .get_by_label("Interim target · Cut supply-chain emissions 30% by 2030 · 2030")
-        .click();
+    let label = "Interim target · Cut supply-chain emissions 30% by 2030 · 2030";
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
     harness.run();
     harness.state().selection().commitment.expect("opened")
 }

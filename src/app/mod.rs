@@ -42,6 +42,9 @@ use crate::views::{
     WhiteSpacesView, WorkshopSummarySlide,
 };
 
+/// The size of small text (legends, notes, hints), in points.
+pub const SMALL_TEXT: f32 = 12.0;
+
 /// Opens the window and runs until it is closed.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
@@ -169,6 +172,14 @@ impl FlywheelApp {
         dialogs: FileDialogs,
     ) -> Self {
         ctx.set_theme(prefs.theme.to_egui());
+        // egui's small text is 9 px: too small for legends and notes read
+        // at a distance. 12 px, still a step below the 13 px body text.
+        ctx.all_styles_mut(|style| {
+            style.text_styles.insert(
+                egui::TextStyle::Small,
+                egui::FontId::proportional(SMALL_TEXT),
+            );
+        });
         ctx.set_zoom_factor(prefs.zoom_factor.clamp(0.5, 3.0));
         let mut app = Self {
             doc: Document::new(Workspace::new("Untitled coalition", Sector::Other)),

@@ -80,29 +80,36 @@ fn timeline_ui(ui: &mut Ui, cx: &ViewContext<'_>) {
         ui.label(RichText::new(text).weak());
         return;
     }
-    let columns = milestones.len();
-    let gap = 8.0;
-    let width = ((ui.available_width() - gap * (columns as f32 - 1.0)) / columns as f32).max(110.0);
-    egui::ScrollArea::horizontal()
-        .id_salt("timeline")
-        .show(ui, |ui| {
-            ui.horizontal_top(|ui| {
-                for m in milestones {
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.set_width(width - 14.0);
-                        ui.vertical(|ui| {
-                            ui.label(RichText::new(m.year.to_string()).heading().strong());
-                            if m.summary.is_empty() {
-                                ui.label(RichText::new("No summary").weak().small());
-                            } else {
-                                ui.add(egui::Label::new(RichText::new(&m.summary).small()).wrap());
-                            }
-                        });
+    // As many cards to a row as fit at a readable width; the rest wrap onto
+    // the next row, so no card is ever cut off at the window's edge.
+    let gap = ui.spacing().item_spacing.x;
+    let available = ui.available_width();
+    let per_row =
+        (((available + gap) / (MIN_CARD_WIDTH + gap)).floor() as usize).clamp(1, milestones.len());
+    let width = ((available - gap * (per_row as f32 - 1.0)) / per_row as f32 - 1.0).floor();
+    let frame = egui::Frame::group(ui.style());
+    let chrome = frame.total_margin().sum().x;
+    for row in milestones.chunks(per_row) {
+        ui.horizontal_top(|ui| {
+            for m in row {
+                frame.show(ui, |ui| {
+                    ui.set_width(width - chrome);
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(m.year.to_string()).heading().strong());
+                        if m.summary.is_empty() {
+                            ui.label(RichText::new("No summary").weak().small());
+                        } else {
+                            ui.add(egui::Label::new(RichText::new(&m.summary).small()).wrap());
+                        }
                     });
-                }
-            });
+                });
+            }
         });
+    }
 }
+
+/// Below this a milestone card's text would be a few words a line.
+const MIN_CARD_WIDTH: f32 = 170.0;
 
 /// The statuses' colours and the target mark; with `rates`, also the marks
 /// of a rate metric.
