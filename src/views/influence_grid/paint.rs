@@ -68,10 +68,14 @@ fn quadrant_tints(dark_mode: bool) -> [Color32; 4] {
 
 /// Everything under the markers.
 pub(super) fn background(painter: &Painter, visuals: &Visuals, plot: &Plot) {
-    // Quadrants split through the neutral column and the middle row.
-    let center = plot.cell_rect((0, 3)).center();
+    // Quadrants split along cell edges, never through a cell: support 0
+    // and influence 3 (where every new stakeholder lands) are on the side
+    // of "not (yet) on board" and "less influential".
+    let neutral = plot.cell_rect((0, 3));
+    let center = pos2(neutral.right(), neutral.top());
     paint_quadrants(painter, visuals, plot.rect(), center);
     paint_lines(painter, visuals, plot.rect(), center);
+    paint_quadrant_titles(painter, visuals, plot.rect(), center);
     paint_axes(painter, visuals, plot);
 }
 
@@ -83,8 +87,21 @@ fn paint_quadrants(painter: &Painter, visuals: &Visuals, p: Rect, center: Pos2) 
         Rect::from_min_max(center, p.max),
     ];
     let tints = quadrant_tints(visuals.dark_mode);
-    for ((rect, tint), quadrant) in rects.iter().zip(tints).zip(QUADRANTS) {
+    for (rect, tint) in rects.iter().zip(tints) {
         painter.rect_filled(*rect, 0.0, tint);
+    }
+}
+
+/// The quadrants' titles, over the cell lines, on a backing so that no
+/// line runs through them.
+fn paint_quadrant_titles(painter: &Painter, visuals: &Visuals, p: Rect, center: Pos2) {
+    let rects = [
+        Rect::from_min_max(p.min, center),
+        Rect::from_min_max(pos2(center.x, p.min.y), pos2(p.max.x, center.y)),
+        Rect::from_min_max(pos2(p.min.x, center.y), pos2(center.x, p.max.y)),
+        Rect::from_min_max(center, p.max),
+    ];
+    for (rect, quadrant) in rects.iter().zip(QUADRANTS) {
         paint_quadrant_title(painter, visuals, *rect, quadrant);
     }
 }
@@ -111,6 +128,8 @@ fn paint_quadrant_title(
     };
     let title_rect = align.anchor_size(title_pos, title.size());
     let advice_rect = align.anchor_size(advice_pos, advice.size());
+    let backing = visuals.panel_fill.gamma_multiply(0.8);
+    painter.rect_filled(title_rect.union(advice_rect).expand(2.0), 3.0, backing);
     painter.galley(title_rect.min, title, text);
     painter.galley(advice_rect.min, advice, weak);
 }
