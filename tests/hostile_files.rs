@@ -283,7 +283,11 @@ fn an_empty_file_a_json_file_and_plain_text_are_not_workspaces() {
 #[test]
 fn format_version_0_was_never_written() {
     let dir = tempfile::tempdir().unwrap();
-    let text = demo_text().replacen("format_version: 3,", "format_version: 0,", 1);
+    let text = demo_text().replacen(
+        &format!("format_version: {},", flywheel::model::FORMAT_VERSION),
+        "format_version: 0,",
+        1,
+    );
     let err = load_error(dir.path(), "zero.ron", text.as_bytes());
     assert_eq!(err.kind, FileErrorKind::UnknownVersion);
     assert!(

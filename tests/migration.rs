@@ -181,7 +181,7 @@ fn the_format_3_fixture_keeps_its_share_marker_through_a_save() {
         }
     );
     // Stored as Flywheel wrote it then, so a save changes nothing but the
-    // indentation (four spaces then, a tab since).
+    // indentation (four spaces then, a tab since) and the format number.
     let tabbed: String = text
         .lines()
         .map(|line| {
@@ -190,7 +190,34 @@ fn the_format_3_fixture_keeps_its_share_marker_through_a_save() {
             format!("{}{content}\n", "\t".repeat(levels))
         })
         .collect();
-    assert_eq!(file::to_text(&ws).unwrap(), tabbed);
+    let current = tabbed.replacen("format_version: 3,", "format_version: 4,", 1);
+    assert_eq!(file::to_text(&ws).unwrap(), current);
+    // Format 3 had no presentation of its own: the default slides.
+    assert!(ws.presentation.is_empty());
+    assert_eq!(ws.deck(), flywheel::model::Slide::DEFAULT_DECK);
+}
+
+#[test]
+fn the_format_4_fixture_keeps_its_slides_and_saves_as_it_is() {
+    use flywheel::model::Slide;
+    let path = Path::new("tests/fixtures/v4/every-field.ron");
+    let text = fs::read_to_string(path).unwrap();
+    let ws = file::load(path).unwrap();
+    assert_eq!(
+        ws.deck(),
+        [Slide::ValueChain, Slide::Momentum, Slide::SharedVision]
+    );
+    assert_eq!(file::to_text(&ws).unwrap(), text);
+}
+
+#[test]
+fn a_presentation_that_lists_a_slide_twice_is_refused() {
+    let text = fs::read_to_string("tests/fixtures/v4/every-field.ron")
+        .unwrap()
+        .replacen("\t\tMomentum,\n", "\t\tMomentum,\n\t\tMomentum,\n", 1);
+    let err = load_error("twice.ron", text.as_bytes());
+    assert_eq!(err.kind, FileErrorKind::Invalid);
+    assert!(err.message.contains("“Momentum” twice"), "{err}");
 }
 
 #[test]

@@ -341,7 +341,9 @@ fn ctrl_number_switches_tabs_in_order() {
         assert_eq!(harness.state().tab(), tab);
     }
     // The tabs are buttons too.
-    harness.get_by_label("Influence & support").click();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Influence & support")
+        .click();
     harness.run();
     assert_eq!(harness.state().tab(), Tab::InfluenceGrid);
 }

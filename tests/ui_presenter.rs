@@ -193,3 +193,41 @@ fn every_slide_draws_on_an_empty_workspace_and_nothing_can_be_edited_or_exported
         key(&mut harness, Key::ArrowRight);
     }
 }
+
+#[test]
+fn the_slides_are_reordered_and_trimmed_on_the_overview_and_kept_in_the_workspace() {
+    let mut harness = harness();
+    // Value chain first, without the white spaces.
+    for _ in 0..2 {
+        harness
+            .get_by_label("Move Value chain earlier")
+            .scroll_to_me();
+        harness.run();
+        harness.get_by_label("Move Value chain earlier").click();
+        harness.run();
+    }
+    harness.get_by_label("Leave out White spaces").click();
+    harness.run();
+    let deck = harness.state().document().workspace().deck();
+    assert_eq!(deck[0], Slide::ValueChain);
+    assert!(!deck.contains(&Slide::WhiteSpaces));
+    assert_eq!(deck.len(), 6);
+
+    key(&mut harness, Key::F5);
+    assert_eq!(harness.state().presented_slide(), Some(Slide::ValueChain));
+    harness.get_by_label("1 / 6");
+    key(&mut harness, Key::Escape);
+
+    // Each change is one undo step; back to the default deck, none is kept.
+    for _ in 0..3 {
+        press(&mut harness, egui::Modifiers::COMMAND, Key::Z);
+    }
+    assert!(
+        harness
+            .state()
+            .document()
+            .workspace()
+            .presentation
+            .is_empty()
+    );
+}

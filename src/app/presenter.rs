@@ -44,7 +44,11 @@ impl Presenter {
         zoom_before: f32,
         summary_of: Option<WorkshopId>,
     ) -> Self {
-        let mut deck = Slide::DEFAULT_DECK.to_vec();
+        let mut deck = ws.deck();
+        deck.retain(|s| *s != Slide::WorkshopSummary);
+        if deck.is_empty() {
+            deck = Slide::DEFAULT_DECK.to_vec();
+        }
         if summary_of.is_some() {
             deck.push(Slide::WorkshopSummary);
         }

@@ -32,6 +32,8 @@ pub enum Edit {
     SetNotes(String),
     /// The coverage chart's tipping point, in percent.
     SetTippingPoint(f64),
+    /// The presentation's slides, in order (empty: the default deck).
+    SetPresentation(Vec<crate::model::Slide>),
     AddStakeholder(Stakeholder),
     /// Replaces the stakeholder with the same id. The stage history and map
     /// position are kept as they are in the document: they change through
@@ -103,6 +105,7 @@ impl Edit {
             Edit::SetVision(_) => "Edit shared vision".into(),
             Edit::SetNotes(_) => "Edit workspace notes".into(),
             Edit::SetTippingPoint(_) => "Change the tipping point".into(),
+            Edit::SetPresentation(_) => "Change the presentation's slides".into(),
             Edit::AddStakeholder(s) => format!("Add stakeholder “{}”", s.name),
             Edit::UpdateStakeholder(s) => format!("Edit stakeholder “{}”", s.name),
             Edit::SetStakeholderStage { stage, .. } => format!("Move to stage “{stage}”"),
@@ -282,6 +285,16 @@ impl Transaction<'_> {
             Edit::SetTippingPoint(percent) => {
                 crate::model::validate::check_tipping_point(percent)?;
                 self.set_meta(|m| m.tipping_point_percent = percent)?;
+            }
+            Edit::SetPresentation(slides) => {
+                crate::model::validate::check_presentation(&slides)?;
+                // The default deck is kept as "none chosen".
+                let slides = if slides == crate::model::Slide::DEFAULT_DECK {
+                    Vec::new()
+                } else {
+                    slides
+                };
+                self.set_meta(|m| m.presentation = slides)?;
             }
             Edit::AddStakeholder(s) => {
                 check_stakeholder(&s)?;

@@ -76,6 +76,7 @@ pub(crate) struct Meta {
     pub vision: String,
     pub notes: String,
     pub tipping_point_percent: f64,
+    pub presentation: Vec<crate::model::Slide>,
 }
 
 impl Meta {
@@ -86,6 +87,7 @@ impl Meta {
             vision: ws.vision.clone(),
             notes: ws.notes.clone(),
             tipping_point_percent: ws.tipping_point_percent,
+            presentation: ws.presentation.clone(),
         }
     }
 
@@ -95,6 +97,7 @@ impl Meta {
         ws.vision.clone_from(&self.vision);
         ws.notes.clone_from(&self.notes);
         ws.tipping_point_percent = self.tipping_point_percent;
+        ws.presentation.clone_from(&self.presentation);
     }
 }
 

@@ -10,9 +10,12 @@
 //!   unit suggests ([`crate::model::MetricKind::from_unit`]).
 //! - format 2: every metric says whether its pledges add up or are each
 //!   stakeholder's own rate.
-//! - format 3 (the current one): a share copy carries a `share` marker
-//!   (when it was made, from what, what it leaves out); format 2 files
-//!   have none and migrate unchanged.
+//! - format 3: a share copy carries a `share` marker (when it was made,
+//!   from what, what it leaves out); format 2 files have none and migrate
+//!   unchanged.
+//! - format 4 (the current one): the workspace may keep its presentation's
+//!   slides, in order (`presentation`); format 3 files have none, which is
+//!   the default deck, and read as they are.
 
 mod v1;
 mod v2;
@@ -40,7 +43,13 @@ pub(crate) fn decode(
             .from_str::<v2::WorkspaceV2>(text)
             .map(v2::WorkspaceV2::migrate)
             .map_err(DecodeError::Ron),
-        3 => options.from_str(text).map_err(DecodeError::Ron),
+        3 | 4 => options
+            .from_str::<Workspace>(text)
+            .map(|mut ws| {
+                ws.format_version = crate::model::FORMAT_VERSION;
+                ws
+            })
+            .map_err(DecodeError::Ron),
         _ => Err(DecodeError::UnknownVersion),
     }
 }

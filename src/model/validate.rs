@@ -372,6 +372,18 @@ fn metric_limits(metric: &Metric) -> Result<(), String> {
 
 /// The workspace's title, shared vision and notes within their limits
 /// (for an edit of them as much as for a file).
+/// A presentation shows each slide at most once.
+pub fn check_presentation(slides: &[super::Slide]) -> Result<(), ValidationError> {
+    let mut seen = HashSet::new();
+    match slides.iter().find(|s| !seen.insert(**s)) {
+        Some(twice) => Err(fail(
+            RecordRef::Workspace,
+            format!("the presentation lists the slide “{}” twice", twice.label()),
+        )),
+        None => Ok(()),
+    }
+}
+
 pub fn check_workspace_text(title: &str, vision: &str, notes: &str) -> Result<(), ValidationError> {
     text_within("title", title, MAX_NAME_CHARS)
         .and_then(|()| text_within("vision", vision, MAX_SUMMARY_CHARS))
@@ -488,6 +500,7 @@ pub fn check_roadmap(roadmap: &Roadmap) -> Result<(), ValidationError> {
 pub fn validate(ws: &Workspace) -> Result<(), ValidationError> {
     check_tipping_point(ws.tipping_point_percent)?;
     check_workspace_text(&ws.title, &ws.vision, &ws.notes)?;
+    check_presentation(&ws.presentation)?;
     workspace_limits(ws).map_err(|message| fail(RecordRef::Workspace, message))?;
     let mut stakeholder_ids = HashSet::with_capacity(ws.stakeholders.len());
     for s in &ws.stakeholders {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::commitment::Commitment;
 use super::ids::{CommitmentId, RelationshipId, StakeholderId, WorkshopId};
+use super::presentation::Slide;
 use super::relationship::Relationship;
 use super::roadmap::Roadmap;
 use super::sector::Sector;
@@ -13,7 +14,7 @@ use super::workshop::Workshop;
 
 /// The file format version this build writes. Older versions are migrated on
 /// load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Everything a facilitator keeps about one sector coalition. This is what a
 /// `.ron` file holds.
@@ -49,6 +50,10 @@ pub struct Workspace {
     pub commitments: Vec<Commitment>,
     #[serde(default)]
     pub workshops: Vec<Workshop>,
+    /// The slides of presenter mode, in order, as the facilitator arranged
+    /// them (format 4 on); empty for the default deck, and then not written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub presentation: Vec<Slide>,
 }
 
 /// Stakeholder id → position in the workspace's list; see
@@ -86,6 +91,16 @@ impl Workspace {
             relationships: Vec::new(),
             commitments: Vec::new(),
             workshops: Vec::new(),
+            presentation: Vec::new(),
+        }
+    }
+
+    /// The slides presenter mode shows, in order.
+    pub fn deck(&self) -> Vec<Slide> {
+        if self.presentation.is_empty() {
+            Slide::DEFAULT_DECK.to_vec()
+        } else {
+            self.presentation.clone()
         }
     }
 

@@ -6,7 +6,7 @@ use egui::{Grid, RichText, Ui};
 use super::ViewContext;
 use super::widgets::{choice, date_field, form_row, text_area, text_field};
 use crate::edit::Edit;
-use crate::model::{EngagementStage, Sector, Workshop, WorkshopId};
+use crate::model::{EngagementStage, Sector, Slide, Workshop, WorkshopId};
 
 /// The overview tab.
 #[derive(Debug, Default)]
@@ -24,6 +24,8 @@ impl Overview {
                 summary_ui(ui, cx);
                 ui.add_space(12.0);
                 workshops_ui(ui, cx);
+                ui.add_space(12.0);
+                presentation_ui(ui, cx);
             });
     }
 }
@@ -158,6 +160,76 @@ fn workshops_ui(ui: &mut Ui, cx: &mut ViewContext<'_>) {
             attendees: Vec::new(),
             notes: String::new(),
         }));
+    }
+}
+
+/// The slides of presenter mode: reorder, leave out, add back.
+fn presentation_ui(ui: &mut Ui, cx: &mut ViewContext<'_>) {
+    ui.heading("Presentation");
+    ui.label(
+        RichText::new(
+            "The slides presenter mode (F5) shows, in this order; saved in the workspace. \
+             After a workshop ends, its summary comes last.",
+        )
+        .weak(),
+    );
+    let deck = cx.ws.deck();
+    let mut changed = None;
+    for (i, slide) in deck.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{}.", i + 1));
+            ui.label(slide.label());
+            let up = ui
+                .add_enabled(i > 0, egui::Button::new("⏶").small())
+                .on_hover_text("Earlier");
+            let down = ui
+                .add_enabled(i + 1 < deck.len(), egui::Button::new("⏷").small())
+                .on_hover_text("Later");
+            let out = ui
+                .add_enabled(deck.len() > 1, egui::Button::new("✖").small())
+                .on_hover_text("Leave this slide out");
+            let mut new = deck.clone();
+            if up
+                .accessible_name(format!("Move {} earlier", slide.label()))
+                .clicked()
+            {
+                new.swap(i, i - 1);
+                changed = Some(new);
+            } else if down
+                .accessible_name(format!("Move {} later", slide.label()))
+                .clicked()
+            {
+                new.swap(i, i + 1);
+                changed = Some(new);
+            } else if out
+                .accessible_name(format!("Leave out {}", slide.label()))
+                .clicked()
+            {
+                new.remove(i);
+                changed = Some(new);
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        let missing: Vec<Slide> = Slide::DEFAULT_DECK
+            .iter()
+            .copied()
+            .filter(|s| !deck.contains(s))
+            .collect();
+        for slide in missing {
+            if ui.small_button(format!("➕ {}", slide.label())).clicked() {
+                let mut new = deck.clone();
+                new.push(slide);
+                changed = Some(new);
+            }
+        }
+        if !cx.ws.presentation.is_empty() && ui.small_button("Back to the default slides").clicked()
+        {
+            changed = Some(Slide::DEFAULT_DECK.to_vec());
+        }
+    });
+    if let Some(slides) = changed {
+        cx.out.push(Edit::SetPresentation(slides));
     }
 }
 

@@ -56,6 +56,7 @@ impl WorkspaceV2 {
             relationships: self.relationships,
             commitments: self.commitments,
             workshops: self.workshops,
+            presentation: Vec::new(),
         }
     }
 }
