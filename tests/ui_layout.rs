@@ -144,3 +144,47 @@ fn clicking_a_name_on_the_grid_selects_its_stakeholder() {
     harness.run();
     assert_eq!(harness.state().selection().stakeholder, Some(id));
 }
+
+#[test]
+fn the_register_columns_are_chosen_and_ordered_and_remembered() {
+    let mut harness = harness();
+    press(&mut harness, CMD, Key::Num5);
+    assert!(harness.query_by_label("Source").is_some());
+    harness.get_by_label("Columns ⏷").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Source")
+        .click();
+    harness.run();
+    harness.get_by_label("Move the Status column left").click();
+    harness.run();
+    let columns = harness.state().preferences().commitment_columns.clone();
+    assert_eq!(
+        columns,
+        [
+            "title",
+            "stakeholder",
+            "status",
+            "kind",
+            "made",
+            "target",
+            "quantity",
+            "metric"
+        ]
+    );
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(
+        harness.query_by_label("Source").is_none(),
+        "no Source header"
+    );
+
+    // The next start shows the same columns.
+    let prefs = Preferences {
+        commitment_columns: columns.clone(),
+        ..Preferences::default()
+    };
+    let mut harness = harness_with(prefs, None);
+    press(&mut harness, CMD, Key::Num5);
+    assert!(harness.query_by_label("Source").is_none());
+    assert_eq!(harness.state().preferences().commitment_columns, columns);
+}

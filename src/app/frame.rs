@@ -67,6 +67,21 @@ impl FlywheelApp {
             self.shown_title = title;
         }
         self.prefs.zoom_factor = ctx.zoom_factor();
+        self.remember_columns();
+    }
+
+    /// The tables' columns, as the user chose them, for the next start.
+    fn remember_columns(&mut self) {
+        let (table, register) = (
+            self.views.table.column_keys(),
+            self.views.register.column_keys(),
+        );
+        if table != self.prefs.stakeholder_columns {
+            self.prefs.stakeholder_columns = table;
+        }
+        if register != self.prefs.commitment_columns {
+            self.prefs.commitment_columns = register;
+        }
     }
 
     /// A frame of presenter mode: its keys and zoom shortcuts, the slide,

@@ -212,6 +212,16 @@ impl FlywheelApp {
             busy: background::Busy::default(),
             shown_title: String::new(),
         };
+        if !app.prefs.stakeholder_columns.is_empty() {
+            app.views
+                .table
+                .set_column_keys(&app.prefs.stakeholder_columns);
+        }
+        if !app.prefs.commitment_columns.is_empty() {
+            app.views
+                .register
+                .set_column_keys(&app.prefs.commitment_columns);
+        }
         app.open_demo();
         let start_file = file.or_else(|| app.prefs.recent_files.first().cloned());
         if let Some(path) = start_file {

@@ -59,6 +59,10 @@ pub struct Preferences {
     pub presenter_zoom: f32,
     /// Whether presenter mode anonymises every stakeholder's name.
     pub anonymise_when_presenting: bool,
+    /// The stakeholders table's columns, in order (empty: all).
+    pub stakeholder_columns: Vec<String>,
+    /// The commitments register's columns, in order (empty: all).
+    pub commitment_columns: Vec<String>,
 }
 
 impl Default for Preferences {
@@ -71,6 +75,8 @@ impl Default for Preferences {
             inspector: true,
             presenter_zoom: 1.5,
             anonymise_when_presenting: false,
+            stakeholder_columns: Vec::new(),
+            commitment_columns: Vec::new(),
         }
     }
 }

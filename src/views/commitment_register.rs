@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 
 use egui::Ui;
-use egui_extras::{Column, TableRow};
+use egui_extras::Column;
 
 use super::format::format_quantity;
 use super::palette::{category_icon_ui, status_dot_ui};
@@ -245,14 +245,31 @@ impl TableKind for Commitments {
 
     const DELETE: Command = Command::DeleteCommitment;
 
-    fn row_ui(row: &mut TableRow<'_, '_>, ws: &Workspace, lookup: &Lookup, index: usize) {
+    fn column_key(column: RegisterColumn) -> &'static str {
+        match column {
+            RegisterColumn::Title => "title",
+            RegisterColumn::Stakeholder => "stakeholder",
+            RegisterColumn::Kind => "kind",
+            RegisterColumn::Status => "status",
+            RegisterColumn::Made => "made",
+            RegisterColumn::Target => "target",
+            RegisterColumn::Quantity => "quantity",
+            RegisterColumn::Metric => "metric",
+            RegisterColumn::Source => "source",
+        }
+    }
+
+    fn cell_ui(ui: &mut Ui, ws: &Workspace, lookup: &Lookup, index: usize, column: RegisterColumn) {
+        let Some(c) = ws.commitments.get(index) else {
+            return;
+        };
         let owner = lookup
             .owner
             .get(index)
             .copied()
             .flatten()
-            .map(|o| &ws.stakeholders[o]);
-        row_ui(row, ws, &ws.commitments[index], owner);
+            .and_then(|o| ws.stakeholders.get(o));
+        cell_ui(ui, ws, c, owner, column);
     }
 
     fn derive(ws: &Workspace) -> Lookup {
@@ -358,52 +375,55 @@ fn years_ui(ui: &mut Ui, query: &mut RegisterQuery) {
     }
 }
 
-/// One commitment's cells, in column order.
-fn row_ui(
-    row: &mut TableRow<'_, '_>,
+/// One commitment's cell in `column`.
+fn cell_ui(
+    ui: &mut Ui,
     ws: &Workspace,
     c: &Commitment,
     owner: Option<&crate::model::Stakeholder>,
+    column: RegisterColumn,
 ) {
-    row.col(|ui| {
-        ui.label(&c.title);
-    });
-    row.col(|ui| {
-        if let Some(owner) = owner {
-            category_icon_ui(ui, owner.category);
-            ui.label(&owner.name);
+    match column {
+        RegisterColumn::Title => {
+            ui.label(&c.title);
         }
-    });
-    row.col(|ui| {
-        ui.label(c.kind.label());
-    });
-    row.col(|ui| {
-        status_dot_ui(ui, c.status());
-        ui.label(c.status().label())
-            .on_hover_text(format!("since {}", c.status_since()));
-    });
-    row.col(|ui| {
-        ui.label(c.made_on.to_string());
-    });
-    row.col(|ui| {
-        ui.label(c.target_year.map_or(String::new(), |y| y.to_string()));
-    });
-    row.col(|ui| {
-        if let Some(q) = &c.quantity {
-            ui.label(format!("{} {}", format_quantity(q.value), q.unit));
+        RegisterColumn::Stakeholder => {
+            if let Some(owner) = owner {
+                category_icon_ui(ui, owner.category);
+                ui.label(&owner.name);
+            }
         }
-    });
-    row.col(|ui| {
-        if let Some(m) = c.metric.and_then(|m| ws.roadmap.metric(m)) {
-            ui.label(&m.name);
+        RegisterColumn::Kind => {
+            ui.label(c.kind.label());
         }
-    });
-    row.col(|ui| {
-        let source = c.source.trim();
-        if source.starts_with("https://") || source.starts_with("http://") {
-            ui.hyperlink_to(source, source);
-        } else {
-            ui.label(source);
+        RegisterColumn::Status => {
+            status_dot_ui(ui, c.status());
+            ui.label(c.status().label())
+                .on_hover_text(format!("since {}", c.status_since()));
         }
-    });
+        RegisterColumn::Made => {
+            ui.label(c.made_on.to_string());
+        }
+        RegisterColumn::Target => {
+            ui.label(c.target_year.map_or(String::new(), |y| y.to_string()));
+        }
+        RegisterColumn::Quantity => {
+            if let Some(q) = &c.quantity {
+                ui.label(format!("{} {}", format_quantity(q.value), q.unit));
+            }
+        }
+        RegisterColumn::Metric => {
+            if let Some(m) = c.metric.and_then(|m| ws.roadmap.metric(m)) {
+                ui.label(&m.name);
+            }
+        }
+        RegisterColumn::Source => {
+            let source = c.source.trim();
+            if source.starts_with("https://") || source.starts_with("http://") {
+                ui.hyperlink_to(source, source);
+            } else {
+                ui.label(source);
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 use egui::{RichText, Ui};
-use egui_extras::{Column, TableRow};
+use egui_extras::Column;
 
 use super::format::signed;
 use super::palette::{category_icon_ui, stage_rung_ui};
@@ -232,10 +232,32 @@ impl TableKind for Stakeholders {
         cx.selection.focus_name_of = Some(id);
     }
 
-    fn row_ui(row: &mut TableRow<'_, '_>, ws: &Workspace, stats: &Self::Derived, index: usize) {
+    fn column_key(column: SortColumn) -> &'static str {
+        match column {
+            SortColumn::Name => "name",
+            SortColumn::Category => "category",
+            SortColumn::Region => "region",
+            SortColumn::Influence => "influence",
+            SortColumn::Support => "support",
+            SortColumn::Stage => "stage",
+            SortColumn::Commitments => "commitments",
+            SortColumn::LastChange => "last_change",
+        }
+    }
+
+    fn cell_ui(
+        ui: &mut Ui,
+        ws: &Workspace,
+        stats: &Self::Derived,
+        index: usize,
+        column: SortColumn,
+    ) {
+        let Some(s) = ws.stakeholders.get(index) else {
+            return;
+        };
         let stat = stats.get(index).copied().unwrap_or_default();
         let scores = !ws.share.as_ref().is_some_and(|m| m.removed.scores);
-        row_ui(row, &ws.stakeholders[index], stat, scores);
+        cell_ui(ui, s, stat, scores, column);
     }
 
     fn derive(ws: &Workspace) -> Self::Derived {
@@ -316,43 +338,46 @@ impl TableKind for Stakeholders {
 /// One stakeholder's cells, in column order.
 /// One stakeholder's row; `scores` is false in a share copy made without
 /// them, whose placeholder scores mean nothing.
-fn row_ui(row: &mut TableRow<'_, '_>, s: &Stakeholder, stat: StakeholderStats, scores: bool) {
-    row.col(|ui| {
-        category_icon_ui(ui, s.category);
-        if s.name.trim().is_empty() {
-            ui.label(RichText::new("(unnamed)").italics());
-        } else {
-            ui.label(&s.name);
+/// One stakeholder's cell in `column`.
+fn cell_ui(ui: &mut Ui, s: &Stakeholder, stat: StakeholderStats, scores: bool, column: SortColumn) {
+    match column {
+        SortColumn::Name => {
+            category_icon_ui(ui, s.category);
+            if s.name.trim().is_empty() {
+                ui.label(RichText::new("(unnamed)").italics());
+            } else {
+                ui.label(&s.name);
+            }
         }
-    });
-    row.col(|ui| {
-        ui.label(s.category.label());
-    });
-    row.col(|ui| {
-        ui.label(&s.region);
-    });
-    row.col(|ui| {
-        ui.label(if scores {
-            s.influence.to_string()
-        } else {
-            "–".into()
-        });
-    });
-    row.col(|ui| {
-        ui.label(if scores {
-            signed(s.support)
-        } else {
-            "–".into()
-        });
-    });
-    row.col(|ui| {
-        stage_rung_ui(ui, s.stage());
-        ui.label(s.stage().label());
-    });
-    row.col(|ui| {
-        ui.label(stat.commitments.to_string());
-    });
-    row.col(|ui| {
-        ui.label(stat.last_change.map_or(String::new(), |d| d.to_string()));
-    });
+        SortColumn::Category => {
+            ui.label(s.category.label());
+        }
+        SortColumn::Region => {
+            ui.label(&s.region);
+        }
+        SortColumn::Influence => {
+            ui.label(if scores {
+                s.influence.to_string()
+            } else {
+                "–".into()
+            });
+        }
+        SortColumn::Support => {
+            ui.label(if scores {
+                signed(s.support)
+            } else {
+                "–".into()
+            });
+        }
+        SortColumn::Stage => {
+            stage_rung_ui(ui, s.stage());
+            ui.label(s.stage().label());
+        }
+        SortColumn::Commitments => {
+            ui.label(stat.commitments.to_string());
+        }
+        SortColumn::LastChange => {
+            ui.label(stat.last_change.map_or(String::new(), |d| d.to_string()));
+        }
+    }
 }

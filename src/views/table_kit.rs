@@ -225,6 +225,8 @@ pub trait TableKind {
     /// The columns, in display order.
     const COLUMNS: &'static [Self::Column];
     fn column_label(column: Self::Column) -> &'static str;
+    /// The column's name in the preferences, which never changes.
+    fn column_key(column: Self::Column) -> &'static str;
     /// The column's starting width and limits.
     fn column_width(column: Self::Column) -> egui_extras::Column;
     fn sort(query: &mut Self::Query) -> &mut Sort<Self::Column>;
@@ -237,12 +239,13 @@ pub trait TableKind {
     const DELETE: Command;
     /// Enter on the selected record; nothing unless a table says otherwise.
     fn edit(_cx: &mut ViewContext<'_>, _id: Self::Id) {}
-    /// The cells of the record at `index`, in column order.
-    fn row_ui(
-        row: &mut egui_extras::TableRow<'_, '_>,
+    /// The cell of the record at `index` in `column`.
+    fn cell_ui(
+        ui: &mut Ui,
         ws: &Workspace,
         derived: &Self::Derived,
         index: usize,
+        column: Self::Column,
     );
     /// Back to every record, in the same order.
     fn clear_filters(query: &mut Self::Query);
@@ -256,9 +259,68 @@ pub trait TableKind {
     );
 }
 
+/// The "Columns" menu: which columns the table shows, and in what order.
+fn columns_menu_ui<T: TableKind>(ui: &mut Ui, columns: &mut Vec<T::Column>) {
+    let button = ui
+        .button("Columns ⏷")
+        .on_hover_text("Choose and order the columns (remembered)");
+    // Open while ticking and moving several.
+    egui::Popup::menu(&button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            ui.label(RichText::new("Shown, in this order").weak());
+            for &column in T::COLUMNS {
+                let at = columns.iter().position(|&c| c == column);
+                ui.horizontal(|ui| {
+                    let mut shown = at.is_some();
+                    // The first column names the record: always shown.
+                    let enabled = Some(column) != T::COLUMNS.first().copied();
+                    if ui
+                        .add_enabled(
+                            enabled,
+                            egui::Checkbox::new(&mut shown, T::column_label(column)),
+                        )
+                        .changed()
+                    {
+                        match at {
+                            Some(at) => {
+                                columns.remove(at);
+                            }
+                            None => columns.push(column),
+                        }
+                    }
+                    if let Some(at) = at {
+                        let label = T::column_label(column);
+                        if ui
+                            .add_enabled(at > 0, egui::Button::new("⏶").small())
+                            .accessible_name(format!("Move the {label} column left"))
+                            .clicked()
+                        {
+                            columns.swap(at, at - 1);
+                        }
+                        if ui
+                            .add_enabled(at + 1 < columns.len(), egui::Button::new("⏷").small())
+                            .accessible_name(format!("Move the {label} column right"))
+                            .clicked()
+                        {
+                            columns.swap(at, at + 1);
+                        }
+                    }
+                });
+            }
+            if columns.as_slice() != T::COLUMNS
+                && ui.button("All columns, in the usual order").clicked()
+            {
+                *columns = T::COLUMNS.to_vec();
+            }
+        });
+}
+
 /// A table tab's state: its query and its cached rows.
 pub struct TableTab<T: TableKind> {
     pub query: T::Query,
+    /// The columns shown, in order.
+    columns: Vec<T::Column>,
     derived: Cached<u64, T::Derived>,
     rows: Cached<(u64, T::Query), Vec<usize>>,
     scroll: SelectionScroll<T::Id>,
@@ -268,6 +330,7 @@ impl<T: TableKind> Default for TableTab<T> {
     fn default() -> Self {
         Self {
             query: T::Query::default(),
+            columns: T::COLUMNS.to_vec(),
             derived: Cached::default(),
             rows: Cached::default(),
             scroll: SelectionScroll::default(),
@@ -284,6 +347,35 @@ impl<T: TableKind> std::fmt::Debug for TableTab<T> {
 }
 
 impl<T: TableKind> TableTab<T> {
+    /// The columns shown, in order, by their keys (for the preferences).
+    pub fn column_keys(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .map(|&c| T::column_key(c).to_string())
+            .collect()
+    }
+
+    /// Shows the columns named by `keys`, in that order; unknown keys are
+    /// skipped, and the first column is always there.
+    pub fn set_column_keys(&mut self, keys: &[String]) {
+        let mut columns: Vec<T::Column> = keys
+            .iter()
+            .filter_map(|key| {
+                T::COLUMNS
+                    .iter()
+                    .copied()
+                    .find(|&c| T::column_key(c) == key)
+            })
+            .collect();
+        columns.dedup();
+        if let Some(&first) = T::COLUMNS.first()
+            && !columns.contains(&first)
+        {
+            columns.insert(0, first);
+        }
+        self.columns = columns;
+    }
+
     /// How many rows the last query kept, for the toolbar's count.
     pub fn shown(&self) -> Option<usize> {
         self.rows.last().map(Vec::len)
@@ -294,7 +386,14 @@ impl<T: TableKind> TableTab<T> {
     /// a message when there is nothing to show.
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         let shown = self.shown();
-        T::toolbar_ui(ui, cx, &mut self.query, shown);
+        ui.horizontal_top(|ui| {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                columns_menu_ui::<T>(ui, &mut self.columns);
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
+                    ui.vertical(|ui| T::toolbar_ui(ui, cx, &mut self.query, shown));
+                });
+            });
+        });
         ui.add_space(4.0);
         let ws = cx.ws;
         if T::count(ws) == 0 {
@@ -312,9 +411,10 @@ impl<T: TableKind> TableTab<T> {
             .rows
             .get((cx.revision, query.clone()), || T::rows(query, ws, derived));
         let (query, scroll) = (&mut self.query, &mut self.scroll);
+        let columns = &self.columns;
         let cleared = rows_ui(ui, T::WHAT, rows.is_empty(), |ui| {
             keyboard::<T>(ui, cx, rows);
-            table_ui::<T>(ui, cx, rows, derived, T::sort(query), scroll);
+            table_ui::<T>(ui, cx, rows, derived, columns, T::sort(query), scroll);
         });
         if cleared {
             T::clear_filters(&mut self.query);
@@ -344,6 +444,7 @@ fn table_ui<T: TableKind>(
     cx: &mut ViewContext<'_>,
     rows: &[usize],
     derived: &T::Derived,
+    columns: &[T::Column],
     sort: &mut Sort<T::Column>,
     scroll: &mut SelectionScroll<T::Id>,
 ) {
@@ -351,8 +452,10 @@ fn table_ui<T: TableKind>(
     let selected = T::selected(cx.selection);
     let row_height = row_height(ui);
     let scroll_to = scroll.row_to_show(selected, || row_of(rows, selected, |i| T::id_at(ws, i)));
-    let mut table = table_builder(ui, T::WHAT);
-    for &column in T::COLUMNS {
+    // Widths are kept per set of columns: another set starts afresh.
+    let keys: Vec<&str> = columns.iter().map(|&c| T::column_key(c)).collect();
+    let mut table = table_builder(ui, &format!("{}:{}", T::WHAT, keys.join(",")));
+    for &column in columns {
         table = table.column(T::column_width(column));
     }
     if let Some(row) = scroll_to {
@@ -361,7 +464,7 @@ fn table_ui<T: TableKind>(
     let mut clicked = None;
     table
         .header(row_height + 4.0, |mut header| {
-            for &column in T::COLUMNS {
+            for &column in columns {
                 header.col(|ui| sort_header_ui(ui, T::column_label(column), column, sort));
             }
         })
@@ -369,7 +472,9 @@ fn table_ui<T: TableKind>(
             body.rows(row_height, rows.len(), |mut row| {
                 let index = rows[row.index()];
                 row.set_selected(selected.is_some_and(|id| id == T::id_at(ws, index)));
-                T::row_ui(&mut row, ws, derived, index);
+                for &column in columns {
+                    row.col(|ui| T::cell_ui(ui, ws, derived, index, column));
+                }
                 if row.response().clicked() {
                     clicked = Some(index);
                 }
