@@ -10,7 +10,10 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, Preferences};
 
 mod support;
-use support::{DroppedPath, enter_path, harness, harness_with, press, request_close};
+use support::{
+    DroppedPath, enter_path, harness, harness_with, open_keelwater_interim_target, press,
+    request_close,
+};
 
 /// The id of the demo stakeholder called `name`.
 fn id_of(harness: &Harness<'_, FlywheelApp>, name: &str) -> flywheel::model::StakeholderId {
@@ -1275,20 +1278,6 @@ fn a_status_entry_is_added_and_deleted_in_the_status_history() {
     press(&mut harness, CMD, Key::Z);
     assert_eq!(statuses(&harness), before);
     assert!(!harness.state().document().is_dirty());
-}
-
-/// Selects Keelwater Motors and opens its interim target in the inspector.
-fn open_keelwater_interim_target(
-    harness: &mut Harness<'_, FlywheelApp>,
-) -> flywheel::model::CommitmentId {
-    harness.get_by_label("Keelwater Motors").click();
-    harness.run();
-    let label = "Interim target · Cut supply-chain emissions 30% by 2030 · 2030";
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    harness.run();
-    harness.state().selection().commitment.expect("opened")
 }
 
 /// The status history of commitment `id` as the document has it now.

@@ -4,7 +4,9 @@
 mod support;
 
 use egui::{Key, Modifiers};
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use flywheel::FlywheelApp;
 use flywheel::app::{Preferences, Tab};
 use support::{harness, harness_with, press};
 
@@ -89,60 +91,61 @@ fn the_tab_bar_is_one_row_and_the_rest_is_under_more() {
     }
 }
 
-#[test]
-fn clicking_a_name_on_the_value_chain_selects_its_stakeholder() {
-    let mut harness = harness();
-    press(&mut harness, CMD, Key::Num4);
-    let ws = harness.state().document().workspace();
-    let id = ws
+/// The id of the demo's stakeholder `name`.
+fn id_of(harness: &Harness<'_, FlywheelApp>, name: &str) -> flywheel::model::StakeholderId {
+    harness
+        .state()
+        .document()
+        .workspace()
         .stakeholders
         .iter()
-        .find(|s| s.name == "Fjellbrek Steel")
+        .find(|s| s.name == name)
         .expect("in the demo")
-        .id;
-    assert_eq!(harness.state().selection().stakeholder, None);
-    let name = harness
-        .state()
-        .value_chain()
-        .name_rect(id)
-        .expect("names are drawn");
-    let marker = harness.state().value_chain().node_position(id).unwrap();
-    // A point of the name well away from the marker.
+        .id
+}
+
+/// Clicks the right end of a drawn name, away from its marker, and
+/// returns who is selected then.
+fn click_name(
+    harness: &mut Harness<'_, FlywheelApp>,
+    name: egui::Rect,
+) -> Option<flywheel::model::StakeholderId> {
     let at = egui::pos2(name.right() - 4.0, name.center().y);
-    assert!(at.distance(marker) > 20.0);
     harness.hover_at(at);
     harness.run();
     harness.drag_at(at);
     harness.drop_at(at);
     harness.run();
-    assert_eq!(harness.state().selection().stakeholder, Some(id));
+    harness.state().selection().stakeholder
+}
+
+#[test]
+fn clicking_a_name_on_the_value_chain_selects_its_stakeholder() {
+    let mut harness = harness();
+    press(&mut harness, CMD, Key::Num4);
+    let id = id_of(&harness, "Fjellbrek Steel");
+    assert_eq!(harness.state().selection().stakeholder, None);
+    let map = harness.state().value_chain();
+    let name = map.name_rect(id).expect("names are drawn");
+    let marker = map.node_position(id).unwrap();
+    assert!(
+        name.right() - 4.0 - marker.x > 20.0,
+        "well away from the marker"
+    );
+    assert_eq!(click_name(&mut harness, name), Some(id));
 }
 
 #[test]
 fn clicking_a_name_on_the_grid_selects_its_stakeholder() {
     let mut harness = harness();
     press(&mut harness, CMD, Key::Num3);
-    let id = harness
-        .state()
-        .document()
-        .workspace()
-        .stakeholders
-        .iter()
-        .find(|s| s.name == "Ironvale Steelworks")
-        .expect("in the demo")
-        .id;
+    let id = id_of(&harness, "Ironvale Steelworks");
     let name = harness
         .state()
         .influence_grid()
         .name_rect(id)
         .expect("listed by name");
-    let at = egui::pos2(name.right() - 4.0, name.center().y);
-    harness.hover_at(at);
-    harness.run();
-    harness.drag_at(at);
-    harness.drop_at(at);
-    harness.run();
-    assert_eq!(harness.state().selection().stakeholder, Some(id));
+    assert_eq!(click_name(&mut harness, name), Some(id));
 }
 
 #[test]

@@ -8,22 +8,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
-use support::{harness, press};
+use support::{harness, open_keelwater_interim_target, press};
 
 const CMD: Modifiers = Modifiers::COMMAND;
-
-/// Selects Keelwater Motors and opens its interim target (30 %) in the
-/// inspector.
-fn open_interim_target(harness: &mut Harness<'_, FlywheelApp>) -> flywheel::model::CommitmentId {
-    harness.get_by_label("Keelwater Motors").click();
-    harness.run();
-    let label = "Interim target · Cut supply-chain emissions 30% by 2030 · 2030";
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    harness.run();
-    harness.state().selection().commitment.expect("opened")
-}
 
 /// Puts the cursor in the field `label` and selects its text.
 fn select_all_in(harness: &mut Harness<'_, FlywheelApp>, label: &str) {
@@ -83,7 +70,7 @@ fn commitment(
 #[test]
 fn the_unit_keeps_what_was_typed_with_tab_in_the_same_frame() {
     let mut harness = harness();
-    let id = open_interim_target(&mut harness);
+    let id = open_keelwater_interim_target(&mut harness);
     select_all_in(&mut harness, "Unit");
     type_then_press(&mut harness, "Unit", "Mt", "/yr", Key::Tab);
     let quantity = commitment(&harness, id).quantity.expect("a quantity");
@@ -98,7 +85,7 @@ fn the_unit_keeps_what_was_typed_with_tab_in_the_same_frame() {
 #[test]
 fn the_unit_keeps_what_was_typed_with_enter_in_the_same_frame() {
     let mut harness = harness();
-    let id = open_interim_target(&mut harness);
+    let id = open_keelwater_interim_target(&mut harness);
     select_all_in(&mut harness, "Unit");
     type_then_press(&mut harness, "Unit", "EUR bn ", "subsidies", Key::Enter);
     assert_eq!(
@@ -110,7 +97,7 @@ fn the_unit_keeps_what_was_typed_with_enter_in_the_same_frame() {
 #[test]
 fn a_date_keeps_what_was_typed_with_tab_in_the_same_frame() {
     let mut harness = harness();
-    let id = open_interim_target(&mut harness);
+    let id = open_keelwater_interim_target(&mut harness);
     select_all_in(&mut harness, "Made on");
     type_then_press(&mut harness, "Made on", "2021-0", "3-15", Key::Tab);
     assert_eq!(

@@ -88,3 +88,18 @@ pub fn request_close(harness: &mut Harness<'_, FlywheelApp>) {
         .push(egui::ViewportEvent::Close);
     harness.step();
 }
+
+/// Selects Keelwater Motors and opens its interim target (30 %, with a
+/// quantity) in the inspector; returns the commitment's id.
+pub fn open_keelwater_interim_target(
+    harness: &mut Harness<'_, FlywheelApp>,
+) -> flywheel::model::CommitmentId {
+    harness.get_by_label("Keelwater Motors").click();
+    harness.run();
+    let label = "Interim target · Cut supply-chain emissions 30% by 2030 · 2030";
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.state().selection().commitment.expect("opened")
+}

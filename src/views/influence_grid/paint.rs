@@ -79,15 +79,19 @@ pub(super) fn background(painter: &Painter, visuals: &Visuals, plot: &Plot) {
     paint_axes(painter, visuals, plot);
 }
 
-fn paint_quadrants(painter: &Painter, visuals: &Visuals, p: Rect, center: Pos2) {
-    let rects = [
+/// The plot `p` cut into four at `center`, in the order of [`QUADRANTS`].
+fn quadrant_rects(p: Rect, center: Pos2) -> [Rect; 4] {
+    [
         Rect::from_min_max(p.min, center),
         Rect::from_min_max(pos2(center.x, p.min.y), pos2(p.max.x, center.y)),
         Rect::from_min_max(pos2(p.min.x, center.y), pos2(center.x, p.max.y)),
         Rect::from_min_max(center, p.max),
-    ];
+    ]
+}
+
+fn paint_quadrants(painter: &Painter, visuals: &Visuals, p: Rect, center: Pos2) {
     let tints = quadrant_tints(visuals.dark_mode);
-    for (rect, tint) in rects.iter().zip(tints) {
+    for (rect, tint) in quadrant_rects(p, center).iter().zip(tints) {
         painter.rect_filled(*rect, 0.0, tint);
     }
 }
@@ -95,13 +99,7 @@ fn paint_quadrants(painter: &Painter, visuals: &Visuals, p: Rect, center: Pos2) 
 /// The quadrants' titles, over the cell lines, on a backing so that no
 /// line runs through them.
 fn paint_quadrant_titles(painter: &Painter, visuals: &Visuals, p: Rect, center: Pos2) {
-    let rects = [
-        Rect::from_min_max(p.min, center),
-        Rect::from_min_max(pos2(center.x, p.min.y), pos2(p.max.x, center.y)),
-        Rect::from_min_max(pos2(p.min.x, center.y), pos2(center.x, p.max.y)),
-        Rect::from_min_max(center, p.max),
-    ];
-    for (rect, quadrant) in rects.iter().zip(QUADRANTS) {
+    for (rect, quadrant) in quadrant_rects(p, center).iter().zip(QUADRANTS) {
         paint_quadrant_title(painter, visuals, *rect, quadrant);
     }
 }
