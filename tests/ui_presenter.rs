@@ -231,3 +231,46 @@ fn the_slides_are_reordered_and_trimmed_on_the_overview_and_kept_in_the_workspac
             .is_empty()
     );
 }
+
+/// The size in physical pixels of the smallest text painted in the last
+/// frame, and the text itself.
+fn smallest_text(harness: &Harness<'_, FlywheelApp>) -> Option<(f32, String)> {
+    fn walk(shape: &egui::Shape, ppp: f32, smallest: &mut Option<(f32, String)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => {
+                for shape in shapes {
+                    walk(shape, ppp, smallest);
+                }
+            }
+            egui::Shape::Text(text) => {
+                for section in &text.galley.job.sections {
+                    let px = section.format.font_id.size * ppp;
+                    let range = section.byte_range.start.0..section.byte_range.end.0;
+                    let words = text.galley.job.text.get(range).unwrap_or_default().trim();
+                    if !words.is_empty() && smallest.as_ref().is_none_or(|(min, _)| px < *min) {
+                        *smallest = Some((px, words.to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let ppp = harness.ctx.pixels_per_point();
+    let mut smallest = None;
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, ppp, &mut smallest);
+    }
+    smallest
+}
+
+#[test]
+fn every_slide_reads_at_projector_distance_no_text_under_14_pixels() {
+    let mut harness = harness();
+    key(&mut harness, Key::F5);
+    for _ in Slide::DEFAULT_DECK {
+        let slide = harness.state().presented_slide();
+        let (px, text) = smallest_text(&harness).expect("a slide shows text");
+        assert!(px >= 14.0, "{slide:?}: “{text}” is {px} px");
+        key(&mut harness, Key::ArrowRight);
+    }
+}

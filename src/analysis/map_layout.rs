@@ -51,7 +51,7 @@ impl Lane {
     }
 
     /// Columns run top to bottom; bands run left to right.
-    fn is_column(self) -> bool {
+    pub fn is_column(self) -> bool {
         matches!(self, Lane::Supply | Lane::Industry | Lane::Demand)
     }
 }
@@ -61,7 +61,11 @@ pub const ROW_SPACING: f32 = 52.0;
 /// Map units between stakeholders side by side in a band.
 pub const BAND_SPACING: f32 = 190.0;
 /// Map units between the rows of a band.
-pub const BAND_ROW_SPACING: f32 = 64.0;
+pub const BAND_ROW_SPACING: f32 = 84.0;
+/// How far below its row's top a band node sits: the rest of the row is
+/// for its name, which may take two lines (every other name is a line
+/// lower, see the value chain's labels).
+pub const BAND_NODE_TOP: f32 = 24.0;
 /// The width of a column lane with one column of stakeholders.
 pub const COLUMN_WIDTH: f32 = 320.0;
 /// The width of each further column when a lane needs several.
@@ -84,7 +88,18 @@ pub struct LaneBox {
     pub count: usize,
     pub min: MapPoint,
     pub max: MapPoint,
+    /// How wide a name may be in this lane before it reaches the next
+    /// node's place, in map units from its node's centre: beside the node
+    /// in the supply, industry and demand columns, centred under it in the
+    /// bands above and below.
+    pub name_room: f32,
 }
+
+/// How far a column's nodes sit from its left edge, in map units.
+const NODE_INSET: f32 = 24.0;
+
+/// Space a node's name keeps clear of its neighbour's, in map units.
+const NAME_MARGIN: f32 = 12.0;
 
 /// Positions for every stakeholder (in workspace order) and the lanes.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,10 +152,7 @@ fn place(members: &[Vec<usize>; 6], count: usize) -> MapLayout {
         for (k, &i) in lane_members(lane).iter().enumerate() {
             positions[i] = MapPoint {
                 x: (k % per_row) as f32 * BAND_SPACING + BAND_SPACING / 2.0,
-                y: top
-                    + LANE_HEADER
-                    + (k / per_row) as f32 * BAND_ROW_SPACING
-                    + BAND_ROW_SPACING / 2.0,
+                y: top + LANE_HEADER + (k / per_row) as f32 * BAND_ROW_SPACING + BAND_NODE_TOP,
             };
         }
         lanes.push(LaneBox {
@@ -151,6 +163,7 @@ fn place(members: &[Vec<usize>; 6], count: usize) -> MapLayout {
                 x: middle_width,
                 y: top + height,
             },
+            name_room: BAND_SPACING - NAME_MARGIN,
         });
         top + height + GAP
     };
@@ -165,7 +178,7 @@ fn place(members: &[Vec<usize>; 6], count: usize) -> MapLayout {
         let sub_width = width / grid.columns as f32;
         for (k, &i) in lane_members(*lane).iter().enumerate() {
             positions[i] = MapPoint {
-                x: left + (k / grid.rows) as f32 * sub_width + 24.0,
+                x: left + (k / grid.rows) as f32 * sub_width + NODE_INSET,
                 y: middle_top
                     + LANE_HEADER
                     + (k % grid.rows) as f32 * ROW_SPACING
@@ -183,6 +196,7 @@ fn place(members: &[Vec<usize>; 6], count: usize) -> MapLayout {
                 x: left + width,
                 y: middle_top + middle_height,
             },
+            name_room: sub_width - NODE_INSET - NAME_MARGIN,
         });
         left += width + COLUMN_GAP;
     }

@@ -35,6 +35,10 @@ pub(super) struct Geometry {
     pub edges: Vec<Edge>,
     pub bundles: Vec<Bundle>,
     pub stats: Vec<StakeholderStats>,
+    /// Whose name goes one line lower, in workspace order: every other
+    /// node of a band's row, left to right, so neighbours' names have
+    /// twice the room without crossing.
+    pub lowered: Vec<bool>,
 }
 
 impl Geometry {
@@ -46,8 +50,10 @@ impl Geometry {
         };
         let index = ws.stakeholder_index();
         let edges = edges(ws, &index);
+        let positions = positions(ws, &layout);
         Self {
-            positions: positions(ws, &layout),
+            lowered: lowered_names(ws, &positions),
+            positions,
             layout,
             bundles: bundles(ws, &edges),
             edges,
@@ -55,6 +61,27 @@ impl Geometry {
             stats: stakeholder_stats(ws),
         }
     }
+}
+
+fn lowered_names(ws: &Workspace, positions: &[MapPoint]) -> Vec<bool> {
+    let mut rows: BTreeMap<(Lane, i64), Vec<(f32, usize)>> = BTreeMap::new();
+    for (i, (s, p)) in ws.stakeholders.iter().zip(positions).enumerate() {
+        let lane = Lane::of(s.category);
+        if !lane.is_column() {
+            // Nodes moved by hand into the same row, to the map unit.
+            rows.entry((lane, p.y.round() as i64))
+                .or_default()
+                .push((p.x, i));
+        }
+    }
+    let mut lowered = vec![false; ws.stakeholders.len()];
+    for row in rows.values_mut() {
+        row.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in row.iter().skip(1).step_by(2) {
+            lowered[i] = true;
+        }
+    }
+    lowered
 }
 
 fn edges(ws: &Workspace, index: &StakeholderIndex) -> Vec<Edge> {

@@ -212,7 +212,6 @@ impl ValueChainMap {
             return;
         }
         let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
-        let response = response.on_hover_text_at_pointer("");
         let ws = cx.ws;
         let geometry = self.geometry.get(cx.revision, || Geometry::new(ws));
         self.gesture.forget_missing(&geometry.index);

@@ -9,7 +9,7 @@ use egui::{
 use super::cache::Bundle;
 use super::camera::Transform;
 use super::{Frame, NODE_RADIUS};
-use crate::analysis::map_layout::{Lane, LaneBox};
+use crate::analysis::map_layout::{BAND_NODE_TOP, BAND_ROW_SPACING, Lane, LaneBox};
 use crate::model::{Category, MapPoint, RelationshipKind, Stakeholder, StakeholderId};
 use crate::views::palette::{category_color, category_marker, ink};
 use crate::views::recorded::Recorder;
@@ -20,7 +20,7 @@ const DENSE_LINKS_ABOVE: usize = 400;
 /// Names are drawn only while at most this many nodes are in view.
 const MAX_LABELS: usize = 400;
 /// Below this zoom names would be unreadable.
-const MIN_LABEL_ZOOM: f32 = 0.35;
+const MIN_LABEL_ZOOM: f32 = 0.3;
 /// Things this far outside the canvas are not drawn.
 const VISIBLE_MARGIN: f32 = 40.0;
 
@@ -268,16 +268,47 @@ fn paint_labels(
     let mut boxes = Vec::with_capacity(drawn.len());
     let zoom = frame.transform.zoom();
     let font = FontId::proportional((12.0 * zoom.sqrt()).clamp(10.0, 15.0));
-    let max_width = (150.0 * zoom).max(40.0);
+    let room = |lane: Lane| {
+        let room = frame.geometry.layout.lanes.iter().find(|b| b.lane == lane);
+        room.map_or(150.0, |b| b.name_room)
+    };
+    let rooms = Lane::ALL.map(|lane| room(lane) * zoom);
     let backing = visuals.panel_fill.gamma_multiply(0.85);
     let radius = frame.node_radius();
+    let line = painter
+        .layout_no_wrap("Ag".to_string(), font.clone(), visuals.text_color())
+        .size()
+        .y;
+    let under_node = (BAND_ROW_SPACING - BAND_NODE_TOP) * zoom;
+    let two_lines = under_node >= radius + 2.0 + 2.0 * line + 4.0;
     for &(i, _, p) in drawn {
         let Some(s) = frame.ws.stakeholders.get(i) else {
             boxes.push(None);
             continue;
         };
-        let galley = name_galley(painter, s, font.clone(), visuals.text_color(), max_width);
-        let at = label_rect(s, p, radius, galley.size());
+        // Beside the node, its own width is not room for the name.
+        let lane = Lane::of(s.category);
+        // Under it, every other name is a line lower when a band's row has
+        // room for two lines, so each name has the room of two nodes.
+        let lowered = two_lines && frame.geometry.lowered.get(i).copied().unwrap_or(false);
+        let max_width = if lane.is_column() {
+            rooms[lane as usize] - radius - 4.0
+        } else if two_lines {
+            2.0 * rooms[lane as usize]
+        } else {
+            rooms[lane as usize]
+        };
+        let galley = name_galley(
+            painter,
+            s,
+            font.clone(),
+            visuals.text_color(),
+            max_width.max(40.0),
+        );
+        let mut at = label_rect(s, p, radius, galley.size());
+        if lowered {
+            at = at.translate(vec2(0.0, galley.size().y));
+        }
         // A backing so links passing under a name do not cross it out.
         painter.rect_filled(at.expand(1.0), 2.0, backing);
         painter.galley(at.min, galley, visuals.text_color());
@@ -302,10 +333,7 @@ fn name_galley(
 /// Where `s`'s name goes when its node is at `p`: to the right in the
 /// left-to-right supply chain, underneath in the lanes above and below it.
 fn label_rect(s: &Stakeholder, p: Pos2, radius: f32, size: Vec2) -> Rect {
-    if matches!(
-        Lane::of(s.category),
-        Lane::Supply | Lane::Industry | Lane::Demand
-    ) {
+    if Lane::of(s.category).is_column() {
         Align2::LEFT_CENTER.anchor_size(p + vec2(radius + 4.0, 0.0), size)
     } else {
         Align2::CENTER_TOP.anchor_size(p + vec2(0.0, radius + 2.0), size)
