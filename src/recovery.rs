@@ -25,9 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::file::{self, FileError, FileErrorKind};
 use crate::model::Workspace;
 
-/// The environment variable that moves the data folder (tests, portable
-/// installs). Recovery files go in its `recovery` subfolder.
-pub const DATA_DIR_VAR: &str = "FLYWHEEL_DATA_DIR";
+pub use crate::file::DATA_DIR_VAR;
 
 /// The longest header line read.
 const HEADER_LIMIT_BYTES: u64 = 64 * 1024;
@@ -39,13 +37,7 @@ const HEADER_VERSION: u32 = 1;
 /// platform's data folder for Flywheel (`~/.local/share/flywheel/recovery`
 /// on Linux). `None` when the platform has no home folder.
 pub fn default_dir() -> Option<PathBuf> {
-    let data = match std::env::var_os(DATA_DIR_VAR) {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => directories::ProjectDirs::from("", "", "flywheel")?
-            .data_dir()
-            .to_path_buf(),
-    };
-    Some(data.join("recovery"))
+    Some(file::data_dir()?.join("recovery"))
 }
 
 /// Which file unsaved changes belong to.

@@ -88,10 +88,7 @@ fn hostile_workspace() -> Workspace {
         s.stage_history = dates
             .iter()
             .enumerate()
-            .map(|(k, &date)| StageChange {
-                date,
-                stage: stages[k % 2],
-            })
+            .map(|(k, &date)| StageChange::new(date, stages[k % 2]))
             .collect();
         let sign = |bit: usize| if i >> bit & 1 == 0 { -1.0 } else { 1.0 };
         s.map_position = Some(MapPoint {

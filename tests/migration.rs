@@ -190,7 +190,7 @@ fn the_format_3_fixture_keeps_its_share_marker_through_a_save() {
             format!("{}{content}\n", "\t".repeat(levels))
         })
         .collect();
-    let current = tabbed.replacen("format_version: 3,", "format_version: 4,", 1);
+    let current = tabbed.replacen("format_version: 3,", "format_version: 5,", 1);
     assert_eq!(file::to_text(&ws).unwrap(), current);
     // Format 3 had no presentation of its own: the default slides.
     assert!(ws.presentation.is_empty());
@@ -198,7 +198,7 @@ fn the_format_3_fixture_keeps_its_share_marker_through_a_save() {
 }
 
 #[test]
-fn the_format_4_fixture_keeps_its_slides_and_saves_as_it_is() {
+fn the_format_4_fixture_keeps_its_slides_and_saves_as_it_was_but_its_format() {
     use flywheel::model::Slide;
     let path = Path::new("tests/fixtures/v4/every-field.ron");
     let text = fs::read_to_string(path).unwrap();
@@ -207,7 +207,8 @@ fn the_format_4_fixture_keeps_its_slides_and_saves_as_it_is() {
         ws.deck(),
         [Slide::ValueChain, Slide::Momentum, Slide::SharedVision]
     );
-    assert_eq!(file::to_text(&ws).unwrap(), text);
+    let current = text.replacen("format_version: 4,", "format_version: 5,", 1);
+    assert_eq!(file::to_text(&ws).unwrap(), current);
 }
 
 #[test]
@@ -228,4 +229,26 @@ fn a_format_2_file_with_a_share_marker_is_refused() {
     let err = load_error("v2-with-marker.ron", text.as_bytes());
     assert_eq!(err.kind, FileErrorKind::Syntax);
     assert!(err.message.contains("share"), "{err}");
+}
+
+#[test]
+fn the_format_5_fixture_keeps_its_lineage_and_workshop_links_and_saves_as_it_is() {
+    let path = Path::new("tests/fixtures/v5/every-field.ron");
+    let text = fs::read_to_string(path).unwrap();
+    let ws = file::load(path).unwrap();
+    let lineage = ws.lineage.as_ref().expect("a saved format 5 file");
+    assert_eq!(lineage.parents.len(), 2);
+    assert_eq!(lineage.ancestors.len(), 3);
+    assert_eq!(lineage.merged.len(), 1);
+    let workshop = ws.workshops[0].id;
+    assert_eq!(ws.stakeholders[0].stage_history[0].workshop, Some(workshop));
+    assert_eq!(ws.commitments[0].workshop, Some(workshop));
+    assert_eq!(file::to_text(&ws).unwrap(), text);
+}
+
+#[test]
+fn a_format_4_file_has_no_lineage_until_it_is_saved() {
+    let ws = file::load(Path::new("tests/fixtures/v4/every-field.ron")).unwrap();
+    assert_eq!(ws.lineage, None);
+    assert!(ws.commitments.iter().all(|c| c.workshop.is_none()));
 }

@@ -220,8 +220,7 @@ fn edit_of(op: &Op, ws: &Workspace) -> Option<Edit> {
         }
         Op::Stage(i, stage, date) => Edit::SetStakeholderStage {
             id: stakeholder(i)?.id,
-            stage,
-            date,
+            change: flywheel::model::StageChange::new(date, stage),
         },
         Op::Delete(i) => Edit::DeleteStakeholder(stakeholder(i)?.id),
         Op::Status(i, status, date) => Edit::SetCommitmentStatus {

@@ -1,5 +1,7 @@
-//! What happened at a workshop: the commitments captured during it (their
-//! source names it) and the stakeholders whose stage changed on its date.
+//! What happened at a workshop: the commitments captured during it and the
+//! stakeholders whose stage changed during it. Both are linked to it (format
+//! 5 on); before that, a captured commitment's source named it and a stage
+//! change was on its date, and those still count.
 
 use crate::model::{CommitmentId, EngagementStage, StakeholderId, WorkshopId, Workspace};
 
@@ -20,14 +22,18 @@ pub fn workshop_summary(ws: &Workspace, id: WorkshopId) -> Option<WorkshopSummar
     let captured = ws
         .commitments
         .iter()
-        .filter(|c| c.source == source)
+        .filter(|c| c.workshop.map_or(c.source == source, |w| w == id))
         .map(|c| c.id)
         .collect();
     let day = workshop.date;
     let moved = ws
         .stakeholders
         .iter()
-        .filter(|s| s.stage_history.iter().any(|c| c.date == day))
+        .filter(|s| {
+            s.stage_history
+                .iter()
+                .any(|c| c.workshop.map_or(c.date == day, |w| w == id))
+        })
         .filter_map(|s| {
             let before = day
                 .pred_opt()
@@ -63,20 +69,11 @@ mod tests {
         };
         let mut airline = Stakeholder::new("Airline", Category::Buyer);
         airline.stage_history = vec![
-            StageChange {
-                date: day(1),
-                stage: EngagementStage::SharedVision,
-            },
-            StageChange {
-                date: day(23),
-                stage: EngagementStage::Committed,
-            },
+            StageChange::new(day(1), EngagementStage::SharedVision),
+            StageChange::new(day(23), EngagementStage::Committed),
         ];
         let mut fuel = Stakeholder::new("Fuel maker", Category::Supplier);
-        fuel.stage_history = vec![StageChange {
-            date: day(2),
-            stage: EngagementStage::Roadmap,
-        }];
+        fuel.stage_history = vec![StageChange::new(day(2), EngagementStage::Roadmap)];
         let mut captured = Commitment::new(
             airline.id,
             CommitmentKind::OfftakeAgreement,
@@ -100,5 +97,38 @@ mod tests {
             )]
         );
         assert_eq!(workshop_summary(&ws, WorkshopId::new_random()), None);
+    }
+
+    #[test]
+    fn what_is_linked_to_a_workshop_counts_for_it_whatever_its_source_or_day() {
+        let mut ws = Workspace::new("T", Sector::Aviation);
+        let workshop = |title: &str| Workshop {
+            id: WorkshopId::new_random(),
+            date: day(23),
+            title: title.into(),
+            attendees: Vec::new(),
+            notes: String::new(),
+        };
+        // Two workshops on one day: the morning's and the afternoon's.
+        let (morning, afternoon) = (workshop("Buyers"), workshop("Banks"));
+        let mut bank = Stakeholder::new("Bank", Category::Bank);
+        bank.stage_history = vec![StageChange {
+            workshop: Some(afternoon.id),
+            ..StageChange::new(day(23), EngagementStage::Committed)
+        }];
+        let mut pledge = Commitment::new(bank.id, CommitmentKind::Financing, "Loan", day(23));
+        pledge.source = "typed over later".into();
+        pledge.workshop = Some(afternoon.id);
+        ws.commitments = vec![pledge.clone()];
+        ws.stakeholders = vec![bank.clone()];
+        ws.workshops = vec![morning.clone(), afternoon.clone()];
+
+        let summary = workshop_summary(&ws, afternoon.id).unwrap();
+        assert_eq!(summary.captured, vec![pledge.id]);
+        assert_eq!(summary.moved.len(), 1);
+        assert_eq!(
+            workshop_summary(&ws, morning.id).unwrap(),
+            WorkshopSummary::default()
+        );
     }
 }

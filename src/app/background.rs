@@ -15,7 +15,7 @@ use super::dialogs::Then;
 use super::files::file_name;
 use super::{FlywheelApp, Origin};
 use crate::file::{self, FileError, FileErrorKind, LoadProgress};
-use crate::model::Workspace;
+use crate::model::{Lineage, Workspace};
 
 /// How long a load or save runs before its dialog appears: a small file is
 /// done before anything flickers.
@@ -46,7 +46,10 @@ pub(super) struct Saving {
     /// The document's revision when the save started.
     revision: u64,
     then: Option<Then>,
-    result: Receiver<Result<(), FileError>>,
+    /// The lineage the saved file has, the document's once it is saved.
+    lineage: Lineage,
+    /// Done: saved, with a warning if no version could be kept.
+    result: Receiver<Result<Option<String>, FileError>>,
     started: Instant,
 }
 
@@ -120,13 +123,22 @@ impl FlywheelApp {
     pub(super) fn start_save(&mut self, path: &Path, then: Option<Then>) {
         // The copy lets the window draw while the thread writes; the
         // document cannot change until the save is done.
-        let workspace = self.doc.workspace().clone();
+        let mut workspace = self.doc.workspace().clone();
+        let lineage = Lineage::next(workspace.lineage.as_ref());
+        workspace.lineage = Some(lineage.clone());
         let (send, result) = mpsc::channel();
         let thread_path = path.to_path_buf();
+        let versions = self.versions.clone();
         let spawned = std::thread::Builder::new()
             .name("flywheel-save".to_string())
             .spawn(move || {
-                let _ = send.send(file::save(&workspace, &thread_path));
+                let saved = file::save(&workspace, &thread_path).map(|()| {
+                    let lineage = workspace.lineage.as_ref()?;
+                    let kept = versions?.keep(lineage, &thread_path);
+                    kept.err()
+                        .map(|err| format!("No version of this save was kept: {err}"))
+                });
+                let _ = send.send(saved);
             });
         if let Err(err) = spawned {
             self.show_error("Could not save", &FileError::io(path, "start saving", &err));
@@ -136,6 +148,7 @@ impl FlywheelApp {
             path: path.to_path_buf(),
             revision: self.doc.revision(),
             then,
+            lineage,
             result,
             started: Instant::now(),
         });
@@ -172,7 +185,15 @@ impl FlywheelApp {
                 }
             },
             Busy::Saving(saving) => match saving.result.try_recv() {
-                Ok(Ok(())) => self.saved(saving),
+                Ok(Ok(warning)) => {
+                    self.saved(saving);
+                    if let Some(warning) = warning {
+                        self.notice = Some(super::Notice {
+                            text: warning,
+                            is_error: true,
+                        });
+                    }
+                }
                 Ok(Err(err)) => self.show_error("Could not save", &err),
                 Err(TryRecvError::Empty) => {
                     ctx.request_repaint_after(POLL);
@@ -191,6 +212,7 @@ impl FlywheelApp {
     }
 
     fn saved(&mut self, saving: Saving) {
+        self.doc.set_lineage(Some(saving.lineage));
         if self.doc.revision() == saving.revision {
             self.doc.mark_saved();
         }

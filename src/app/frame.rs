@@ -184,6 +184,7 @@ impl FlywheelApp {
     /// The side list, the inspector (each unless hidden) and the current tab.
     fn views_ui(&mut self, ui: &mut Ui) {
         let today = self.today();
+        let running = self.running_workshop;
         // The stakeholders table lists the stakeholders itself: no side list
         // there. (The register keeps it: it is where a commitment's owner
         // is picked.)
@@ -194,6 +195,7 @@ impl FlywheelApp {
                 .show(ui, |ui| {
                     let mut cx =
                         ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
+                    cx.workshop = running.and_then(|id| self.doc.workspace().workshop(id));
                     self.views.list.ui(ui, &mut cx);
                 });
         }
@@ -204,6 +206,7 @@ impl FlywheelApp {
                 .show(ui, |ui| {
                     let mut cx =
                         ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
+                    cx.workshop = running.and_then(|id| self.doc.workspace().workshop(id));
                     self.views.inspector.ui(ui, &mut cx);
                 });
         }
@@ -211,6 +214,7 @@ impl FlywheelApp {
             self.tab_bar_ui(ui);
             ui.separator();
             let mut cx = ViewContext::new(&self.doc, today, &mut self.selection, &mut self.outbox);
+            cx.workshop = running.and_then(|id| self.doc.workspace().workshop(id));
             let views = &mut self.views;
             match self.tab {
                 Tab::Overview => views.overview.ui(ui, &mut cx),

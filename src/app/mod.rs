@@ -69,6 +69,9 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
                 Some(dir) => app.enable_recovery(&dir),
                 None => app.notify("Crash recovery is off: this computer has no data folder"),
             }
+            if let Some(versions) = crate::file::versions::Versions::in_data_dir() {
+                app.enable_versions(versions);
+            }
             Ok(Box::new(app))
         }),
     )
@@ -157,6 +160,8 @@ pub struct FlywheelApp {
     now: Option<NaiveDateTime>,
     /// The recovery file of unsaved changes; off unless enabled.
     recovery: recovery::Recovery,
+    /// Where every save keeps a version (none in tests unless given).
+    versions: Option<crate::file::versions::Versions>,
     /// A file being opened or saved in the background.
     busy: background::Busy,
     shown_title: String,
@@ -209,6 +214,7 @@ impl FlywheelApp {
             today: None,
             now: None,
             recovery: recovery::Recovery::default(),
+            versions: None,
             busy: background::Busy::default(),
             shown_title: String::new(),
         };

@@ -189,9 +189,9 @@ impl FlywheelApp {
 
     fn record_capture(&mut self) {
         // During a workshop: on its day, and naming it.
-        let (day, source) = match self.running_workshop() {
-            Some(w) => (w.date, w.source_label()),
-            None => (self.today(), String::new()),
+        let (day, source, workshop) = match self.running_workshop() {
+            Some(w) => (w.date, w.source_label(), Some(w.id)),
+            None => (self.today(), String::new(), None),
         };
         let ws = self.doc.workspace();
         let line = Captured {
@@ -201,6 +201,7 @@ impl FlywheelApp {
             quantity: self.capture.quantity.clone(),
             unit: self.capture.unit.clone(),
             source,
+            workshop,
         };
         if matches!(&line.who, Who::New { name, .. } if name.is_empty()) {
             self.capture.problem = Some("Type who made the commitment".to_string());

@@ -310,6 +310,11 @@ impl FlywheelApp {
     /// uses [`crate::recovery::default_dir`]; tests a temporary folder).
     /// Files left there by a Flywheel that closed without saving are
     /// offered, one at a time, as soon as no other dialog is open.
+    /// Keeps a version of every save in `versions` (File › Versions…).
+    pub fn enable_versions(&mut self, versions: crate::file::versions::Versions) {
+        self.versions = Some(versions);
+    }
+
     pub fn enable_recovery(&mut self, dir: &Path) {
         match Recovery::open(dir) {
             Ok(recovery) => {

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use super::Edit;
 use crate::model::{
-    Category, Commitment, CommitmentKind, Quantity, Stakeholder, StakeholderId, Workspace,
+    Category, Commitment, CommitmentKind, Quantity, Stakeholder, StakeholderId, WorkshopId,
+    Workspace,
 };
 
 /// Who made a captured commitment.
@@ -30,6 +31,8 @@ pub struct Captured {
     /// Where it was captured ("Workshop 2026-11-23, Rotterdam"), for the
     /// commitment's source; empty for none.
     pub source: String,
+    /// The workshop it was captured during, if any.
+    pub workshop: Option<WorkshopId>,
 }
 
 /// The edits that record `line`, made on `today`, and a sentence saying
@@ -78,6 +81,7 @@ pub fn capture_edits(
     let mut commitment = Commitment::new(owner, line.kind, title, today);
     commitment.quantity = quantity;
     commitment.source = line.source.trim().to_string();
+    commitment.workshop = line.workshop;
     edits.push(Edit::AddCommitment(commitment));
     let text = if new {
         format!("Captured “{title}” for {name} (new stakeholder)")
@@ -215,6 +219,7 @@ mod tests {
             quantity: "0,2".into(),
             unit: "Mt/yr".into(),
             source: "Workshop 2026-11-23".into(),
+            workshop: Some(WorkshopId::new_random()),
         };
         let (edits, text) = capture_edits(&ws, &line, day()).unwrap();
         let [Edit::AddStakeholder(s), Edit::AddCommitment(c)] = edits.as_slice() else {
@@ -231,6 +236,7 @@ mod tests {
             Some((0.2, "Mt/yr"))
         );
         assert_eq!(c.source, "Workshop 2026-11-23");
+        assert_eq!(c.workshop, line.workshop);
         assert_eq!(
             text,
             "Captured “Offtake of 200 kt near-zero steel” for Nordhavn Shipping (new stakeholder)"
@@ -247,6 +253,7 @@ mod tests {
             quantity: String::new(),
             unit: String::new(),
             source: String::new(),
+            workshop: None,
         };
         assert!(
             capture_edits(&ws, &line, day())

@@ -97,14 +97,8 @@ mod tests {
         let (mut doc, s, _) = doc();
         let before = doc.workspace().clone();
         let history = vec![
-            StageChange {
-                date: day(2020, 3, 1),
-                stage: EngagementStage::SharedVision,
-            },
-            StageChange {
-                date: day(2022, 9, 9),
-                stage: EngagementStage::Roadmap,
-            },
+            StageChange::new(day(2020, 3, 1), EngagementStage::SharedVision),
+            StageChange::new(day(2022, 9, 9), EngagementStage::Roadmap),
         ];
         let edit = Edit::SetStageHistory {
             id: s.id,

@@ -141,6 +141,12 @@ impl Document {
     }
 
     /// Records that the current state is what is on disk.
+    /// Records the lineage a save gave the document. Not an edit: no undo
+    /// step, and the unsaved mark stays as it is.
+    pub fn set_lineage(&mut self, lineage: Option<crate::model::Lineage>) {
+        self.workspace.lineage = lineage;
+    }
+
     pub fn mark_saved(&mut self) {
         self.seal();
         self.saved_serial = self.current_serial();
@@ -317,6 +323,60 @@ mod tests {
         assert!(err.to_string().contains("stakeholder"), "{err}");
         assert_eq!(doc.workspace().stakeholders, vec![a, b], "nothing changed");
         validate(doc.workspace()).unwrap();
+    }
+
+    #[test]
+    fn a_whole_workspace_is_put_in_place_in_one_step_and_the_lineage_stays_the_documents() {
+        use crate::model::Lineage;
+        let (mut doc, a, _) = doc_with_two();
+        let saved = Lineage::next(None);
+        doc.set_lineage(Some(saved.clone()));
+        let theirs = Lineage::next(Some(&Lineage::next(Some(&saved))));
+        let mut merged = doc.workspace().clone();
+        merged.stakeholders.retain(|s| s.id == a.id);
+        merged.title = "Merged".into();
+        merged.lineage = Some(theirs.clone());
+        doc.apply(
+            Edit::ReplaceWorkspace {
+                label: "Merge a colleague's copy".into(),
+                workspace: Box::new(merged),
+                merged_in: Some(Box::new(theirs.clone())),
+            },
+            None,
+        )
+        .unwrap();
+        let ws = doc.workspace();
+        assert_eq!((ws.title.as_str(), ws.stakeholders.len()), ("Merged", 1));
+        let lineage = ws.lineage.as_ref().unwrap();
+        assert_eq!(lineage.revision, saved.revision, "still the document's");
+        assert_eq!(lineage.merged, vec![theirs.revision]);
+        assert_eq!(doc.undo_label(), Some("Merge a colleague's copy"));
+
+        // A save, then an undo: the lineage stays the save's.
+        let next = Lineage::next(doc.workspace().lineage.as_ref());
+        doc.set_lineage(Some(next.clone()));
+        assert!(doc.undo());
+        let ws = doc.workspace();
+        assert_eq!((ws.title.as_str(), ws.stakeholders.len()), ("T", 2));
+        assert_eq!(ws.lineage.as_ref().unwrap().revision, next.revision);
+        assert!(ws.lineage.as_ref().unwrap().merged.is_empty());
+
+        // An invalid workspace is refused and changes nothing.
+        let mut broken = doc.workspace().clone();
+        broken.stakeholders[0].influence = 9;
+        let before = doc.workspace().clone();
+        assert!(
+            doc.apply(
+                Edit::ReplaceWorkspace {
+                    label: "Restore".into(),
+                    workspace: Box::new(broken),
+                    merged_in: None,
+                },
+                None,
+            )
+            .is_err()
+        );
+        assert_eq!(doc.workspace(), &before);
     }
 
     #[test]

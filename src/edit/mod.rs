@@ -18,9 +18,9 @@ use crate::model::validate::{
     check_commitment, check_relationship, check_roadmap, check_stakeholder,
 };
 use crate::model::{
-    Commitment, CommitmentId, CommitmentStatus, EngagementStage, MapPoint, Metric, MetricId,
-    Milestone, Relationship, RelationshipId, Sector, StageChange, Stakeholder, StakeholderId,
-    StatusChange, ValidationError, Workshop, WorkshopId, Workspace,
+    Commitment, CommitmentId, CommitmentStatus, MapPoint, Metric, MetricId, Milestone,
+    Relationship, RelationshipId, Sector, StageChange, Stakeholder, StakeholderId, StatusChange,
+    ValidationError, Workshop, WorkshopId, Workspace,
 };
 
 /// One change a user asks for.
@@ -42,8 +42,7 @@ pub enum Edit {
     UpdateStakeholder(Stakeholder),
     SetStakeholderStage {
         id: StakeholderId,
-        stage: EngagementStage,
-        date: NaiveDate,
+        change: StageChange,
     },
     /// Replaces a stakeholder's whole stage history, oldest first.
     SetStageHistory {
@@ -94,6 +93,15 @@ pub enum Edit {
         label: String,
         records: Box<RecordLists>,
     },
+    /// Puts a whole workspace's content in place (a restored version, a
+    /// merged copy) as one undo step; the document keeps its lineage. With
+    /// `merged_in`, the next save also names that copy's save as a parent.
+    ReplaceWorkspace {
+        /// What the undo menu calls it: "Restore version of 2026-11-20".
+        label: String,
+        workspace: Box<Workspace>,
+        merged_in: Option<Box<crate::model::Lineage>>,
+    },
 }
 
 impl Edit {
@@ -108,7 +116,9 @@ impl Edit {
             Edit::SetPresentation(_) => "Change the presentation's slides".into(),
             Edit::AddStakeholder(s) => format!("Add stakeholder “{}”", s.name),
             Edit::UpdateStakeholder(s) => format!("Edit stakeholder “{}”", s.name),
-            Edit::SetStakeholderStage { stage, .. } => format!("Move to stage “{stage}”"),
+            Edit::SetStakeholderStage { change, .. } => {
+                format!("Move to stage “{}”", change.stage)
+            }
             Edit::SetStageHistory { .. } => "Edit stage history".into(),
             Edit::DeleteStakeholder(_) => "Delete stakeholder".into(),
             Edit::MoveOnMap(moves) if moves.len() == 1 => "Move on the map".into(),
@@ -130,7 +140,9 @@ impl Edit {
             Edit::AddWorkshop(w) => format!("Add workshop “{}”", w.title),
             Edit::UpdateWorkshop(w) => format!("Edit workshop “{}”", w.title),
             Edit::DeleteWorkshop(_) => "Delete workshop".into(),
-            Edit::ReplaceRecords { label, .. } => label.clone(),
+            Edit::ReplaceRecords { label, .. } | Edit::ReplaceWorkspace { label, .. } => {
+                label.clone()
+            }
         }
     }
 }
@@ -301,8 +313,8 @@ impl Transaction<'_> {
                 self.add(s)?;
             }
             Edit::UpdateStakeholder(s) => self.update_stakeholder(s)?,
-            Edit::SetStakeholderStage { id, stage, date } => {
-                self.change_stakeholder(id, |s| s.set_stage(stage, date))?;
+            Edit::SetStakeholderStage { id, change } => {
+                self.change_stakeholder(id, |s| s.record_stage(change))?;
             }
             Edit::MoveOnMap(moves) => {
                 for (id, position) in moves {
@@ -353,6 +365,11 @@ impl Transaction<'_> {
             }
             Edit::DeleteWorkshop(id) => self.delete::<Workshop>(id)?,
             Edit::ReplaceRecords { records, .. } => self.replace_records(records)?,
+            Edit::ReplaceWorkspace {
+                workspace,
+                merged_in,
+                ..
+            } => self.replace_workspace(*workspace, merged_in.as_deref())?,
         }
         Ok(())
     }
@@ -371,6 +388,43 @@ impl Transaction<'_> {
         patch.restore_after(self.ws);
         self.patches.push(patch);
         crate::model::validate::validate(self.ws)?;
+        Ok(())
+    }
+
+    fn replace_workspace(
+        &mut self,
+        mut workspace: Workspace,
+        merged_in: Option<&crate::model::Lineage>,
+    ) -> Result<(), EditError> {
+        crate::model::validate::validate(&workspace)?;
+        // The lineage is the document's: which file it was saved as.
+        workspace.lineage = self.ws.lineage.clone();
+        workspace.format_version = crate::model::FORMAT_VERSION;
+        let merged = merged_in.map(|theirs| {
+            let lineage = workspace
+                .lineage
+                .get_or_insert_with(|| crate::model::Lineage {
+                    // Never saved: it joins the copy's workspace.
+                    workspace: theirs.workspace,
+                    ..crate::model::Lineage::first()
+                });
+            lineage.merge_in(theirs);
+            theirs.revision
+        });
+        if workspace == *self.ws {
+            return Ok(());
+        }
+        let before = Box::new(self.ws.clone());
+        // The copy's history, remembered from now on (an undo leaves it:
+        // it only helps find the base of a later merge).
+        self.ws.lineage.clone_from(&workspace.lineage);
+        let patch = Patch::Whole {
+            before,
+            after: Box::new(workspace),
+            merged,
+        };
+        patch.restore_after(self.ws);
+        self.patches.push(patch);
         Ok(())
     }
 

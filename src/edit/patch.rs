@@ -155,6 +155,33 @@ pub(crate) enum Patch {
     Relationship(RecordPatch<Relationship>),
     Commitment(RecordPatch<Commitment>),
     Workshop(RecordPatch<Workshop>),
+    /// The whole workspace but its lineage, which stays the document's (a
+    /// save in between changes it); `merged` is the copy's save a merge
+    /// took in, which the lineage names only while the merge is done.
+    Whole {
+        before: Box<Workspace>,
+        after: Box<Workspace>,
+        merged: Option<crate::model::RevisionId>,
+    },
+}
+
+/// Puts `content` in place, keeping the document's lineage, with `merged`
+/// named as merged in or not.
+fn put_whole(
+    ws: &mut Workspace,
+    content: &Workspace,
+    merged: Option<crate::model::RevisionId>,
+    merged_in: bool,
+) {
+    let lineage = ws.lineage.take();
+    ws.clone_from(content);
+    ws.lineage = lineage.or_else(|| content.lineage.clone());
+    if let (Some(lineage), Some(revision)) = (&mut ws.lineage, merged) {
+        lineage.merged.retain(|r| *r != revision);
+        if merged_in {
+            lineage.merged.push(revision);
+        }
+    }
 }
 
 impl Patch {
@@ -167,6 +194,7 @@ impl Patch {
             Patch::Relationship(p) => RecordPatch::put(ws, p.id, &p.before),
             Patch::Commitment(p) => RecordPatch::put(ws, p.id, &p.before),
             Patch::Workshop(p) => RecordPatch::put(ws, p.id, &p.before),
+            Patch::Whole { before, merged, .. } => put_whole(ws, before, *merged, false),
         }
     }
 
@@ -179,6 +207,7 @@ impl Patch {
             Patch::Relationship(p) => RecordPatch::put(ws, p.id, &p.after),
             Patch::Commitment(p) => RecordPatch::put(ws, p.id, &p.after),
             Patch::Workshop(p) => RecordPatch::put(ws, p.id, &p.after),
+            Patch::Whole { after, merged, .. } => put_whole(ws, after, *merged, true),
         }
     }
 

@@ -13,9 +13,14 @@
 //! - format 3: a share copy carries a `share` marker (when it was made,
 //!   from what, what it leaves out); format 2 files have none and migrate
 //!   unchanged.
-//! - format 4 (the current one): the workspace may keep its presentation's
-//!   slides, in order (`presentation`); format 3 files have none, which is
-//!   the default deck, and read as they are.
+//! - format 4: the workspace may keep its presentation's slides, in order
+//!   (`presentation`); format 3 files have none, which is the default deck,
+//!   and read as they are.
+//! - format 5 (the current one): every save records its `lineage` (the
+//!   workspace's id, the save's revision, the revisions it comes from), and
+//!   commitments and stage changes recorded during a workshop link to it
+//!   (`workshop`). Format 4 files have neither, and read as they are: their
+//!   first save starts a lineage.
 
 mod v1;
 mod v2;
@@ -43,7 +48,7 @@ pub(crate) fn decode(
             .from_str::<v2::WorkspaceV2>(text)
             .map(v2::WorkspaceV2::migrate)
             .map_err(DecodeError::Ron),
-        3 | 4 => options
+        3..=5 => options
             .from_str::<Workspace>(text)
             .map(|mut ws| {
                 ws.format_version = crate::model::FORMAT_VERSION;

@@ -6,8 +6,9 @@ mod format;
 mod load;
 mod migrate;
 mod save;
+pub mod versions;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use error::{FileError, FileErrorKind, Position};
 pub use format::{to_text, write_text};
@@ -25,6 +26,24 @@ pub const MAX_FILE_BYTES: u64 = 128_000_000;
 
 /// The extension workspace files use.
 pub const EXTENSION: &str = "ron";
+
+/// The environment variable that moves the data folder (tests, portable
+/// installs), where recovery files and kept versions live.
+pub const DATA_DIR_VAR: &str = "FLYWHEEL_DATA_DIR";
+
+/// Flywheel's data folder: `$FLYWHEEL_DATA_DIR`, or the platform's data
+/// folder for Flywheel (`~/.local/share/flywheel` on Linux). `None` when
+/// the platform has no home folder.
+pub fn data_dir() -> Option<PathBuf> {
+    match std::env::var_os(DATA_DIR_VAR) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => Some(
+            directories::ProjectDirs::from("", "", "flywheel")?
+                .data_dir()
+                .to_path_buf(),
+        ),
+    }
+}
 
 /// A file that looks cut off gets a pointer to its backup, when there is one.
 fn suggest_backup(mut err: FileError, path: &Path) -> FileError {

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::ids::{CommitmentId, MetricId, StakeholderId};
+use super::ids::{CommitmentId, MetricId, StakeholderId, WorkshopId};
 use super::labels::labelled_enum;
 
 labelled_enum! {
@@ -86,6 +86,10 @@ pub struct Commitment {
     /// notes (see `exchange::share`).
     #[serde(default)]
     pub confidential: bool,
+    /// The workshop it was captured during (format 5 on); not written when
+    /// `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workshop: Option<WorkshopId>,
 }
 
 impl Commitment {
@@ -112,6 +116,7 @@ impl Commitment {
             source: String::new(),
             notes: String::new(),
             confidential: false,
+            workshop: None,
         }
     }
 

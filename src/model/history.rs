@@ -107,7 +107,7 @@ mod tests {
     }
 
     fn stage(date: NaiveDate, stage: EngagementStage) -> StageChange {
-        StageChange { date, stage }
+        StageChange::new(date, stage)
     }
 
     fn status(date: NaiveDate, status: CommitmentStatus) -> StatusChange {

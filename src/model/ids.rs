@@ -48,3 +48,12 @@ id_type!(
     /// Identifies a [`crate::model::Workshop`].
     WorkshopId
 );
+id_type!(
+    /// Identifies a workspace across all its copies and saves (see
+    /// [`crate::model::Lineage`]).
+    WorkspaceId
+);
+id_type!(
+    /// Identifies one save of a workspace (see [`crate::model::Lineage`]).
+    RevisionId
+);

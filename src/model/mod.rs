@@ -6,6 +6,7 @@ mod history;
 mod ids;
 mod labels;
 pub mod limits;
+mod lineage;
 mod presentation;
 mod relationship;
 mod roadmap;
@@ -18,7 +19,10 @@ mod workspace;
 
 pub use commitment::{Commitment, CommitmentKind, CommitmentStatus, Quantity, StatusChange};
 pub use history::{check_stage_history, check_status_history, move_date_made};
-pub use ids::{CommitmentId, MetricId, RelationshipId, StakeholderId, WorkshopId};
+pub use ids::{
+    CommitmentId, MetricId, RelationshipId, RevisionId, StakeholderId, WorkshopId, WorkspaceId,
+};
+pub use lineage::{Lineage, MAX_ANCESTORS};
 pub use presentation::Slide;
 pub use relationship::{Confidence, Relationship, RelationshipKind};
 pub use roadmap::{

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::ids::StakeholderId;
+use super::ids::{StakeholderId, WorkshopId};
 use super::labels::labelled_enum;
 
 labelled_enum! {
@@ -73,6 +73,21 @@ impl EngagementStage {
 pub struct StageChange {
     pub date: NaiveDate,
     pub stage: EngagementStage,
+    /// The workshop it was recorded during (format 5 on); not written when
+    /// `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workshop: Option<WorkshopId>,
+}
+
+impl StageChange {
+    /// A change on `date`, not recorded during a workshop.
+    pub fn new(date: NaiveDate, stage: EngagementStage) -> Self {
+        Self {
+            date,
+            stage,
+            workshop: None,
+        }
+    }
 }
 
 /// Smallest and largest influence score.
@@ -176,6 +191,13 @@ impl Stakeholder {
     /// A second change on the same day replaces the first, so fiddling with a
     /// picker leaves one entry; choosing the current stage changes nothing.
     pub fn set_stage(&mut self, stage: EngagementStage, date: NaiveDate) {
+        self.record_stage(StageChange::new(date, stage));
+    }
+
+    /// [`Stakeholder::set_stage`] with the change as given, linked to the
+    /// workshop it was made during, if any.
+    pub fn record_stage(&mut self, change: StageChange) {
+        let StageChange { date, stage, .. } = change;
         if stage == self.stage() {
             return;
         }
@@ -183,6 +205,7 @@ impl Stakeholder {
             && last.date == date
         {
             last.stage = stage;
+            last.workshop = change.workshop;
             let len = self.stage_history.len();
             let previous = (len >= 2).then(|| self.stage_history[len - 2].stage);
             if previous == Some(stage) || (len == 1 && stage == EngagementStage::NotEngaged) {
@@ -193,7 +216,7 @@ impl Stakeholder {
         let at = self
             .stage_history
             .partition_point(|change| change.date <= date);
-        self.stage_history.insert(at, StageChange { date, stage });
+        self.stage_history.insert(at, change);
     }
 }
 

@@ -779,13 +779,11 @@ mod tests {
         let mut ws = small();
         let s = &mut ws.stakeholders[0];
         let day = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
-        s.stage_history = vec![
-            crate::model::StageChange {
-                date: day,
-                stage: crate::model::EngagementStage::Roadmap,
-            };
-            MAX_HISTORY_ENTRIES + 1
-        ];
+        s.stage_history =
+            vec![
+                crate::model::StageChange::new(day, crate::model::EngagementStage::Roadmap);
+                MAX_HISTORY_ENTRIES + 1
+            ];
         assert!(message(&ws).contains("has 1,001 stage_history entries; the limit is 1,000"));
         assert_eq!(thousands(100_000), "100,000");
         assert_eq!(thousands(999), "999");

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::commitment::Commitment;
 use super::ids::{CommitmentId, RelationshipId, StakeholderId, WorkshopId};
+use super::lineage::Lineage;
 use super::presentation::Slide;
 use super::relationship::Relationship;
 use super::roadmap::Roadmap;
@@ -14,7 +15,7 @@ use super::workshop::Workshop;
 
 /// The file format version this build writes. Older versions are migrated on
 /// load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Everything a facilitator keeps about one sector coalition. This is what a
 /// `.ron` file holds.
@@ -23,6 +24,10 @@ pub const FORMAT_VERSION: u32 = 4;
 pub struct Workspace {
     /// Always [`FORMAT_VERSION`] in memory; the file layer migrates older files.
     pub format_version: u32,
+    /// Which workspace and which save this is (format 5 on); `None` until
+    /// the first save. Set by saving, never by an edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lineage: Option<Lineage>,
     pub title: String,
     pub sector: Sector,
     /// Set when this is a share copy (format 3 on): when it was made, from
@@ -80,6 +85,7 @@ impl Workspace {
     pub fn new(title: impl Into<String>, sector: Sector) -> Self {
         Self {
             format_version: FORMAT_VERSION,
+            lineage: None,
             title: title.into(),
             sector,
             share: None,

@@ -189,6 +189,9 @@ pub struct ViewContext<'a> {
     /// A slide in presenter mode: views show, with nothing to edit, drag
     /// or export.
     pub read_only: bool,
+    /// The workshop running now, if any: changes made during it are on its
+    /// day and linked to it.
+    pub workshop: Option<&'a crate::model::Workshop>,
 }
 
 impl<'a> ViewContext<'a> {
@@ -205,6 +208,7 @@ impl<'a> ViewContext<'a> {
             selection,
             out,
             read_only: false,
+            workshop: None,
         }
     }
 }

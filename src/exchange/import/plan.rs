@@ -473,6 +473,7 @@ impl Planner<'_> {
                     source: String::new(),
                     notes: String::new(),
                     confidential: false,
+                    workshop: None,
                 };
                 (c, None)
             }

@@ -111,7 +111,7 @@ fn fill_stage(s: &mut Stakeholder, row: &Cells, today: NaiveDate) -> Result<bool
     if let Some(raw) = row.filled("stage_history") {
         let history: Vec<StageChange> = parse_history("stage_history", raw, STAGES)?
             .into_iter()
-            .map(|(date, stage)| StageChange { date, stage })
+            .map(|(date, stage)| StageChange::new(date, stage))
             .collect();
         check_stage_history(&history, None)?;
         let last = history

@@ -69,12 +69,12 @@ fn stage_history_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
         &entries,
         EngagementStage::ALL,
         today,
-        |entries| check_stage_history(&stage_changes(entries), Some(today)),
+        |entries| check_stage_history(&stage_changes(entries, &s.stage_history), Some(today)),
     );
     if let Some(changed) = changed {
         let edit = Edit::SetStageHistory {
             id: s.id,
-            history: stage_changes(&changed.entries),
+            history: stage_changes(&changed.entries, &s.stage_history),
         };
         match &changed.typed_in {
             Some(response) => cx.out.push_from(response, edit),
@@ -83,10 +83,21 @@ fn stage_history_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
     }
 }
 
-fn stage_changes(entries: &[(NaiveDate, EngagementStage)]) -> Vec<StageChange> {
+/// The history's edited entries; one still on its day at its stage keeps
+/// the workshop it was recorded during.
+fn stage_changes(
+    entries: &[(NaiveDate, EngagementStage)],
+    before: &[StageChange],
+) -> Vec<StageChange> {
     entries
         .iter()
-        .map(|&(date, stage)| StageChange { date, stage })
+        .map(|&(date, stage)| StageChange {
+            workshop: before
+                .iter()
+                .find(|c| c.date == date && c.stage == stage)
+                .and_then(|c| c.workshop),
+            ..StageChange::new(date, stage)
+        })
         .collect()
 }
 
@@ -195,12 +206,18 @@ fn stage_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
         .inner
     });
     let change_id = ui.make_persistent_id(("stage-change", s.id));
-    let date = changed_on_row_ui(ui, change_id, "Changed on", cx.today);
+    // During a workshop, changes are on its day and linked to it.
+    let default_day = cx.workshop.map_or(cx.today, |w| w.date);
+    let date = changed_on_row_ui(ui, change_id, "Changed on", default_day);
     if let Some(stage) = chosen {
+        let change = StageChange {
+            workshop: cx.workshop.filter(|w| w.date == date).map(|w| w.id),
+            ..StageChange::new(date, stage)
+        };
         // A stage change is dated, so it is its own edit; it is checked
         // here so a refusal shows next to the date.
         let mut candidate = s.clone();
-        candidate.set_stage(stage, date);
+        candidate.record_stage(change.clone());
         let problem = if candidate.stage() == stage {
             check_stage_history(&candidate.stage_history, Some(cx.today)).err()
         } else {
@@ -212,11 +229,7 @@ fn stage_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
             ))
         };
         if problem.is_none() {
-            cx.out.push(Edit::SetStakeholderStage {
-                id: s.id,
-                stage,
-                date,
-            });
+            cx.out.push(Edit::SetStakeholderStage { id: s.id, change });
         }
         set_problem(ui, change_id, problem);
     }
