@@ -12,10 +12,12 @@ use serde_json::Value;
 use super::fields::{self, Fields, entry_date};
 use super::records::{HEAD_SKIP, Record, shell};
 use super::run::{from_fields, to_fields};
-use super::{ApplyError, CALLER_FIELDS, Conflict, ConflictKey, Dependent, RecordKind, Side, WHOLE_RECORD};
+use super::{
+    ApplyError, CALLER_FIELDS, Conflict, ConflictKey, Dependent, RecordKind, Side, WHOLE_RECORD,
+};
 use crate::model::{
-    Commitment, CommitmentId, Metric, MetricId, MetricTarget, Milestone, Relationship,
-    Stakeholder, StakeholderId, Workshop, WorkshopId, Workspace,
+    Commitment, CommitmentId, Metric, MetricId, MetricTarget, Milestone, Relationship, Stakeholder,
+    StakeholderId, Workshop, WorkshopId, Workspace,
 };
 
 /// Removes what refers to records that are not there, as the app does
@@ -47,6 +49,15 @@ fn unreadable(key: &ConflictKey, message: impl Into<String>) -> ApplyError {
     ApplyError::Unreadable {
         key: Box::new(key.clone()),
         message: message.into(),
+    }
+}
+
+/// A key for an error that no single conflict caused.
+fn no_key(kind: RecordKind) -> ConflictKey {
+    ConflictKey {
+        kind,
+        id: String::new(),
+        field: String::new(),
     }
 }
 
@@ -154,7 +165,10 @@ impl<'a> Plan<'a> {
 
 /// Applies the choices, then makes references valid. On an error `ws` may
 /// be half changed: callers work on a copy.
-pub(super) fn apply_all(ws: &mut Workspace, choices: &[(&Conflict, Side)]) -> Result<(), ApplyError> {
+pub(super) fn apply_all(
+    ws: &mut Workspace,
+    choices: &[(&Conflict, Side)],
+) -> Result<(), ApplyError> {
     let plan = Plan::of(choices)?;
     apply_head(ws, &plan)?;
     apply_list::<Stakeholder>(ws, &plan)?;
@@ -182,16 +196,9 @@ fn apply_head(ws: &mut Workspace, plan: &Plan) -> Result<(), ApplyError> {
         }
         set_field(&mut head, &key.field, *value).map_err(|message| unreadable(key, message))?;
     }
-    let mut merged: Workspace = from_fields(head).map_err(|message| {
-        let key = choices.first().map(|(key, _)| *key);
-        key.map_or_else(|| ApplyError::Unreadable {
-            key: Box::new(ConflictKey {
-                kind: RecordKind::Workspace,
-                id: String::new(),
-                field: String::new(),
-            }),
-            message: message.clone(),
-        }, |key| unreadable(key, message.clone()))
+    let mut merged: Workspace = from_fields(head).map_err(|message| match choices.first() {
+        Some((key, _)) => unreadable(key, message),
+        None => unreadable(&no_key(RecordKind::Workspace), message),
     })?;
     merged.roadmap = std::mem::take(&mut ws.roadmap);
     merged.stakeholders = std::mem::take(&mut ws.stakeholders);
@@ -261,7 +268,10 @@ fn apply_list<R: Record>(ws: &mut Workspace, plan: &Plan) -> Result<(), ApplyErr
             if choice.0.field == R::ID_FIELD {
                 return Err(unreadable(choice.0, "the id is not merged"));
             }
-            by_id.entry(parse_id::<R>(choice.0)?).or_default().push(choice);
+            by_id
+                .entry(parse_id::<R>(choice.0)?)
+                .or_default()
+                .push(choice);
         }
         for record in list.iter_mut() {
             let Some(choices) = by_id.get(&record.id()) else {
@@ -273,17 +283,9 @@ fn apply_list<R: Record>(ws: &mut Workspace, plan: &Plan) -> Result<(), ApplyErr
             for (key, value) in choices {
                 set_field(&mut map, &key.field, *value).map_err(|m| unreadable(key, m))?;
             }
-            let key = choices.first().map(|(key, _)| *key);
-            *record = from_fields(map).map_err(|message| match key {
-                Some(key) => unreadable(key, message),
-                None => ApplyError::Unreadable {
-                    key: Box::new(ConflictKey {
-                        kind: R::KIND,
-                        id: String::new(),
-                        field: String::new(),
-                    }),
-                    message,
-                },
+            *record = from_fields(map).map_err(|message| match choices.first() {
+                Some((key, _)) => unreadable(key, message),
+                None => unreadable(&no_key(R::KIND), message),
             })?;
         }
     }

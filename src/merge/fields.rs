@@ -131,7 +131,10 @@ pub(super) fn get(map: &Fields, members: &[impl AsRef<str>]) -> Slot {
     }
     let object: Fields = members
         .iter()
-        .filter_map(|m| map.get(m.as_ref()).map(|v| (m.as_ref().to_string(), v.clone())))
+        .filter_map(|m| {
+            map.get(m.as_ref())
+                .map(|v| (m.as_ref().to_string(), v.clone()))
+        })
         .collect();
     Some(Value::Object(object))
 }
@@ -427,7 +430,14 @@ mod tests {
             mine: Vec::new(),
             theirs: Vec::new(),
         };
-        let merged = merge_fields(&spec(), Some(&base), &mine, &theirs, &masks, &nothing_deleted);
+        let merged = merge_fields(
+            &spec(),
+            Some(&base),
+            &mine,
+            &theirs,
+            &masks,
+            &nothing_deleted,
+        );
         assert_eq!(merged.mine["x"], json!(2), "an unlisted field merges too");
         assert_eq!(merged.mine["name"], json!("B"));
         assert_eq!(merged.theirs["name"], json!("C"));
@@ -450,7 +460,14 @@ mod tests {
             mine: Vec::new(),
             theirs: Vec::new(),
         };
-        let merged = merge_fields(&spec(), Some(&base), &mine, &theirs, &masks, &nothing_deleted);
+        let merged = merge_fields(
+            &spec(),
+            Some(&base),
+            &mine,
+            &theirs,
+            &masks,
+            &nothing_deleted,
+        );
         let stages: Vec<&Value> = merged.mine["stage_history"]
             .as_array()
             .into_iter()

@@ -29,7 +29,13 @@
 //! - A share copy ([`Workspace::share`] set) never counts what it redacted
 //!   as an edit: the fields its [`crate::model::Removed`] flags name are
 //!   taken as unchanged on that side. The share marker itself is not
-//!   merged: the result keeps mine's.
+//!   merged: the result keeps mine's. (So merging an original into a share
+//!   copy brings the original's redacted values into the copy: make a new
+//!   share copy of such a result before sending it.)
+//!
+//! What is not guaranteed: the counts' limits (a merge of two copies near
+//! 100,000 stakeholders each could pass the limit), and anything for
+//! copies that did not validate in the first place (no panic, though).
 //!
 //! [`merge`] returns the result with every conflict resolved as mine, the
 //! changes that came from theirs, and the conflicts. [`resolve`] builds
@@ -48,12 +54,16 @@ mod show;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::{CommitmentId, RecordRef, StakeholderId, ValidationError, Workspace, WorkshopId};
+use crate::model::{
+    CommitmentId, RecordRef, StakeholderId, ValidationError, WorkshopId, Workspace,
+};
 
 /// Workspace fields the caller handles (history of revisions, identity,
 /// recorded conflicts): the merge keeps mine's value and never reports
 /// them. Names that the workspace does not have (yet) are ignored, so
-/// excluding a new field is one line here.
+/// excluding a new field is one line here. (Any new workspace field must
+/// also be copied in `records::shell`, which does not compile until it is;
+/// fields not listed here are then merged like the title.)
 pub const CALLER_FIELDS: &[&str] = &["revision", "parents", "workspace_id", "open_conflicts"];
 
 /// One of the two copies being merged.
@@ -84,9 +94,7 @@ impl Side {
 /// The kinds of record, in the order the merge goes through them (and
 /// lists its changes and conflicts): referenced records before the
 /// records that refer to them.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RecordKind {
     /// The workspace's own fields: title, sector, vision, notes, tipping
     /// point, presentation.
@@ -269,7 +277,10 @@ pub fn resolve(merge: &Merge, choose: impl Fn(&Conflict) -> Side) -> Workspace {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ApplyError {
     #[error("the recorded conflict on {key:?} is not readable: {message}")]
-    Unreadable { key: Box<ConflictKey>, message: String },
+    Unreadable {
+        key: Box<ConflictKey>,
+        message: String,
+    },
     #[error("choosing that would leave the workspace inconsistent: {0}")]
     Invalid(#[from] ValidationError),
 }
@@ -280,7 +291,11 @@ pub enum ApplyError {
 /// its conflicts resolved as mine. A conflict about a record no longer in
 /// `ws` changes nothing. Refuses (and changes nothing) when the recorded
 /// values do not fit or the result would not validate.
-pub fn apply_choice(ws: &Workspace, conflict: &Conflict, side: Side) -> Result<Workspace, ApplyError> {
+pub fn apply_choice(
+    ws: &Workspace,
+    conflict: &Conflict,
+    side: Side,
+) -> Result<Workspace, ApplyError> {
     let mut out = ws.clone();
     apply::apply_all(&mut out, &[(conflict, side)])?;
     crate::model::validate(&out)?;

@@ -16,8 +16,8 @@ use crate::model::validate::{
     check_commitment, check_relationship, check_stakeholder, check_workshop,
 };
 use crate::model::{
-    Commitment, CommitmentId, Metric, MetricId, Milestone, RecordRef, Relationship,
-    RelationshipId, Removed, Stakeholder, StakeholderId, Workspace, Workshop, WorkshopId,
+    Commitment, CommitmentId, Metric, MetricId, Milestone, RecordRef, Relationship, RelationshipId,
+    Removed, Stakeholder, StakeholderId, Workshop, WorkshopId, Workspace,
 };
 
 /// A record that other records refer to.
@@ -288,7 +288,14 @@ impl Record for Commitment {
     fn redacted(&self, removed: Removed, facts: &Facts) -> Vec<&'static str> {
         let anonymised = self.confidential || facts.confidential.contains(&self.stakeholder);
         if removed.commitment_details && anonymised {
-            vec!["title", "quantity", "metric", "source", "notes", "confidential"]
+            vec![
+                "title",
+                "quantity",
+                "metric",
+                "source",
+                "notes",
+                "confidential",
+            ]
         } else {
             Vec::new()
         }

@@ -11,9 +11,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::fields::{self, Fields, Masks, Spec};
-use super::records::{
-    Facts, HEAD_FIELDS, HEAD_SKIP, Record, Ref, head_redacted, shell,
-};
+use super::records::{Facts, HEAD_FIELDS, HEAD_SKIP, Record, Ref, head_redacted, shell};
 use super::show::{self, Names};
 use super::{
     CALLER_FIELDS, Change, ChangeKind, Conflict, ConflictKey, Dependent, Merge, RecordKind, Side,
@@ -122,6 +120,11 @@ impl<'a> Cx<'a> {
         };
         if let Some(base) = base {
             for side in [Side::Mine, Side::Theirs] {
+                let other = &cx.ids[slot(side.other())];
+                if cx.ids[BASE].iter().all(|id| other.contains(id)) {
+                    // The other side deleted no stakeholder or metric.
+                    continue;
+                }
                 let ws = cx.side(side);
                 let mut used = HashSet::new();
                 cx.collect_used::<Relationship>(base, ws, side, &mut used);
@@ -146,9 +149,8 @@ impl<'a> Cx<'a> {
     /// in a file).
     fn deleted(&self, side: Side, id: &str) -> bool {
         self.base.is_some()
-            && Uuid::parse_str(id).is_ok_and(|id| {
-                self.ids[BASE].contains(&id) && !self.ids[slot(side)].contains(&id)
-            })
+            && Uuid::parse_str(id)
+                .is_ok_and(|id| self.ids[BASE].contains(&id) && !self.ids[slot(side)].contains(&id))
     }
 
     fn deleted_ref(&self, side: Side, target: Ref) -> bool {
@@ -315,11 +317,7 @@ impl<'a> Cx<'a> {
             return follows.then(|| kept.clone());
         }
         let how = if edited { "edited" } else { "still used" };
-        let label = format!(
-            "Deleted in {}, {how} in {}",
-            deleter.word(),
-            keeper.word()
-        );
+        let label = format!("Deleted in {}, {how} in {}", deleter.word(), keeper.word());
         let (mine, theirs) = match keeper {
             Side::Mine => (Some(kept), None),
             Side::Theirs => (None, Some(kept)),
@@ -338,12 +336,22 @@ impl<'a> Cx<'a> {
         if mine == theirs {
             return mine.clone();
         }
-        let copy = |side: Side| self.facts[slot(side)].removed.is_some();
+        // One side left it alone: the other's record, unless that is a
+        // share copy's (with redactions) or points at something the side
+        // that left it alone deleted (a conflict, found field by field).
+        let plainly_taken = |side: Side, record: &R| {
+            let mut refs = Vec::new();
+            if !R::REFERENCES.is_empty() {
+                record.refs(&mut refs);
+            }
+            self.facts[slot(side)].removed.is_none()
+                && !refs.iter().any(|r| self.deleted_ref(side.other(), *r))
+        };
         if let Some(base) = base {
-            if mine == base && !copy(Side::Theirs) {
+            if mine == base && plainly_taken(Side::Theirs, theirs) {
                 return theirs.clone();
             }
-            if theirs == base && !copy(Side::Mine) {
+            if theirs == base && plainly_taken(Side::Mine, mine) {
                 return mine.clone();
             }
         }
@@ -405,11 +413,13 @@ impl<'a> Cx<'a> {
         stakeholder: Option<crate::model::StakeholderId>,
         conflict: fields::FieldConflict,
     ) {
-        let text = |value: &Option<Value>| {
-            show::text(kind, &conflict.field, value.as_ref(), &self.names)
-        };
-        let (base_text, mine_text, theirs_text) =
-            (text(&conflict.base), text(&conflict.mine), text(&conflict.theirs));
+        let text =
+            |value: &Option<Value>| show::text(kind, &conflict.field, value.as_ref(), &self.names);
+        let (base_text, mine_text, theirs_text) = (
+            text(&conflict.base),
+            text(&conflict.mine),
+            text(&conflict.theirs),
+        );
         self.conflicts.push(Conflict {
             key: ConflictKey {
                 kind,
@@ -485,13 +495,21 @@ impl<'a> Cx<'a> {
             }
         };
         for r in &ws.relationships {
-            let ends = if r.from == r.to { vec![r.from] } else { vec![r.from, r.to] };
+            let ends = if r.from == r.to {
+                vec![r.from]
+            } else {
+                vec![r.from, r.to]
+            };
             for end in ends {
-                add(Ref::Stakeholder(end), &|| dependent_record(RecordKind::Relationship, r));
+                add(Ref::Stakeholder(end), &|| {
+                    dependent_record(RecordKind::Relationship, r)
+                });
             }
         }
         for c in &ws.commitments {
-            add(Ref::Stakeholder(c.stakeholder), &|| dependent_record(RecordKind::Commitment, c));
+            add(Ref::Stakeholder(c.stakeholder), &|| {
+                dependent_record(RecordKind::Commitment, c)
+            });
             if let Some(metric) = c.metric {
                 add(Ref::Metric(metric), &|| {
                     Some(Dependent::MetricLink { commitment: c.id })
@@ -573,7 +591,15 @@ fn changes(mine: &Workspace, result: &Workspace, names: &Names) -> Vec<Change> {
         && let (Some(before), Some(after)) = (to_fields(&before), to_fields(&after))
     {
         let skip: Vec<&str> = HEAD_SKIP.iter().chain(CALLER_FIELDS).copied().collect();
-        let what = field_changes(RecordKind::Workspace, HEAD_FIELDS, &skip, None, &before, &after, names);
+        let what = field_changes(
+            RecordKind::Workspace,
+            HEAD_FIELDS,
+            &skip,
+            None,
+            &before,
+            &after,
+            names,
+        );
         changes.extend(what.into_iter().map(|what| Change {
             kind: RecordKind::Workspace,
             id: String::new(),
@@ -591,7 +617,12 @@ fn changes(mine: &Workspace, result: &Workspace, names: &Names) -> Vec<Change> {
     changes
 }
 
-fn diff_list<R: Record>(mine: &Workspace, result: &Workspace, names: &Names, out: &mut Vec<Change>) {
+fn diff_list<R: Record>(
+    mine: &Workspace,
+    result: &Workspace,
+    names: &Names,
+    out: &mut Vec<Change>,
+) {
     let mine_index = index(R::list(mine));
     let change = |record: &R, what| Change {
         kind: R::KIND,
@@ -610,8 +641,15 @@ fn diff_list<R: Record>(mine: &Workspace, result: &Workspace, names: &Names, out
                     continue;
                 };
                 let skip = [R::ID_FIELD];
-                let what =
-                    field_changes(R::KIND, R::FIELDS, &skip, R::HISTORY, &before, &after, names);
+                let what = field_changes(
+                    R::KIND,
+                    R::FIELDS,
+                    &skip,
+                    R::HISTORY,
+                    &before,
+                    &after,
+                    names,
+                );
                 out.extend(what.into_iter().map(|what| change(record, what)));
             }
             Some(_) => {}
@@ -661,7 +699,8 @@ fn field_changes(
                 continue;
             }
             let field = fields::date_field(&field, *date);
-            let as_value = |day: Option<&Vec<Value>>| Value::Array(day.cloned().unwrap_or_default());
+            let as_value =
+                |day: Option<&Vec<Value>>| Value::Array(day.cloned().unwrap_or_default());
             out.push(ChangeKind::Changed {
                 mine_text: show::text(kind, &field, Some(&as_value(was)), names),
                 merged_text: show::text(kind, &field, Some(&as_value(is)), names),
