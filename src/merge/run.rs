@@ -116,7 +116,7 @@ impl<'a> Cx<'a> {
             contested: Default::default(),
             needs_dependents: Vec::new(),
             conflicts: Vec::new(),
-            names: Names::of(&[mine, theirs]),
+            names: Names::of(&[Some(mine), Some(theirs), base]),
         };
         if let Some(base) = base {
             for side in [Side::Mine, Side::Theirs] {
@@ -133,7 +133,6 @@ impl<'a> Cx<'a> {
                 cx.collect_used::<Milestone>(base, ws, side, &mut used);
                 cx.used[slot(side)] = used;
             }
-            cx.names = Names::of(&[mine, theirs, base]);
         }
         cx
     }

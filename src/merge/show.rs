@@ -19,9 +19,9 @@ use crate::model::{
 pub(super) struct Names(HashMap<Uuid, String>);
 
 impl Names {
-    pub fn of(workspaces: &[&Workspace]) -> Names {
+    pub fn of(workspaces: &[Option<&Workspace>]) -> Names {
         let mut names = HashMap::new();
-        for ws in workspaces {
+        for ws in workspaces.iter().flatten() {
             for s in &ws.stakeholders {
                 names.entry(s.id.0).or_insert_with(|| s.name.clone());
             }
