@@ -4,6 +4,7 @@
 //! - [`model`]: the workspace document, plain data with its invariants.
 //! - [`edit`]: the only way to change it, with undo, redo and the unsaved mark.
 //! - [`file`]: the RON file format, migrations and atomic saving.
+//! - [`merge`]: three-way merge of two copies of a workspace, with conflicts.
 //! - [`analysis`]: numbers derived from the workspace, pure and cached by views.
 //! - [`assets`]: the demo workspace and sector templates built into the binary.
 //! - [`command`]: every command a user can give, with its label and shortcuts.
@@ -23,6 +24,7 @@ pub mod command;
 pub mod edit;
 pub mod exchange;
 pub mod file;
+pub mod merge;
 pub mod model;
 pub mod recovery;
 pub mod synthetic;

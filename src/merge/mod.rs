@@ -1,0 +1,303 @@
+//! Three-way merge of two copies of a workspace that grew apart from a
+//! common base (or two-way, without one): a colleague's copy, or a share
+//! copy come back with the partners' edits. Pure: no egui, no files.
+//!
+//! The rules, record by record (matched by their stable ids; milestones
+//! by year; the workspace's own fields as one record):
+//!
+//! - A field changed on one side only is taken; changed the same way on
+//!   both, too; changed differently on both is a [`Conflict`]. Fields are
+//!   compared as the record's serde fields, so a field added to a record
+//!   later is merged without changes here.
+//! - Records added on either side are kept; the same id added on both with
+//!   different contents is merged field by field as if from an empty base.
+//!   A record deleted on one side and unchanged on the other is deleted;
+//!   deleted on one side and edited on the other is a conflict.
+//! - Stage and status histories merge date by date: entries either side
+//!   added are kept, in date order; different entries on the same date for
+//!   the same record are a conflict ("Stage on 2026-03-01").
+//! - References stay valid. A stakeholder or metric that one side deleted
+//!   while the other edited it, or added or changed something that refers
+//!   to it, is a conflict ("Deleted in mine, still used in theirs"). A
+//!   reference the other side changed to point at a deleted record is a
+//!   conflict on that field. Whatever is chosen, a record whose
+//!   stakeholder ends up deleted goes with it, as when a stakeholder is
+//!   deleted in the app (its commitments and relationships go, it leaves
+//!   workshops' attendee lists; a deleted metric leaves commitments and
+//!   milestones). So every result, for every choice, passes
+//!   [`crate::model::validate`] when both copies (and the base) did.
+//! - A share copy ([`Workspace::share`] set) never counts what it redacted
+//!   as an edit: the fields its [`crate::model::Removed`] flags name are
+//!   taken as unchanged on that side. The share marker itself is not
+//!   merged: the result keeps mine's. (So merging an original into a share
+//!   copy brings the original's redacted values into the copy: make a new
+//!   share copy of such a result before sending it.)
+//!
+//! What is not guaranteed: the counts' limits (a merge of two copies near
+//! 100,000 stakeholders each could pass the limit), and anything for
+//! copies that did not validate in the first place (no panic, though).
+//!
+//! [`merge`] returns the result with every conflict resolved as mine, the
+//! changes that came from theirs, and the conflicts. [`resolve`] builds
+//! the workspace for any choices; [`apply_choice`] switches one recorded
+//! conflict in a saved workspace.
+//!
+//! Workspace fields that the caller manages are never merged: see
+//! [`CALLER_FIELDS`].
+
+mod apply;
+mod fields;
+mod records;
+mod run;
+mod show;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::{
+    CommitmentId, RecordRef, StakeholderId, ValidationError, WorkshopId, Workspace,
+};
+
+/// Workspace fields the caller handles (history of revisions, identity,
+/// recorded conflicts): the merge keeps mine's value and never reports
+/// them. Names that the workspace does not have (yet) are ignored, so
+/// excluding a new field is one line here. (Any new workspace field must
+/// also be copied in `records::shell`, which does not compile until it is;
+/// fields not listed here are then merged like the title.)
+pub const CALLER_FIELDS: &[&str] = &["revision", "parents", "workspace_id", "open_conflicts"];
+
+/// One of the two copies being merged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Side {
+    Mine,
+    Theirs,
+}
+
+impl Side {
+    /// The other copy.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Mine => Side::Theirs,
+            Side::Theirs => Side::Mine,
+        }
+    }
+
+    /// "mine" or "theirs", as labels write it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Side::Mine => "mine",
+            Side::Theirs => "theirs",
+        }
+    }
+}
+
+/// The kinds of record, in the order the merge goes through them (and
+/// lists its changes and conflicts): referenced records before the
+/// records that refer to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RecordKind {
+    /// The workspace's own fields: title, sector, vision, notes, tipping
+    /// point, presentation.
+    Workspace,
+    Stakeholder,
+    Metric,
+    Relationship,
+    Commitment,
+    /// Keyed by its year.
+    Milestone,
+    Workshop,
+}
+
+/// Names a conflict so it can be found again in a file: the record (kind
+/// and id as written in the file: a UUID, a milestone's year, empty for
+/// the workspace) and the field.
+///
+/// `field` is a serde field name (`"support"`); fields merged as one unit
+/// are joined with `+` (`"from+to"`); one date of a history is
+/// `"stage_history@2026-03-01"`; the whole record (deleted on one side,
+/// or edited into something invalid together) is [`WHOLE_RECORD`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ConflictKey {
+    pub kind: RecordKind,
+    pub id: String,
+    pub field: String,
+}
+
+/// The `field` of a conflict about a whole record.
+pub const WHOLE_RECORD: &str = "*";
+
+/// Something that goes with a stakeholder or metric in a "deleted on one
+/// side" conflict: removed with it when the deletion is chosen, and
+/// restored with it when keeping it is chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Dependent {
+    /// A relationship or commitment of the stakeholder, as the merge has it.
+    Record { kind: RecordKind, value: Value },
+    /// A workshop the stakeholder attended, with its attendees in order.
+    Attendee {
+        workshop: WorkshopId,
+        attendees: Vec<StakeholderId>,
+    },
+    /// A commitment that contributes to the metric.
+    MetricLink { commitment: CommitmentId },
+    /// A milestone's target for the metric.
+    Target { year: i32, value: f64 },
+}
+
+/// Two different changes to the same thing. Plain data, so a workspace
+/// file can record the conflicts left open and a review can be shown when
+/// it is opened again ([`apply_choice`] switches one later).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub key: ConflictKey,
+    /// What a user reads: "Support", "Stage on 2026-03-01", "Deleted in
+    /// theirs, edited in mine".
+    pub label: String,
+    /// The record's name or title, for the review ("Acme Steel").
+    pub record_name: String,
+    /// The stakeholder the record belongs to (itself, a commitment's, a
+    /// relationship's first end), for grouping the review by stakeholder.
+    pub stakeholder: Option<StakeholderId>,
+    /// The values, as serde writes the field (a whole record for
+    /// [`WHOLE_RECORD`], the day's entries for a history date); `None` when
+    /// the record or field is not there on that side, or there is no base.
+    pub base: Option<Value>,
+    pub mine: Option<Value>,
+    pub theirs: Option<Value>,
+    /// The same values as a user reads them.
+    pub base_text: String,
+    pub mine_text: String,
+    pub theirs_text: String,
+    /// For a stakeholder or metric deleted on one side: what goes with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependents: Vec<Dependent>,
+}
+
+impl Conflict {
+    /// The value `side` has.
+    pub fn value(&self, side: Side) -> Option<&Value> {
+        match side {
+            Side::Mine => self.mine.as_ref(),
+            Side::Theirs => self.theirs.as_ref(),
+        }
+    }
+
+    /// The record as validation messages name it.
+    pub fn record_ref(&self) -> RecordRef {
+        record_ref(self.key.kind, &self.key.id, &self.record_name)
+    }
+}
+
+fn record_ref(kind: RecordKind, id: &str, name: &str) -> RecordRef {
+    let (id, name) = (id.to_string(), name.to_string());
+    match kind {
+        RecordKind::Workspace => RecordRef::Workspace,
+        RecordKind::Stakeholder => RecordRef::Stakeholder { id, name },
+        RecordKind::Metric => RecordRef::Metric { id, name },
+        RecordKind::Relationship => RecordRef::Relationship { id },
+        RecordKind::Commitment => RecordRef::Commitment { id, title: name },
+        RecordKind::Milestone => RecordRef::Milestone {
+            year: id.parse().unwrap_or_default(),
+        },
+        RecordKind::Workshop => RecordRef::Workshop { id, title: name },
+    }
+}
+
+/// What theirs changed in mine, without conflict: one record added or
+/// deleted, or one field changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub kind: RecordKind,
+    /// As in [`ConflictKey::id`].
+    pub id: String,
+    pub record: RecordRef,
+    /// The stakeholder the record belongs to, for grouping a review.
+    pub stakeholder: Option<StakeholderId>,
+    pub what: ChangeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChangeKind {
+    Added,
+    Deleted,
+    /// One field (or one date of a history, as in [`ConflictKey::field`]).
+    Changed {
+        field: String,
+        label: String,
+        mine_text: String,
+        merged_text: String,
+    },
+}
+
+/// The outcome of [`merge`].
+#[derive(Clone, Debug)]
+pub struct Merge {
+    /// The merged workspace with every conflict resolved as mine.
+    pub result: Workspace,
+    /// What the result takes from theirs: mine → result, record by record,
+    /// in [`RecordKind`] order.
+    pub changes: Vec<Change>,
+    /// In [`RecordKind`] order, then in list order.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Merges `theirs` into `mine`, both grown from `base` (two-way without
+/// one: every field that differs is then a conflict). Records keep mine's
+/// order, then theirs' additions in theirs' order. Never panics, whatever
+/// the workspaces hold.
+pub fn merge(base: Option<&Workspace>, mine: &Workspace, theirs: &Workspace) -> Merge {
+    run::merge(base, mine, theirs)
+}
+
+/// The merged workspace with each conflict resolved as `choose` says.
+/// Valid for every combination of choices when the merged copies were.
+/// Records kept from theirs by a choice come after the others.
+pub fn resolve(merge: &Merge, choose: impl Fn(&Conflict) -> Side) -> Workspace {
+    let theirs: Vec<(&Conflict, Side)> = merge
+        .conflicts
+        .iter()
+        .filter(|c| choose(c) == Side::Theirs)
+        .map(|c| (c, Side::Theirs))
+        .collect();
+    if theirs.is_empty() {
+        return merge.result.clone();
+    }
+    let mut ws = merge.result.clone();
+    match apply::apply_all(&mut ws, &theirs) {
+        Ok(()) => ws,
+        // The values are the merge's own serialisations of records of the
+        // same types, so this needs copies that were not valid to begin
+        // with (a NaN); mine's resolution is then the safe answer.
+        Err(_) => merge.result.clone(),
+    }
+}
+
+/// Why a recorded conflict could not be applied; the workspace is then
+/// left as it was.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ApplyError {
+    #[error("the recorded conflict on {key:?} is not readable: {message}")]
+    Unreadable {
+        key: Box<ConflictKey>,
+        message: String,
+    },
+    #[error("choosing that would leave the workspace inconsistent: {0}")]
+    Invalid(#[from] ValidationError),
+}
+
+/// `ws` with one recorded conflict resolved as `side`: the field set to
+/// that side's value, a record deleted or put back (with what goes with
+/// it), references kept valid. `ws` is typically a merge result saved with
+/// its conflicts resolved as mine. A conflict about a record no longer in
+/// `ws` changes nothing. Refuses (and changes nothing) when the recorded
+/// values do not fit or the result would not validate.
+pub fn apply_choice(
+    ws: &Workspace,
+    conflict: &Conflict,
+    side: Side,
+) -> Result<Workspace, ApplyError> {
+    let mut out = ws.clone();
+    apply::apply_all(&mut out, &[(conflict, side)])?;
+    crate::model::validate(&out)?;
+    Ok(out)
+}
