@@ -401,8 +401,7 @@ fn histories_are_the_union_of_dated_entries_and_one_date_twice_is_a_conflict() {
     let base = coalition();
     let stage = |stage, date| Edit::SetStakeholderStage {
         id: stakeholder_id(MILL),
-        stage,
-        date,
+        change: flywheel::model::StageChange::new(date, stage),
     };
     let mine = edited(
         &base,
@@ -591,8 +590,10 @@ fn a_share_copy_merged_back_brings_only_the_partners_edits() {
         vec![
             Edit::SetStakeholderStage {
                 id: stakeholder_id(CARMAKER),
-                stage: EngagementStage::Committed,
-                date: day(2026, 2, 1),
+                change: flywheel::model::StageChange::new(
+                    day(2026, 2, 1),
+                    EngagementStage::Committed,
+                ),
             },
             Edit::AddStakeholder(newcomer),
         ],
@@ -927,8 +928,10 @@ fn edit_of(op: &Op, ws: &Workspace) -> Option<Edit> {
         }
         Op::Stage(i, stage, d) => Edit::SetStakeholderStage {
             id: stakeholder(i)?.id,
-            stage: EngagementStage::ALL[stage % EngagementStage::ALL.len()],
-            date: date(d),
+            change: flywheel::model::StageChange::new(
+                date(d),
+                EngagementStage::ALL[stage % EngagementStage::ALL.len()],
+            ),
         },
         Op::DeleteStakeholder(i) => Edit::DeleteStakeholder(stakeholder(i)?.id),
         Op::AddStakeholder(k, name) => {

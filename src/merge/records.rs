@@ -468,6 +468,7 @@ pub(super) fn head_redacted(removed: Removed) -> Vec<&'static str> {
 pub(super) fn shell(ws: &Workspace) -> Workspace {
     let Workspace {
         format_version,
+        lineage,
         title,
         sector,
         share,
@@ -480,9 +481,11 @@ pub(super) fn shell(ws: &Workspace) -> Workspace {
         commitments: _,
         workshops: _,
         presentation,
+        open_conflicts,
     } = ws;
     Workspace {
         format_version: *format_version,
+        lineage: lineage.clone(),
         title: title.clone(),
         sector: *sector,
         share: share.clone(),
@@ -495,5 +498,6 @@ pub(super) fn shell(ws: &Workspace) -> Workspace {
         commitments: Vec::new(),
         workshops: Vec::new(),
         presentation: presentation.clone(),
+        open_conflicts: open_conflicts.clone(),
     }
 }

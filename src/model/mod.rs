@@ -2,6 +2,7 @@
 //! files. Views read it; only [`crate::edit`] changes it.
 
 mod commitment;
+pub mod conflict;
 mod history;
 mod ids;
 mod labels;

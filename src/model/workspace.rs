@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::commitment::Commitment;
+use super::conflict::Conflict;
 use super::ids::{CommitmentId, RelationshipId, StakeholderId, WorkshopId};
 use super::lineage::Lineage;
 use super::presentation::Slide;
@@ -59,6 +60,11 @@ pub struct Workspace {
     /// them (format 4 on); empty for the default deck, and then not written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub presentation: Vec<Slide>,
+    /// Conflicts a merge left open (format 5 on), each resolved as this
+    /// copy's value until the facilitator chooses in the merge review.
+    /// Not written when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_conflicts: Vec<Conflict>,
 }
 
 /// Stakeholder id → position in the workspace's list; see
@@ -98,6 +104,7 @@ impl Workspace {
             commitments: Vec::new(),
             workshops: Vec::new(),
             presentation: Vec::new(),
+            open_conflicts: Vec::new(),
         }
     }
 

@@ -44,6 +44,7 @@ impl WorkspaceV2 {
     /// copies, so it is not one; nothing else changes.
     pub(super) fn migrate(self) -> Workspace {
         Workspace {
+            open_conflicts: Vec::new(),
             lineage: None,
             format_version: FORMAT_VERSION,
             title: self.title,
