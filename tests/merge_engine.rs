@@ -180,7 +180,7 @@ fn a_field_changed_on_one_side_is_taken_and_listed_as_theirs() {
         panic!("{change:?}")
     };
     assert_eq!((field.as_str(), label.as_str()), ("support", "Support"));
-    assert_eq!((mine_text.as_str(), merged_text.as_str()), ("0", "2"));
+    assert_eq!((mine_text.as_str(), merged_text.as_str()), ("0", "+2"));
 
     // Mine's own change on another field stays.
     let mine = edited(
@@ -241,7 +241,7 @@ fn different_changes_to_one_field_are_a_conflict_with_all_three_values() {
             conflict.mine_text.as_str(),
             conflict.theirs_text.as_str()
         ),
-        ("0", "1", "-1")
+        ("0", "+1", "−1")
     );
     let mill = |ws: &Workspace| ws.stakeholder(stakeholder_id(MILL)).unwrap().clone();
     assert_eq!(mill(&merged.result).support, 1, "the result keeps mine");

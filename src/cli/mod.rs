@@ -5,6 +5,7 @@
 mod check;
 mod export;
 mod import;
+mod merge;
 mod report;
 mod share;
 
@@ -45,6 +46,18 @@ pub enum Command {
     /// Write the one-page report (self-contained HTML, or JSON figures).
     /// Leaves confidential data out unless --internal.
     Report(report::Args),
+    /// Merge a colleague's copy THEIRS into MINE, record by record, and
+    /// save the result to OUTPUT. Prints what came from theirs and every
+    /// conflict; where the copies conflict MINE's values are kept and the
+    /// conflicts are recorded in OUTPUT, so Flywheel shows the merge review
+    /// when it is opened. Exits 0 when clean, 3 with conflicts, 1 on error.
+    Merge(merge::Args),
+    /// git's merge driver for workspace files: merges %B into %A from %O
+    /// and writes the result to %A. Exits 0 when clean, 1 when conflicts
+    /// remain (recorded in the file) or on an error. Set up with
+    /// `*.ron merge=flywheel` in .gitattributes and
+    /// `git config merge.flywheel.driver "flywheel merge-driver %O %A %B %P"`.
+    MergeDriver(merge::DriverArgs),
 }
 
 /// Runs a subcommand: what it prints goes to stdout (reports) and stderr
@@ -56,5 +69,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Share(args) => share::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Merge(args) => merge::run(&args),
+        Command::MergeDriver(args) => merge::run_driver(&args),
     }
 }

@@ -163,3 +163,51 @@ pub fn apply_choice(
     crate::model::validate(&out)?;
     Ok(out)
 }
+
+/// The workspace a merge hands back to be saved or applied: the result
+/// with every conflict resolved as mine and recorded as open (with mine's
+/// own open ones not about the same thing), and the lineage of a save made
+/// from mine with theirs merged in.
+pub fn merged_workspace(merge: &Merge, mine: &Workspace, theirs: &Workspace) -> Workspace {
+    let mut ws = merge.result.clone();
+    let mut open = merge.conflicts.clone();
+    open.extend(
+        mine.open_conflicts
+            .iter()
+            .filter(|old| !merge.conflicts.iter().any(|new| new.key == old.key))
+            .cloned(),
+    );
+    ws.open_conflicts = open;
+    let mut lineage = mine
+        .lineage
+        .clone()
+        .unwrap_or_else(|| crate::model::Lineage {
+            workspace: theirs
+                .lineage
+                .as_ref()
+                .map_or_else(crate::model::WorkspaceId::new_random, |l| l.workspace),
+            ..crate::model::Lineage::first()
+        });
+    if let Some(theirs) = &theirs.lineage {
+        lineage.merge_in(theirs);
+    }
+    ws.lineage = Some(lineage);
+    ws
+}
+
+/// How many records theirs added, changed (one or more fields) and
+/// deleted, for summaries.
+pub fn change_counts(changes: &[Change]) -> (usize, usize, usize) {
+    let mut changed = std::collections::HashSet::new();
+    let (mut added, mut deleted) = (0, 0);
+    for change in changes {
+        match change.what {
+            ChangeKind::Added => added += 1,
+            ChangeKind::Deleted => deleted += 1,
+            ChangeKind::Changed { .. } => {
+                changed.insert((change.kind, change.id.as_str()));
+            }
+        }
+    }
+    (added, changed.len(), deleted)
+}

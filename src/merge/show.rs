@@ -157,6 +157,10 @@ pub(super) fn text(kind: RecordKind, field: &str, value: Option<&Value>, names: 
             .collect::<Vec<_>>()
             .join(", "),
         ("tipping_point_percent", Value::Number(n)) => format!("{n} %"),
+        ("support", Value::Number(n)) => n
+            .as_i64()
+            .and_then(|n| i8::try_from(n).ok())
+            .map_or_else(|| plain(value), crate::model::signed_score),
         _ => plain(value),
     }
 }
@@ -188,6 +192,6 @@ mod tests {
             "no entry"
         );
         assert_eq!(text(kind, "notes", None, &names), "not there");
-        assert_eq!(text(kind, "support", Some(&json!(-2)), &names), "-2");
+        assert_eq!(text(kind, "support", Some(&json!(-2)), &names), "−2");
     }
 }

@@ -46,6 +46,10 @@ pub const MAX_RELATIONSHIPS: usize = 1_000_000;
 pub const MAX_COMMITMENTS: usize = 1_000_000;
 /// Workshops in a workspace.
 pub const MAX_WORKSHOPS: usize = 10_000;
+/// Conflicts a merge may leave open in a file: one per field of the
+/// biggest workspace's records would be more, but a merge that leaves this
+/// many is better redone from the right base.
+pub const MAX_OPEN_CONFLICTS: usize = 1_000_000;
 /// Metrics on the roadmap.
 pub const MAX_METRICS: usize = 1_000;
 

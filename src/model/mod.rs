@@ -33,6 +33,7 @@ pub use sector::Sector;
 pub use share::{Removed, ShareMarker};
 pub use stakeholder::{
     Category, EngagementStage, INFLUENCE_RANGE, MapPoint, SUPPORT_RANGE, StageChange, Stakeholder,
+    signed_score,
 };
 pub use validate::{RecordRef, ValidationError, validate};
 pub use workshop::Workshop;

@@ -13,9 +13,9 @@ use super::history::{check_stage_history, check_status_history};
 use super::ids::{MetricId, StakeholderId};
 use super::limits::{
     DATE_YEARS, MAX_AMOUNT, MAX_COMMITMENTS, MAX_CONTACTS_CHARS, MAX_HISTORY_ENTRIES,
-    MAX_MAP_COORDINATE, MAX_METRICS, MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_RELATIONSHIPS,
-    MAX_SOURCE_CHARS, MAX_STAKEHOLDERS, MAX_SUMMARY_CHARS, MAX_TAG_CHARS, MAX_TAGS, MAX_UNIT_CHARS,
-    MAX_WORKSHOPS, TARGET_YEARS, quoted,
+    MAX_MAP_COORDINATE, MAX_METRICS, MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_OPEN_CONFLICTS,
+    MAX_RELATIONSHIPS, MAX_SOURCE_CHARS, MAX_STAKEHOLDERS, MAX_SUMMARY_CHARS, MAX_TAG_CHARS,
+    MAX_TAGS, MAX_UNIT_CHARS, MAX_WORKSHOPS, TARGET_YEARS, quoted,
 };
 use super::relationship::Relationship;
 use super::roadmap::{MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, Roadmap};
@@ -400,6 +400,11 @@ fn workspace_limits(ws: &Workspace) -> Result<(), String> {
     count_within("relationships", ws.relationships.len(), MAX_RELATIONSHIPS)?;
     count_within("commitments", ws.commitments.len(), MAX_COMMITMENTS)?;
     count_within("workshops", ws.workshops.len(), MAX_WORKSHOPS)?;
+    count_within(
+        "open conflicts",
+        ws.open_conflicts.len(),
+        MAX_OPEN_CONFLICTS,
+    )?;
     count_within("roadmap metrics", ws.roadmap.metrics.len(), MAX_METRICS)
 }
 

@@ -8,14 +8,7 @@ pub fn format_quantity(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// A support score as facilitators say it: "+2", "0", "−1".
-pub fn signed(score: i8) -> String {
-    match score {
-        0 => "0".to_string(),
-        s if s > 0 => format!("+{s}"),
-        s => format!("−{}", s.unsigned_abs()),
-    }
-}
+pub use crate::model::signed_score as signed;
 
 /// A file name made from a title: letters and digits, lower case, joined
 /// by hyphens (`"Green Steel – 2030"` → `green-steel-2030`).
