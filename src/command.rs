@@ -89,6 +89,12 @@ pub enum Command {
     SaveShareCopy,
     /// The one-page HTML report.
     ExportReport,
+    /// Merge a colleague's copy of the workspace, through a review.
+    MergeCopy,
+    /// Choose in the conflicts a merge left open in the file.
+    ReviewConflicts,
+    /// The versions kept of every save: open or restore one.
+    Versions,
     Quit,
     Undo,
     Redo,
@@ -145,6 +151,9 @@ impl Command {
             Command::ExportCsv,
             Command::SaveShareCopy,
             Command::ExportReport,
+            Command::MergeCopy,
+            Command::ReviewConflicts,
+            Command::Versions,
             Command::Undo,
             Command::Redo,
             Command::AddStakeholder,
@@ -184,6 +193,9 @@ impl Command {
             Command::ExportCsv => "Export CSV files…",
             Command::SaveShareCopy => "Save share copy…",
             Command::ExportReport => "Export report…",
+            Command::MergeCopy => "Merge a colleague's copy…",
+            Command::ReviewConflicts => "Open conflicts…",
+            Command::Versions => "Versions…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -232,6 +244,16 @@ impl Command {
                 "A one-page HTML report that opens in any browser and prints to A4; \
                  confidential data left out"
             }
+            Command::MergeCopy => {
+                "Bring in what a colleague changed in their copy of this workspace: \
+                 a review lists every change and conflict before anything happens"
+            }
+            Command::ReviewConflicts => {
+                "Choose, conflict by conflict, in what a merge left open in this file"
+            }
+            Command::Versions => {
+                "The versions kept of every save of this workspace: open or restore one"
+            }
             Command::Quit => "Close Flywheel",
             Command::Undo => "Revert the last change",
             Command::Redo => "Bring back the last undone change",
@@ -257,7 +279,7 @@ impl Command {
             }
             Command::Present => {
                 "Full screen, one view at a time, large type, confidential data left out; \
-                 ←/→ step through the slides, Esc leaves"
+                 the arrow keys step through the slides, Esc leaves"
             }
             Command::ToggleStakeholderList => {
                 "Hide the list of stakeholders on the left to give the view more room, \
@@ -311,6 +333,9 @@ impl Command {
             | Command::ExportCsv
             | Command::SaveShareCopy
             | Command::ExportReport
+            | Command::MergeCopy
+            | Command::ReviewConflicts
+            | Command::Versions
             | Command::AddCommitment
             | Command::DeleteCommitment
             | Command::StartWorkshop

@@ -127,7 +127,7 @@ fn skipped_rows_exit_3_with_locations_and_conflicts_are_kept_unless_update() {
     let (code, stdout) = into(&[], "kept.ron");
     assert_eq!(code, Some(3), "{stdout}");
     assert!(
-        stdout.contains("conflict: stakeholder “Nordbank”: support “1” → “-1” (kept existing)"),
+        stdout.contains("conflict: stakeholder “Nordbank”: support “1” › “-1” (kept existing)"),
         "{stdout}"
     );
     let (code, stdout) = into(&["--update"], "taken.ron");

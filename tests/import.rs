@@ -269,7 +269,7 @@ fn a_changed_row_is_a_conflict_listing_fields_and_resolved_per_conflict() {
     assert!(plan.is_complete_with(&[Resolution::TakeImported]));
     assert!(has(
         &plan.report(&[Resolution::TakeImported]),
-        "update.csv: row 1 (line 2): conflict: stakeholder “KEELWATER STEEL”: name “Keelwater Steel” → “KEELWATER STEEL”; support “2” → “1” (took imported)"
+        "update.csv: row 1 (line 2): conflict: stakeholder “KEELWATER STEEL”: name “Keelwater Steel” › “KEELWATER STEEL”; support “2” › “1” (took imported)"
     ));
 }
 

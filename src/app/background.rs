@@ -168,6 +168,8 @@ impl FlywheelApp {
                     );
                     self.prefs.remember(&path);
                     self.notify(format!("Opened {}", path.display()));
+                    // A merge outside the window left conflicts to choose.
+                    self.review_open_conflicts();
                 }
                 Ok(Err(err)) if err.kind == FileErrorKind::Cancelled => {}
                 Ok(Err(err)) => self.open_failed(&loading.path, &err),

@@ -115,6 +115,10 @@ impl FlywheelApp {
                 self.menu_item(ui, Command::SaveShareCopy);
                 self.menu_item(ui, Command::ExportReport);
                 ui.separator();
+                self.menu_item(ui, Command::MergeCopy);
+                self.menu_item(ui, Command::ReviewConflicts);
+                self.menu_item(ui, Command::Versions);
+                ui.separator();
                 self.menu_item(ui, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {

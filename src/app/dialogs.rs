@@ -16,6 +16,8 @@ pub enum Then {
     New(Sector),
     /// Open this file, or ask which one.
     Open(Option<PathBuf>),
+    /// Open this kept version as an unsaved copy.
+    OpenVersion(PathBuf),
     Quit,
 }
 
@@ -174,7 +176,7 @@ fn unsaved_ui(ui: &mut Ui, document_name: &str, then: Then) -> Choice {
     ui.heading("Save changes?");
     let what = match &then {
         Then::New(_) => "before starting a new workspace",
-        Then::Open(_) => "before opening another workspace",
+        Then::Open(_) | Then::OpenVersion(_) => "before opening another workspace",
         Then::Quit => "before closing Flywheel",
     };
     ui.label(format!(
@@ -227,6 +229,7 @@ fn path_prompt_ui(
     let action = match purpose {
         Purpose::Open => "Open",
         Purpose::Import => "Import",
+        Purpose::MergeCopy => "Merge",
         Purpose::SaveAs { .. } | Purpose::ShareCopy { .. } => "Save",
         Purpose::Export { .. }
         | Purpose::ExportSpreadsheet { .. }

@@ -34,6 +34,8 @@ pub enum Purpose {
         suggested_name: String,
         without_scores: bool,
     },
+    /// A colleague's copy to merge.
+    MergeCopy,
     /// Where the HTML report goes.
     Report {
         suggested_name: String,
@@ -50,7 +52,7 @@ impl Purpose {
             | Purpose::ExportSpreadsheet { suggested_name }
             | Purpose::ShareCopy { suggested_name, .. }
             | Purpose::Report { suggested_name, .. } => Some(suggested_name),
-            Purpose::Open | Purpose::Import | Purpose::ExportCsv => None,
+            Purpose::Open | Purpose::Import | Purpose::ExportCsv | Purpose::MergeCopy => None,
         }
     }
 
@@ -65,13 +67,17 @@ impl Purpose {
             Purpose::ExportCsv => "Export CSV files into a folder",
             Purpose::ShareCopy { .. } => "Save share copy",
             Purpose::Report { .. } => "Export report",
+            Purpose::MergeCopy => "Merge a colleague's copy",
         }
     }
 
     /// The file-type filters a system dialog offers: (name, extensions).
     fn filters(&self) -> &'static [(&'static str, &'static [&'static str])] {
         match self {
-            Purpose::Open | Purpose::SaveAs { .. } | Purpose::ShareCopy { .. } => &[
+            Purpose::Open
+            | Purpose::SaveAs { .. }
+            | Purpose::ShareCopy { .. }
+            | Purpose::MergeCopy => &[
                 ("Flywheel workspace", &[crate::file::EXTENSION]),
                 ("All files", &["*"]),
             ],
@@ -152,7 +158,7 @@ impl FileDialogs {
             .name("file dialog".into())
             .spawn(move || {
                 let chosen = match &job_purpose {
-                    Purpose::Open | Purpose::Import => dialog.pick_file(),
+                    Purpose::Open | Purpose::Import | Purpose::MergeCopy => dialog.pick_file(),
                     Purpose::ExportCsv => dialog.pick_folder(),
                     other => dialog
                         .set_file_name(other.suggested_name().unwrap_or_default())

@@ -52,6 +52,7 @@ impl FlywheelApp {
             },
             Then::Open(Some(path)) => self.open_path(&path),
             Then::Open(None) => self.start_dialog(Purpose::Open),
+            Then::OpenVersion(path) => self.open_version(&path),
             Then::Quit => {
                 self.discard_own_recovery();
                 self.allow_close = true;
@@ -140,6 +141,12 @@ impl FlywheelApp {
                 self.open_path(&path);
             }
             Purpose::Import => self.import_file(path),
+            Purpose::MergeCopy => {
+                file::check_regular_file(&path)?;
+                if let Err(err) = self.start_merge(&path) {
+                    self.show_error("The copy could not be merged", &err);
+                }
+            }
             Purpose::ExportSpreadsheet { .. }
             | Purpose::ExportCsv
             | Purpose::ShareCopy { .. }

@@ -48,6 +48,8 @@ impl FlywheelApp {
         self.dialog_ui(&ctx);
         if self.dialog.is_none() {
             self.import_ui(&ctx);
+            self.merge_review_ui(&ctx);
+            self.versions_ui(&ctx);
         }
         self.background_ui(&ctx);
         self.toast_ui(&ctx);

@@ -114,6 +114,7 @@ impl FlywheelApp {
             Command::DeleteCommitment => self.selection.commitment.is_some(),
             Command::StartWorkshop => self.running_workshop().is_none(),
             Command::EndWorkshop => self.running_workshop().is_some(),
+            Command::ReviewConflicts => !self.doc.workspace().open_conflicts.is_empty(),
             _ => true,
         }
     }
@@ -132,6 +133,9 @@ impl FlywheelApp {
             Command::ExportSpreadsheet => self.start_export_spreadsheet(),
             Command::ExportCsv => self.start_dialog(Purpose::ExportCsv),
             Command::SaveShareCopy => self.ask_share_options(),
+            Command::MergeCopy => self.start_dialog(Purpose::MergeCopy),
+            Command::ReviewConflicts => self.review_open_conflicts(),
+            Command::Versions => self.show_versions(),
             Command::ExportReport => self.ask_report_options(),
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Undo => {

@@ -16,12 +16,14 @@ mod files;
 mod frame;
 mod handle;
 mod import;
+mod merge_review;
 mod prefs;
 mod presenter;
 mod quick_capture;
 mod recovery;
 mod sharing;
 mod toast;
+mod versions;
 mod workshop;
 
 use std::path::{Path, PathBuf};
@@ -160,6 +162,10 @@ pub struct FlywheelApp {
     now: Option<NaiveDateTime>,
     /// The recovery file of unsaved changes; off unless enabled.
     recovery: recovery::Recovery,
+    /// A merge being reviewed (File › Merge a colleague's copy…).
+    merge_review: Option<merge_review::MergeReview>,
+    /// File › Versions…, while open.
+    versions_window: Option<versions::VersionsWindow>,
     /// Where every save keeps a version (none in tests unless given).
     versions: Option<crate::file::versions::Versions>,
     /// A file being opened or saved in the background.
@@ -214,6 +220,8 @@ impl FlywheelApp {
             today: None,
             now: None,
             recovery: recovery::Recovery::default(),
+            merge_review: None,
+            versions_window: None,
             versions: None,
             busy: background::Busy::default(),
             shown_title: String::new(),

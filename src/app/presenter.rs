@@ -229,14 +229,14 @@ impl FlywheelApp {
                     let previous = ui.add_enabled(presenter.current > 0, egui::Button::new("◀"));
                     if next
                         .accessible_name("Next slide")
-                        .on_hover_text("Next slide (→)")
+                        .on_hover_text("Next slide (Right arrow)")
                         .clicked()
                     {
                         presenter.step(1);
                     }
                     if previous
                         .accessible_name("Previous slide")
-                        .on_hover_text("Previous slide (←)")
+                        .on_hover_text("Previous slide (Left arrow)")
                         .clicked()
                     {
                         presenter.step(-1);

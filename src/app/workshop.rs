@@ -76,7 +76,7 @@ impl FlywheelApp {
         }
         for (id, from, to) in &summary.moved {
             lines.push(format!(
-                "• {}: {} → {}",
+                "• {}: {} › {}",
                 ws.stakeholder_name(*id),
                 from.label(),
                 to.label()

@@ -147,6 +147,28 @@ pub enum ApplyError {
     Invalid(#[from] ValidationError),
 }
 
+/// `ws` with each of `choices` applied at once, as [`apply_choice`] does
+/// for one; the conflicts applied leave `ws`'s open conflicts. Refuses
+/// (and changes nothing) as [`apply_choice`] does.
+pub fn apply_choices(
+    ws: &Workspace,
+    choices: &[(&Conflict, Side)],
+) -> Result<Workspace, ApplyError> {
+    let mut out = ws.clone();
+    let theirs: Vec<(&Conflict, Side)> = choices
+        .iter()
+        .copied()
+        .filter(|(_, side)| *side == Side::Theirs)
+        .collect();
+    if !theirs.is_empty() {
+        apply::apply_all(&mut out, &theirs)?;
+    }
+    out.open_conflicts
+        .retain(|open| !choices.iter().any(|(c, _)| c.key == open.key));
+    crate::model::validate(&out)?;
+    Ok(out)
+}
+
 /// `ws` with one recorded conflict resolved as `side`: the field set to
 /// that side's value, a record deleted or put back (with what goes with
 /// it), references kept valid. `ws` is typically a merge result saved with

@@ -112,7 +112,7 @@ pub(super) fn text(kind: RecordKind, field: &str, value: Option<&Value>, names: 
         let Some(parts) = value.as_object() else {
             return plain(value);
         };
-        let separator = if field == "from+to" { " → " } else { " · " };
+        let separator = if field == "from+to" { " › " } else { " · " };
         return field
             .split('+')
             .map(|member| text(kind, member, parts.get(member), names))

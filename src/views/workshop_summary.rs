@@ -75,7 +75,7 @@ impl WorkshopSummarySlide {
                         }
                         ui.label(
                             RichText::new(format!(
-                                "{}: {} → {}",
+                                "{}: {} › {}",
                                 ws.stakeholder_name(*id),
                                 from.label(),
                                 to.label()

@@ -169,7 +169,7 @@ impl ImportPlan {
             let fields: Vec<String> = conflict
                 .fields
                 .iter()
-                .map(|f| format!("{} “{}” → “{}”", f.field, f.existing, f.imported))
+                .map(|f| format!("{} “{}” › “{}”", f.field, f.existing, f.imported))
                 .collect();
             let settled = match resolution(resolutions, i) {
                 Resolution::KeepExisting => "kept existing",
