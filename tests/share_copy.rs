@@ -39,6 +39,7 @@ const SECRETS: &[&str] = &[
     "SECRET-WORKSHOP-7f3a",
     "OWNER-TITLE-7f3a",
     "4242.5",
+    "SECRET-THEIRS-7f3a",
 ];
 
 /// The demo with distinctive secrets added: a confidential stakeholder with
@@ -88,6 +89,12 @@ fn with_secrets() -> Workspace {
     ws.commitments.push(owned);
     ws.commitments.push(pledge);
     ws.relationships.push(link);
+    // A merge left a conflict open on the confidential pledge's notes.
+    let mut theirs = ws.clone();
+    theirs.commitments.last_mut().unwrap().notes = "SECRET-THEIRS-7f3a".into();
+    let merge = flywheel::merge::merge(None, &ws, &theirs);
+    let ws = flywheel::merge::merged_workspace(&merge, &ws, &theirs);
+    assert_eq!(ws.open_conflicts.len(), 1);
     validate(&ws).unwrap();
     ws
 }

@@ -29,9 +29,13 @@
 //!   [`ShareMarker::NEUTRAL_SUPPORT`] (the model needs valid values), and
 //!   the marker's `removed.scores` tells the app to hide them.
 //!
+//! - **Conflicts left open by a merge** (each holds both copies' values,
+//!   whatever they were).
+//!
 //! Everything else stays, ids included (a share copy can later be merged
-//! back by id): non-confidential records keep their notes, the title,
-//! vision, roadmap and tipping point are unchanged.
+//! back by id, and keeps the lineage that finds the base of that merge):
+//! non-confidential records keep their notes, the title, vision, roadmap
+//! and tipping point are unchanged.
 
 use chrono::NaiveDate;
 
@@ -112,6 +116,8 @@ pub fn share_copy_counted(
     today: NaiveDate,
 ) -> (Workspace, ShareCounts) {
     let mut copy = ws.clone();
+    // Both copies' values, confidential or not: never sent out.
+    copy.open_conflicts.clear();
     let mut counts = ShareCounts::default();
     let anonymised = anonymise_stakeholders(&mut copy.stakeholders, &mut counts);
     for c in &mut copy.commitments {
