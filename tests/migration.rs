@@ -232,7 +232,7 @@ fn a_format_2_file_with_a_share_marker_is_refused() {
 }
 
 #[test]
-fn the_format_5_fixture_keeps_its_lineage_and_workshop_links_and_saves_as_it_is() {
+fn the_format_5_fixture_keeps_its_lineage_workshop_links_and_open_conflicts_and_saves_as_it_is() {
     let path = Path::new("tests/fixtures/v5/every-field.ron");
     let text = fs::read_to_string(path).unwrap();
     let ws = file::load(path).unwrap();
@@ -243,6 +243,14 @@ fn the_format_5_fixture_keeps_its_lineage_and_workshop_links_and_saves_as_it_is(
     let workshop = ws.workshops[0].id;
     assert_eq!(ws.stakeholders[0].stage_history[0].workshop, Some(workshop));
     assert_eq!(ws.commitments[0].workshop, Some(workshop));
+    // The conflict a merge left open can still be chosen.
+    let [conflict] = ws.open_conflicts.as_slice() else {
+        panic!("{:?}", ws.open_conflicts);
+    };
+    assert_eq!(ws.stakeholders[0].region, "Nordics");
+    let theirs =
+        flywheel::merge::apply_choice(&ws, conflict, flywheel::merge::Side::Theirs).unwrap();
+    assert_eq!(theirs.stakeholders[0].region, "Baltics");
     assert_eq!(file::to_text(&ws).unwrap(), text);
 }
 

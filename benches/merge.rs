@@ -1,0 +1,87 @@
+//! Time to merge two copies of a 10,000-stakeholder / 100,000-commitment
+//! workspace that each changed about 1 % of its records since their base
+//! (goal: under 1 s, release build), against a baseline that is not our
+//! code: serde_json writing the same workspace once.
+//!
+//!     cargo bench --bench merge
+
+use std::time::Duration;
+
+use flywheel::merge::{Side, merge, resolve};
+use flywheel::model::{CommitmentStatus, Workspace};
+use flywheel::synthetic::synthetic_workspace;
+
+mod support;
+use support::time;
+
+/// `base` with every hundredth stakeholder and commitment edited, from
+/// `offset`; `support` is the score the edited stakeholders get.
+fn edited(base: &Workspace, offset: usize, support: i8) -> Workspace {
+    let mut ws = base.clone();
+    for s in ws.stakeholders.iter_mut().skip(offset).step_by(100) {
+        s.support = support;
+        s.notes.push_str(" (edited)");
+    }
+    for c in ws.commitments.iter_mut().skip(offset).step_by(100) {
+        c.title.push_str(" (revised)");
+        let day = c.status_history.last().map(|s| s.date).unwrap_or(c.made_on);
+        if let Some(day) = day.succ_opt() {
+            c.set_status(CommitmentStatus::AtRisk, day);
+        }
+    }
+    ws
+}
+
+fn main() {
+    // The allocator set up as the app sets it up (see `src/allocator.rs`).
+    flywheel::allocator::keep_freed_memory_for_reuse();
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let (stakeholders, relationships, commitments, runs) = if quick {
+        (300, 600, 3_000, 2)
+    } else {
+        (10_000, 30_000, 100_000, 5)
+    };
+    let base = synthetic_workspace(stakeholders, relationships, commitments, 42);
+    // Different records on each side, except every 1,000th stakeholder,
+    // which mine also edits: theirs gives it another support, a conflict
+    // (unless the base already had mine's value).
+    let mine = edited(&base, 0, 2);
+    let mut theirs = edited(&base, 50, -1);
+    for s in theirs.stakeholders.iter_mut().step_by(1000) {
+        s.support = -2;
+    }
+    println!(
+        "{stakeholders} stakeholders, {relationships} relationships, {commitments} commitments; \
+         each copy edits 1 % of stakeholders and commitments; release build; median and worst \
+         of {runs} runs"
+    );
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let report = |name: &str, (median, worst): (Duration, Duration), baseline: Option<Duration>| {
+        let ratio = baseline.map_or(String::new(), |b| {
+            format!(
+                "  ×{:.1} of baseline",
+                median.as_secs_f64() / b.as_secs_f64()
+            )
+        });
+        println!(
+            "{name:<46} median {:8.1} ms  worst {:8.1} ms{ratio}",
+            ms(median),
+            ms(worst)
+        );
+    };
+    let json = time(runs, || serde_json::to_vec(&base).map(|v| v.len()));
+    report("baseline: serde_json writes the workspace", json, None);
+    let three_way = time(runs, || merge(Some(&base), &mine, &theirs));
+    report("merge with a base (three-way)", three_way, Some(json.0));
+    let merged = merge(Some(&base), &mine, &theirs);
+    let resolved = time(runs, || resolve(&merged, |_| Side::Theirs));
+    report("resolve every conflict as theirs", resolved, Some(json.0));
+    println!(
+        "  ({} changes from theirs, {} conflicts)",
+        merged.changes.len(),
+        merged.conflicts.len()
+    );
+    let identical = time(runs, || merge(Some(&base), &base, &base));
+    report("merge of three identical copies", identical, Some(json.0));
+    assert!(flywheel::model::validate(&merged.result).is_ok());
+}
