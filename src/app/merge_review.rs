@@ -226,6 +226,10 @@ impl MergeReview {
         }
         let (added, changed, deleted) = change_counts(&self.changes);
         let summary = if self.base.is_empty() {
+            ui.label(
+                "A merge outside this window (flywheel merge, or git's merge driver) kept \
+                 “mine” — the copy merged into — where the copies disagreed. Choose for each:",
+            );
             format!("{} to choose.", self.conflicts.len())
         } else {
             format!(
