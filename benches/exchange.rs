@@ -6,8 +6,6 @@
 //!
 //!     cargo bench --bench exchange
 
-use std::time::Duration;
-
 use chrono::NaiveDate;
 use flywheel::exchange::export::{csv_files, xlsx_bytes};
 use flywheel::exchange::import::{Progress, Table, plan, read_bytes};
@@ -15,7 +13,7 @@ use flywheel::model::Workspace;
 use flywheel::synthetic::synthetic_workspace;
 
 mod support;
-use support::time;
+use support::{report, time};
 
 fn emptied(ws: &Workspace) -> Workspace {
     let mut base = ws.clone();
@@ -69,20 +67,6 @@ fn main() {
          ({:.1} MB of CSV), release build; median and worst of {runs} runs",
         csv_size as f64 / 1e6
     );
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let report = |name: &str, (median, worst): (Duration, Duration), baseline: Option<Duration>| {
-        let ratio = baseline.map_or(String::new(), |b| {
-            format!(
-                "  ×{:.1} of baseline",
-                median.as_secs_f64() / b.as_secs_f64()
-            )
-        });
-        println!(
-            "{name:<46} median {:8.1} ms  worst {:8.1} ms{ratio}",
-            ms(median),
-            ms(worst)
-        );
-    };
     let csv_read = time(runs, || csv_records(&files));
     let json = serde_json::to_vec(&ws).unwrap_or_default();
     let json_write = time(runs, || serde_json::to_vec(&ws).map(|v| v.len()));

@@ -5,14 +5,12 @@
 //!
 //!     cargo bench --bench merge
 
-use std::time::Duration;
-
 use flywheel::merge::{Side, merge, resolve};
 use flywheel::model::{CommitmentStatus, Workspace};
 use flywheel::synthetic::synthetic_workspace;
 
 mod support;
-use support::time;
+use support::{report, time};
 
 /// `base` with every hundredth stakeholder and commitment edited, from
 /// `offset`; `support` is the score the edited stakeholders get.
@@ -55,20 +53,6 @@ fn main() {
          each copy edits 1 % of stakeholders and commitments; release build; median and worst \
          of {runs} runs"
     );
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let report = |name: &str, (median, worst): (Duration, Duration), baseline: Option<Duration>| {
-        let ratio = baseline.map_or(String::new(), |b| {
-            format!(
-                "  ×{:.1} of baseline",
-                median.as_secs_f64() / b.as_secs_f64()
-            )
-        });
-        println!(
-            "{name:<46} median {:8.1} ms  worst {:8.1} ms{ratio}",
-            ms(median),
-            ms(worst)
-        );
-    };
     let json = time(runs, || serde_json::to_vec(&base).map(|v| v.len()));
     report("baseline: serde_json writes the workspace", json, None);
     let three_way = time(runs, || merge(Some(&base), &mine, &theirs));

@@ -244,7 +244,15 @@ fn with_the_driver_the_same_field_edited_twice_is_recorded_and_mine_is_kept() {
     let ws = read(&repo);
     assert_eq!(named(&ws, "Quarrow Build").support, -1);
     assert!(ws.open_conflicts.is_empty());
-    git_ok(&repo, &["commit", "-q", "-am", "Merged, Quarrow Build as Ben scored it"]);
+    git_ok(
+        &repo,
+        &[
+            "commit",
+            "-q",
+            "-am",
+            "Merged, Quarrow Build as Ben scored it",
+        ],
+    );
 }
 
 #[test]

@@ -421,23 +421,21 @@ mod tests {
         false
     }
 
+    /// The three field maps merged, with nothing redacted or deleted.
+    fn merged_without_masks(base: &Fields, mine: &Fields, theirs: &Fields) -> Merged {
+        let masks = Masks {
+            mine: Vec::new(),
+            theirs: Vec::new(),
+        };
+        merge_fields(&spec(), Some(base), mine, theirs, &masks, &nothing_deleted)
+    }
+
     #[test]
     fn one_sided_changes_are_taken_and_different_ones_conflict() {
         let base = fields(json!({"id": 1, "name": "A", "x": 1}));
         let mine = fields(json!({"id": 1, "name": "B", "x": 1}));
         let theirs = fields(json!({"id": 1, "name": "C", "x": 2}));
-        let masks = Masks {
-            mine: Vec::new(),
-            theirs: Vec::new(),
-        };
-        let merged = merge_fields(
-            &spec(),
-            Some(&base),
-            &mine,
-            &theirs,
-            &masks,
-            &nothing_deleted,
-        );
+        let merged = merged_without_masks(&base, &mine, &theirs);
         assert_eq!(merged.mine["x"], json!(2), "an unlisted field merges too");
         assert_eq!(merged.mine["name"], json!("B"));
         assert_eq!(merged.theirs["name"], json!("C"));
@@ -456,18 +454,7 @@ mod tests {
         let theirs = fields(json!({"stage_history": [
             entry("2024-01-01", "A"), entry("2024-03-01", "Y"), entry("2024-04-01", "C")
         ]}));
-        let masks = Masks {
-            mine: Vec::new(),
-            theirs: Vec::new(),
-        };
-        let merged = merge_fields(
-            &spec(),
-            Some(&base),
-            &mine,
-            &theirs,
-            &masks,
-            &nothing_deleted,
-        );
+        let merged = merged_without_masks(&base, &mine, &theirs);
         let stages: Vec<&Value> = merged.mine["stage_history"]
             .as_array()
             .into_iter()
