@@ -60,6 +60,7 @@ fn coalition() -> Workspace {
         unit: "Mt/yr".into(),
         kind: MetricKind::Additive,
         description: String::new(),
+        segment: None,
     });
     ws.roadmap.milestones.push(Milestone {
         year: 2030,
@@ -802,6 +803,7 @@ fn generated(seed: u64) -> Workspace {
             unit: "Mt".into(),
             kind: MetricKind::Additive,
             description: String::new(),
+            segment: None,
         })
         .collect();
     ws.roadmap.milestones.push(Milestone {

@@ -5,6 +5,7 @@
 
 mod cached;
 pub mod changes;
+pub mod flywheel;
 pub mod map_layout;
 pub mod momentum;
 pub mod roadmap_progress;

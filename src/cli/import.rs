@@ -88,7 +88,9 @@ fn import_files(args: &Args, today: chrono::NaiveDate) -> Result<(bool, Vec<Stri
         Resolution::KeepExisting
     };
     let resolutions = vec![resolution; plan.conflicts.len()];
-    let ws = plan.apply(&base, &resolutions);
+    let mut ws = plan.apply(&base, &resolutions);
+    // A save like the app's: a new revision, made from the base's.
+    ws.lineage = Some(crate::model::Lineage::next(ws.lineage.as_ref()));
     file::save(&ws, &args.out).map_err(|e| e.to_string())?;
     Ok((
         plan.is_complete_with(&resolutions),

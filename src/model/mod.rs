@@ -28,6 +28,7 @@ pub use presentation::Slide;
 pub use relationship::{Confidence, Relationship, RelationshipKind};
 pub use roadmap::{
     MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, MetricKind, MetricTarget, Milestone, Roadmap,
+    Segment,
 };
 pub use sector::Sector;
 pub use share::{Removed, ShareMarker};

@@ -61,6 +61,22 @@ impl MetricKind {
     }
 }
 
+labelled_enum! {
+    /// A part of the coalition's flywheel: buyers' demand signals let
+    /// producers invest, banks and investors finance the projects, and
+    /// governments set the policy that de-risks it all.
+    pub enum Segment {
+        /// Procurement pledges and offtake agreements, mostly from buyers.
+        Demand => "Demand",
+        /// Projects and capacity from industry and its suppliers.
+        Supply => "Supply",
+        /// Financing from banks and investors.
+        Finance => "Finance",
+        /// Policy from governments.
+        Policy => "Policy",
+    }
+}
+
 /// Something the coalition measures, such as "Near-zero primary steel" in
 /// "Mt/yr". Milestones set a target for it; commitments can pledge towards it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -74,6 +90,10 @@ pub struct Metric {
     pub kind: MetricKind,
     #[serde(default)]
     pub description: String,
+    /// The part of the flywheel this metric measures, if any (format 5 on):
+    /// its targets are that segment's. Not written when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<Segment>,
 }
 
 /// The value a metric should reach by a milestone.

@@ -882,6 +882,7 @@ mod tests {
             unit: "%".into(),
             kind: crate::model::MetricKind::Rate,
             description: String::new(),
+            segment: None,
         };
         ws.roadmap.milestones.push(crate::model::Milestone {
             year: 2030,

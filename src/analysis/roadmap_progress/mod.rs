@@ -119,7 +119,7 @@ pub struct MetricProgress {
 }
 
 /// A unit as compared: without case or spaces.
-fn normalized_unit(unit: &str) -> impl Iterator<Item = char> + '_ {
+pub(crate) fn normalized_unit(unit: &str) -> impl Iterator<Item = char> + '_ {
     unit.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
@@ -127,7 +127,7 @@ fn normalized_unit(unit: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Whether `unit` is `normalized` (a [`normalized_unit`]), compared
 /// without building a string for each commitment.
-fn is_unit(unit: &str, normalized: &str) -> bool {
+pub(crate) fn is_unit(unit: &str, normalized: &str) -> bool {
     normalized_unit(unit).eq(normalized.chars())
 }
 

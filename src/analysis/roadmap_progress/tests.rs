@@ -34,6 +34,7 @@ fn pledges_are_summed_by_status_against_targets() {
         unit: "Mt".into(),
         kind: MetricKind::Additive,
         description: String::new(),
+        segment: None,
     };
     add_milestones(
         &mut ws,
@@ -111,6 +112,7 @@ fn rates_are_each_stakeholders_own_never_summed() {
         unit: "%".into(),
         kind: MetricKind::Rate,
         description: String::new(),
+        segment: None,
     };
     add_milestones(&mut ws, metric.id, &[(2030, Some(50.0)), (2040, None)]);
     ws.roadmap.metrics.push(metric.clone());

@@ -74,6 +74,7 @@ impl WorkspaceV1 {
                 name: m.name,
                 unit: m.unit,
                 description: m.description,
+                segment: None,
             })
             .collect();
         WorkspaceV2 {

@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use crate::edit::Edit;
 use crate::model::{
     MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, MetricId, MetricKind, MetricTarget, Milestone,
+    Segment,
 };
 use crate::views::ViewContext;
 use crate::views::widgets::{choice, text_area};
@@ -35,6 +36,7 @@ pub(super) fn roadmap_ui(ui: &mut Ui, cx: &mut ViewContext<'_>) {
             unit: "%".into(),
             kind: MetricKind::from_unit("%"),
             description: String::new(),
+            segment: None,
         }));
     }
     ui.add_space(8.0);
@@ -117,6 +119,33 @@ fn metric_row_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, metric: &Metric) {
             let mut new = metric.clone();
             new.kind = kind;
             // A pick is a step of its own, never merged with the next one.
+            cx.out.push(Edit::UpdateMetric(new));
+        }
+    });
+    ui.label(RichText::new("Flywheel:").small());
+    let name = format!("Flywheel segment of {}", metric.name);
+    ui.name_inputs(name.clone(), |ui| {
+        let options = [
+            None,
+            Some(Segment::Demand),
+            Some(Segment::Supply),
+            Some(Segment::Finance),
+            Some(Segment::Policy),
+        ];
+        let (response, chosen) = choice(
+            ui,
+            ("metric-segment", metric.id),
+            metric.segment,
+            &options,
+            |segment| segment.map_or("—", Segment::label).to_string(),
+        );
+        response.accessible_name(name.clone()).on_hover_text(
+            "The part of the flywheel this metric measures: its targets are that \
+             segment's on the Flywheel tab",
+        );
+        if let Some(segment) = chosen {
+            let mut new = metric.clone();
+            new.segment = segment;
             cx.out.push(Edit::UpdateMetric(new));
         }
     });
