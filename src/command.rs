@@ -20,6 +20,7 @@ pub enum Tab {
     Momentum,
     WhiteSpaces,
     Since,
+    Flywheel,
 }
 
 impl Tab {
@@ -33,6 +34,7 @@ impl Tab {
         Tab::Momentum,
         Tab::WhiteSpaces,
         Tab::Since,
+        Tab::Flywheel,
     ];
 
     pub fn label(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Tab {
             Tab::Momentum => "Momentum",
             Tab::WhiteSpaces => "White spaces",
             Tab::Since => "Since…",
+            Tab::Flywheel => "Flywheel",
         }
     }
 
@@ -62,6 +65,9 @@ impl Tab {
             Tab::Momentum => "Is the flywheel turning? Commitments, stages and coverage over time",
             Tab::WhiteSpaces => "Where in the flywheel nobody has moved yet",
             Tab::Since => "What changed since a date or a workshop",
+            Tab::Flywheel => {
+                "Are demand, supply, finance and policy turning together, and who can push next?"
+            }
         }
     }
 
@@ -326,6 +332,7 @@ impl Command {
                 Tab::Momentum => shortcuts!(CMD Key::Num7),
                 Tab::WhiteSpaces => shortcuts!(CMD Key::Num8),
                 Tab::Since => shortcuts!(CMD Key::Num9),
+                Tab::Flywheel => shortcuts!(CMD_SHIFT Key::F),
             },
             Command::ImportSpreadsheet => shortcuts!(CMD Key::I),
             Command::DeleteStakeholder

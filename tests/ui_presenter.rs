@@ -63,7 +63,7 @@ fn f5_presents_and_the_clicker_keys_step_through_the_slides() {
     let zoom = harness.ctx.zoom_factor();
     key(&mut harness, Key::F5);
     assert_eq!(harness.state().presented_slide(), Some(Slide::SharedVision));
-    harness.get_by_label("1 / 7");
+    harness.get_by_label("1 / 8");
     // The side panels are not shown.
     assert!(harness.query_by_label("➕ Add stakeholder").is_none());
     assert!(harness.query_by_label("Inspector").is_none());
@@ -87,7 +87,7 @@ fn f5_presents_and_the_clicker_keys_step_through_the_slides() {
         Some(Slide::SinceLastWorkshop)
     );
     key(&mut harness, Key::ArrowRight);
-    harness.get_by_label("7 / 7");
+    harness.get_by_label("8 / 8");
 
     key(&mut harness, Key::Escape);
     assert!(!harness.state().is_presenting());
@@ -211,11 +211,11 @@ fn the_slides_are_reordered_and_trimmed_on_the_overview_and_kept_in_the_workspac
     let deck = harness.state().document().workspace().deck();
     assert_eq!(deck[0], Slide::ValueChain);
     assert!(!deck.contains(&Slide::WhiteSpaces));
-    assert_eq!(deck.len(), 6);
+    assert_eq!(deck.len(), 7);
 
     key(&mut harness, Key::F5);
     assert_eq!(harness.state().presented_slide(), Some(Slide::ValueChain));
-    harness.get_by_label("1 / 6");
+    harness.get_by_label("1 / 7");
     key(&mut harness, Key::Escape);
 
     // Each change is one undo step; back to the default deck, none is kept.

@@ -555,8 +555,9 @@ pub fn percent(share: f64) -> String {
     format!("{:.0} %", share * 100.0)
 }
 
-/// What a segment's share is, in words: "5 % of the 2030 target" or
-/// "2 of 6 buyers (33 %)".
+/// What a segment's share is, in words: "5 % of the 2030 target" or "2 of
+/// 6 buyer stakeholders moved (33 %; no 2030 target, so measured by who
+/// moved)".
 pub fn share_words(figures: &SegmentFigures, milestone: i32) -> String {
     match (figures.measure, figures.share) {
         (_, None) => "nothing to measure yet".to_string(),
@@ -564,9 +565,16 @@ pub fn share_words(figures: &SegmentFigures, milestone: i32) -> String {
             format!("{} of the {milestone} target", percent(share))
         }
         (Measure::Coverage, Some(share)) => format!(
-            "{} of {} stakeholders moved ({}, no {milestone} target)",
+            "{} of {} {} stakeholders moved ({}; no {milestone} target, so measured by who moved)",
             figures.moved,
             figures.stakeholders,
+            figures
+                .segment
+                .categories()
+                .iter()
+                .map(|c| c.label().to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" and "),
             percent(share)
         ),
     }

@@ -363,6 +363,26 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
         "A stage or status change is recorded on the date in the inspector's Changed on (stakeholder) or Status changed on (commitment) field, today unless an earlier day is typed; the charts count it from that day. Earlier changes are added, re-dated or deleted in the Stage history and Status history sections. Dates stay in order, none in the future, and no status before the commitment's date made; a change that would break a rule is refused with the reason shown.",
     ),
     (
+        "Flywheel segments",
+        "Demand: procurement pledges and offtake agreements, from buyers. Supply: projects, from industry and suppliers. Finance: financing commitments, from banks and investors. Policy: policy commitments, from governments. A roadmap metric can be given a segment in the roadmap editor; its targets are then that segment's.",
+    ),
+    (
+        "Moved (flywheel)",
+        "A stakeholder of a segment's categories with a commitment of its kinds that is announced, in progress, at risk or achieved on the day; withdrawn never counts. At risk counts, and is also counted as at risk.",
+    ),
+    (
+        "Share (flywheel)",
+        "Per segment, for the chosen milestone: for each additive metric of the segment with a target at that milestone, what is pledged towards it (counted as under Pledged against a target) over the target; the segment's share is the mean of these, each capped at 100 %. A segment without such a metric is measured by coverage instead: the share of its categories' stakeholders that moved, and the tab says so.",
+    ),
+    (
+        "Bottleneck",
+        "The segment with the lowest share; the sentence gives its share and the others'. Who can push next: that segment's stakeholders who have not moved it, most influential first, then most supportive.",
+    ),
+    (
+        "Trend and over time (flywheel)",
+        "Up or down when the share moved by more than one percentage point since twelve months before, flat otherwise. The chart shows each segment's share at the end of every quarter back to the first commitment (ten years at most).",
+    ),
+    (
         "Upgrade and downgrade",
         "Statuses rank at risk < announced < in progress < achieved; moving up is an upgrade, down a downgrade; a move to withdrawn is a withdrawal.",
     ),

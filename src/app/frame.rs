@@ -228,6 +228,7 @@ impl FlywheelApp {
                 Tab::Momentum => views.momentum.ui(ui, &mut cx),
                 Tab::WhiteSpaces => views.white_spaces.ui(ui, &mut cx),
                 Tab::Since => views.since.ui(ui, &mut cx),
+                Tab::Flywheel => views.flywheel.ui(ui, &mut cx),
             }
         });
     }

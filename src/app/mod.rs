@@ -39,9 +39,9 @@ use crate::edit::Document;
 use crate::file::FileError;
 use crate::model::{Sector, Workspace};
 use crate::views::{
-    CommitmentRegister, InfluenceGrid, Inspector, MomentumView, Outbox, Overview, RoadmapView,
-    Selection, SharedVisionSlide, SinceView, StakeholderList, StakeholderTable, ValueChainMap,
-    WhiteSpacesView, WorkshopSummarySlide,
+    CommitmentRegister, FlywheelView, InfluenceGrid, Inspector, MomentumView, Outbox, Overview,
+    RoadmapView, Selection, SharedVisionSlide, SinceView, StakeholderList, StakeholderTable,
+    ValueChainMap, WhiteSpacesView, WorkshopSummarySlide,
 };
 
 /// The size of small text (legends, notes, hints), in points.
@@ -111,6 +111,7 @@ struct Views {
     momentum: MomentumView,
     white_spaces: WhiteSpacesView,
     since: SinceView,
+    flywheel: FlywheelView,
     /// Only shown while presenting.
     vision: SharedVisionSlide,
     summary: WorkshopSummarySlide,

@@ -258,6 +258,7 @@ impl FlywheelApp {
                 Slide::InfluenceSupport => views.grid.ui(ui, &mut cx),
                 Slide::ValueChain => views.value_chain.ui(ui, &mut cx),
                 Slide::WhiteSpaces => views.white_spaces.ui(ui, &mut cx),
+                Slide::Flywheel => views.flywheel.ui(ui, &mut cx),
                 Slide::Momentum => views.momentum.ui(ui, &mut cx),
                 Slide::Roadmap => views.roadmap.ui(ui, &mut cx),
                 Slide::SinceLastWorkshop => views.since.ui(ui, &mut cx),

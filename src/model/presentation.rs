@@ -11,6 +11,9 @@ labelled_enum! {
         InfluenceSupport => "Influence & support",
         ValueChain => "Value chain",
         WhiteSpaces => "White spaces",
+        /// Demand, supply, finance and policy: the bottleneck and who can
+        /// push it next (format 5 on).
+        Flywheel => "Flywheel",
         Momentum => "Momentum",
         Roadmap => "Roadmap",
         /// What changed since the last workshop.
@@ -23,11 +26,12 @@ labelled_enum! {
 
 impl Slide {
     /// The deck presenter mode starts with, in order.
-    pub const DEFAULT_DECK: [Slide; 7] = [
+    pub const DEFAULT_DECK: [Slide; 8] = [
         Slide::SharedVision,
         Slide::InfluenceSupport,
         Slide::ValueChain,
         Slide::WhiteSpaces,
+        Slide::Flywheel,
         Slide::Momentum,
         Slide::Roadmap,
         Slide::SinceLastWorkshop,

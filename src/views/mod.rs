@@ -7,7 +7,9 @@
 //! (inputs, the stakeholder card), [`palette`] (colours and shapes),
 //! [`format`] (numbers and names as text) and `table_kit` (tables).
 
+mod chart_kit;
 mod commitment_register;
+mod flywheel;
 pub mod format;
 mod influence_grid;
 mod inspector;
@@ -29,6 +31,7 @@ mod workshop_summary;
 use chrono::NaiveDate;
 
 pub use commitment_register::CommitmentRegister;
+pub use flywheel::FlywheelView;
 pub use influence_grid::InfluenceGrid;
 pub use inspector::Inspector;
 pub use momentum::{Chart, MomentumView};

@@ -1,16 +1,17 @@
 //! The momentum charts, drawn with egui_plot from borrowed series: nothing
 //! here copies the data it plots.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use egui::{Align2, Color32, RichText, Ui};
 use egui_plot::{
-    Bar, BarChart, FilledArea, HLine, Legend, Line, Plot, PlotPoint, PlotPoints, Points, Text,
+    Bar, BarChart, FilledArea, HLine, Line, Plot, PlotPoint, PlotPoints, Points, Text,
 };
 
 use super::{ChartData, SeriesColors, quarter_label};
 use crate::analysis::momentum::{Coverage, Stacked};
 use crate::analysis::roadmap_progress::{MetricProgress, Pledged, Pledges, median_rate};
 use crate::model::{Category, CommitmentStatus};
+use crate::views::chart_kit::{date_axis, legend, x_of};
 use crate::views::format::format_quantity;
 use crate::views::palette::{category_color, ink, status_color};
 
@@ -58,26 +59,6 @@ fn series_color(colors: SeriesColors, i: usize) -> Color32 {
         SeriesColors::Kinds => SERIES_COLORS[i % SERIES_COLORS.len()],
         SeriesColors::Stages => STAGE_COLORS[i % STAGE_COLORS.len()],
     }
-}
-
-/// Plot x coordinates are days since 1970-01-01.
-fn x_of(date: NaiveDate) -> f64 {
-    (date - NaiveDate::default()).num_days() as f64
-}
-
-fn date_of(x: f64) -> NaiveDate {
-    NaiveDate::default() + chrono::Days::new(x.max(0.0).round() as u64)
-}
-
-fn date_axis(plot: Plot<'_>) -> Plot<'_> {
-    plot.x_axis_formatter(|mark, _| {
-        let d = date_of(mark.value);
-        if d.month() == 1 {
-            d.year().to_string()
-        } else {
-            d.format("%Y-%m").to_string()
-        }
-    })
 }
 
 /// The tooltip of a stacked chart at `x`: the date, each non-zero series
@@ -389,13 +370,6 @@ fn median_points(progress: &MetricProgress) -> Vec<[f64; 2]> {
 
 fn target_color(dark: bool) -> Color32 {
     if dark { Color32::WHITE } else { Color32::BLACK }
-}
-
-/// Every chart's legend: top left, in the order the series are added.
-fn legend() -> Legend {
-    Legend::default()
-        .position(egui_plot::Corner::LeftTop)
-        .follow_insertion_order(true)
 }
 
 /// Charts fill the tab, leaving a row for the export buttons.
