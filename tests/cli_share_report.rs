@@ -116,6 +116,17 @@ fn report_json_goes_to_stdout() {
     assert_eq!(value["as_of"], "2026-11-23");
     assert_eq!(value["changes"]["since"], "2026-01-01");
     assert_eq!(value["totals"]["stakeholders"], 41);
+    let flywheel = &value["flywheel"];
+    assert_eq!(flywheel["milestone"], 2030);
+    assert!(
+        flywheel["bottleneck"]
+            .as_str()
+            .unwrap()
+            .contains("is the bottleneck")
+    );
+    for segment in ["demand", "supply", "finance", "policy"] {
+        assert!(flywheel[segment]["share"].is_number(), "{segment}");
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use flywheel::analysis::changes::changes_since;
+use flywheel::analysis::flywheel::{bottleneck, default_milestone, flywheel};
 use flywheel::analysis::momentum::{self, Grouping};
 use flywheel::analysis::roadmap_progress::{Pledges, median_rate, roadmap_progress};
 use flywheel::analysis::white_spaces::{CoalitionStage, white_spaces};
@@ -12,7 +13,8 @@ use flywheel::assets;
 use flywheel::exchange::report::{self, ReportOptions, default_since, slug};
 use flywheel::exchange::share::{ShareOptions, share_copy};
 use flywheel::model::{
-    Category, Commitment, CommitmentKind, CommitmentStatus, Stakeholder, Workspace,
+    Category, Commitment, CommitmentKind, CommitmentStatus, Metric, MetricId, MetricKind,
+    MetricTarget, Milestone, Quantity, Sector, Segment, Stakeholder, StakeholderId, Workspace,
 };
 
 fn today() -> NaiveDate {
@@ -229,10 +231,11 @@ fn the_json_figures_have_the_documented_keys() {
         "white_spaces",
         "roadmap",
         "changes",
+        "flywheel",
     ] {
         assert!(keys.contains(&key), "no {key} in {keys:?}");
     }
-    assert_eq!(keys.len(), 19, "{keys:?}: document new keys in the README");
+    assert_eq!(keys.len(), 20, "{keys:?}: document new keys in the README");
     assert_eq!(value["schema_version"], 1);
     assert_eq!(value["as_of"], "2026-11-23");
     assert_eq!(value["share_copy"], true);
@@ -245,4 +248,325 @@ fn the_json_figures_have_the_documented_keys() {
         .map(|q| q["count"].as_u64().unwrap())
         .sum();
     assert_eq!(json_total, total as u64);
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A small coalition whose flywheel is counted by hand. At 2030 (target
+/// 100 for each metric): demand 14 of 100 Mt (10 a year ago: up), supply
+/// 9 of 100 Mt/yr, finance 5 of 100 EUR bn, all of it at risk, the
+/// slowest; policy has no metric, one of two governments moved.
+/// Unmoved in finance: the fund (influence 5) and "Idle Bank" (4).
+fn small_flywheel() -> Workspace {
+    let mut ws = Workspace::new("Small flywheel", Sector::IronSteel);
+    let mut milestone = Milestone {
+        year: 2030,
+        summary: String::new(),
+        targets: Vec::new(),
+    };
+    let mut metric = |name: &str, unit: &str, segment: Segment| {
+        let id = MetricId::new_random();
+        ws.roadmap.metrics.push(Metric {
+            id,
+            name: name.into(),
+            unit: unit.into(),
+            kind: MetricKind::Additive,
+            description: String::new(),
+            segment: Some(segment),
+        });
+        milestone.targets.push(MetricTarget {
+            metric: id,
+            value: 100.0,
+        });
+        id
+    };
+    let offtake = metric("Offtake", "Mt", Segment::Demand);
+    let steel = metric("Steel", "Mt/yr", Segment::Supply);
+    let money = metric("Financing", "EUR bn", Segment::Finance);
+    ws.roadmap.milestones.push(milestone);
+    let mut who = |name: &str, category: Category, influence: u8| {
+        let mut s = Stakeholder::new(name, category);
+        s.influence = influence;
+        let id = s.id;
+        ws.stakeholders.push(s);
+        id
+    };
+    let buyer = who("Buyer", Category::Buyer, 3);
+    let mill = who("Mill", Category::Industry, 3);
+    let bank = who("Bank", Category::Bank, 3);
+    who("Idle Bank", Category::Bank, 4);
+    who("Fund", Category::Investor, 5);
+    let ministry = who("Ministry", Category::Government, 3);
+    who("Agency", Category::Government, 3);
+    let mut pledge = |who: StakeholderId, kind, made, metric, value: f64, unit: &str| {
+        let mut c = Commitment::new(who, kind, format!("{kind} {value} {unit}"), made);
+        c.metric = Some(metric);
+        c.quantity = Some(Quantity {
+            value,
+            unit: unit.into(),
+        });
+        c.target_year = Some(2030);
+        ws.commitments.push(c);
+    };
+    let offtakes = CommitmentKind::OfftakeAgreement;
+    pledge(buyer, offtakes, day(2024, 1, 1), offtake, 10.0, "Mt");
+    pledge(buyer, offtakes, day(2026, 3, 1), offtake, 4.0, "Mt");
+    pledge(
+        mill,
+        CommitmentKind::Project,
+        day(2024, 1, 1),
+        steel,
+        9.0,
+        "Mt/yr",
+    );
+    pledge(
+        bank,
+        CommitmentKind::Financing,
+        day(2024, 1, 1),
+        money,
+        5.0,
+        "EUR bn",
+    );
+    ws.commitments[3].set_status(CommitmentStatus::AtRisk, day(2026, 6, 1));
+    ws.commitments.push(Commitment::new(
+        ministry,
+        CommitmentKind::Policy,
+        "Contracts for difference",
+        day(2024, 1, 1),
+    ));
+    ws
+}
+
+fn json_of(ws: &Workspace, internal: bool) -> serde_json::Value {
+    let options = ReportOptions {
+        internal,
+        since: None,
+    };
+    let figures = report::report_figures(ws, &options, today());
+    serde_json::from_str(&serde_json::to_string(&figures).unwrap()).unwrap()
+}
+
+fn assert_number(value: &serde_json::Value, expected: f64, what: &str) {
+    let actual = value
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what}: {value} is not a number"));
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "{what}: {actual}, expected {expected}"
+    );
+}
+
+#[test]
+fn the_json_flywheel_has_each_segments_figures() {
+    let value = json_of(&small_flywheel(), false);
+    let f = &value["flywheel"];
+    let mut keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "bottleneck",
+            "demand",
+            "finance",
+            "milestone",
+            "policy",
+            "slowest",
+            "supply",
+            "who_can_push"
+        ]
+    );
+    assert_eq!(f["milestone"], 2030);
+    // (segment, stakeholders, moved, commitments, at risk, measure, share,
+    // a year ago, trend)
+    for (name, stakeholders, moved, commitments, at_risk, measure, share, year_ago, trend) in [
+        ("demand", 1, 1, 2, 0, "target", 0.14, 0.10, "up"),
+        ("supply", 1, 1, 1, 0, "target", 0.09, 0.09, "flat"),
+        ("finance", 3, 1, 1, 1, "target", 0.05, 0.05, "flat"),
+        ("policy", 2, 1, 1, 0, "coverage", 0.5, 0.5, "flat"),
+    ] {
+        let s = &f[name];
+        let mut keys: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "at_risk",
+                "commitments",
+                "measure",
+                "metrics",
+                "moved",
+                "share",
+                "share_year_ago",
+                "stakeholders",
+                "trend"
+            ],
+            "{name}"
+        );
+        assert_eq!(s["stakeholders"], stakeholders, "{name}");
+        assert_eq!(s["moved"], moved, "{name}");
+        assert_eq!(s["commitments"], commitments, "{name}");
+        assert_eq!(s["at_risk"], at_risk, "{name}");
+        assert_eq!(s["measure"], measure, "{name}");
+        assert_number(&s["share"], share, name);
+        assert_number(&s["share_year_ago"], year_ago, name);
+        assert_eq!(s["trend"], trend, "{name}");
+    }
+    assert_eq!(
+        f["finance"]["metrics"],
+        serde_json::json!([
+            {"name": "Financing", "unit": "EUR bn", "pledged": 5.0, "at_risk": 5.0, "target": 100.0}
+        ])
+    );
+    assert_eq!(f["demand"]["metrics"][0]["pledged"], 14.0);
+    assert_eq!(f["policy"]["metrics"], serde_json::json!([]));
+    assert_eq!(f["slowest"], "finance");
+    assert_eq!(
+        f["bottleneck"],
+        "Finance is the bottleneck: 5 % of the 2030 target, \
+         against demand 14 %, supply 9 % and policy 50 %."
+    );
+    assert_eq!(f["who_can_push"], serde_json::json!(["Fund", "Idle Bank"]));
+}
+
+#[test]
+fn the_json_flywheel_with_nothing_to_measure_has_nulls() {
+    let ws = Workspace::new("Empty", Sector::IronSteel);
+    let value = json_of(&ws, false);
+    let f = &value["flywheel"];
+    assert_eq!(f["milestone"], 2030);
+    assert!(f["slowest"].is_null() && f["bottleneck"].is_null());
+    assert_eq!(f["who_can_push"], serde_json::json!([]));
+    for name in ["demand", "supply", "finance", "policy"] {
+        assert!(f[name]["share"].is_null(), "{name}");
+        assert!(f[name]["share_year_ago"].is_null(), "{name}");
+        assert_eq!(f[name]["measure"], "coverage");
+        assert_eq!(f[name]["trend"], "flat");
+    }
+}
+
+#[test]
+fn the_json_flywheel_on_the_demo_is_the_analysis_of_the_share_copy() {
+    let ws = demo();
+    let value = json_of(&ws, false);
+    let shown = share_copy(&ws, &ShareOptions::default(), today());
+    let milestone = default_milestone(&shown, today());
+    let fw = flywheel(&shown, milestone, today());
+    let f = &value["flywheel"];
+    assert_eq!(f["milestone"], milestone);
+    for s in &fw.segments {
+        let name = s.segment.label().to_lowercase();
+        let row = &f[name.as_str()];
+        assert_eq!(row["stakeholders"], s.stakeholders, "{name}");
+        assert_eq!(row["moved"], s.moved, "{name}");
+        assert_eq!(row["commitments"], s.commitments, "{name}");
+        assert_eq!(row["at_risk"], s.at_risk, "{name}");
+        assert_number(&row["share"], s.share.unwrap(), &name);
+        assert_eq!(row["trend"], s.trend.label(), "{name}");
+    }
+    assert_eq!(
+        f["slowest"],
+        fw.slowest.unwrap().label().to_lowercase().as_str()
+    );
+    assert_eq!(f["bottleneck"], bottleneck(&fw).unwrap().as_str());
+    let names: Vec<&str> = fw
+        .who_can_push
+        .iter()
+        .take(10)
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(f["who_can_push"], serde_json::json!(names));
+}
+
+#[test]
+fn the_html_flywheel_shows_the_segments_the_sentence_and_who_can_push() {
+    let mut ws = small_flywheel();
+    // Seven unmoved in finance: the page names the first five.
+    for (name, influence) in [
+        ("Bank E", 2),
+        ("Bank D", 2),
+        ("Bank C", 2),
+        ("Bank B", 2),
+        ("Bank A", 2),
+    ] {
+        let mut s = Stakeholder::new(name, Category::Bank);
+        s.influence = influence;
+        ws.stakeholders.push(s);
+    }
+    let page = report::html(&ws, &ReportOptions::default(), today());
+    assert!(page.contains("<h2>Flywheel: demand, supply, finance and policy at 2030</h2>"));
+    assert!(page.contains(
+        "Finance is the bottleneck: 5 % of the 2030 target, against demand 14 %, supply 9 % and policy 50 %."
+    ));
+    let figures = figures_in(&page);
+    for (name, percent, year_ago, moved, stakeholders, commitments, at_risk) in [
+        ("demand", 14.0, 10.0, 1, 1, 2, 0),
+        ("supply", 9.0, 9.0, 1, 1, 1, 0),
+        ("finance", 5.0, 5.0, 1, 8, 1, 1),
+        ("policy", 50.0, 50.0, 1, 2, 1, 0),
+    ] {
+        let key = |what: &str| format!("flywheel.{name}.{what}");
+        assert_figure(&figures, &key("percent"), percent);
+        assert_figure(&figures, &key("percent_year_ago"), year_ago);
+        assert_figure(&figures, &key("moved"), moved as f64);
+        assert_figure(&figures, &key("stakeholders"), stakeholders as f64);
+        assert_figure(&figures, &key("commitments"), commitments as f64);
+        assert_figure(&figures, &key("at_risk"), at_risk as f64);
+    }
+    assert_figure(&figures, "flywheel.finance.0.pledged", 5.0);
+    assert!(page.contains("↑ up"), "demand's trend");
+    let list = page.split("Who can push finance next:").nth(1).unwrap();
+    let list = list.split("</ol>").next().unwrap();
+    let names: Vec<&str> = list
+        .split("<li>")
+        .skip(1)
+        .map(|item| item.split_once("</li>").unwrap().0)
+        .collect();
+    assert_eq!(names, ["Fund", "Idle Bank", "Bank A", "Bank B", "Bank C"]);
+    let json = json_of(&ws, false);
+    assert_eq!(
+        json["flywheel"]["who_can_push"].as_array().unwrap().len(),
+        7
+    );
+}
+
+#[test]
+fn who_can_push_lists_ten_at_most() {
+    let mut ws = small_flywheel();
+    for k in 0..12 {
+        ws.stakeholders
+            .push(Stakeholder::new(format!("Bank {k:02}"), Category::Bank));
+    }
+    let json = json_of(&ws, false);
+    let listed = json["flywheel"]["who_can_push"].as_array().unwrap();
+    assert_eq!(listed.len(), 10);
+    assert_eq!(listed[0], "Fund");
+    assert_eq!(listed[9], "Bank 07");
+}
+
+#[test]
+fn the_shared_report_names_no_confidential_stakeholder_who_can_push() {
+    let mut ws = small_flywheel();
+    let mut secret = Stakeholder::new("SECRET-BANK-5e7a", Category::Bank);
+    secret.influence = 5;
+    secret.support = 2;
+    secret.confidential = true;
+    ws.stakeholders.push(secret);
+
+    let shared = json_of(&ws, false);
+    assert_eq!(
+        shared["flywheel"]["who_can_push"],
+        serde_json::json!(["Confidential bank 1", "Fund", "Idle Bank"])
+    );
+    assert!(
+        !shared.to_string().contains("5e7a"),
+        "a secret leaked into the JSON"
+    );
+    let page = report::html(&ws, &ReportOptions::default(), today());
+    assert!(!page.contains("5e7a"), "a secret leaked into the HTML");
+    assert!(page.contains("<li>Confidential bank 1</li>"));
+
+    let internal = json_of(&ws, true);
+    assert_eq!(internal["flywheel"]["who_can_push"][0], "SECRET-BANK-5e7a");
 }

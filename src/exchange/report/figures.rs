@@ -6,10 +6,13 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::analysis::changes::{Changes, changes_since, latest_change};
+use crate::analysis::flywheel::{self, Measure, SegmentFigures};
 use crate::analysis::momentum::{self, Grouping, Stacked};
 use crate::analysis::roadmap_progress::{self, MetricProgress, Pledges};
 use crate::analysis::white_spaces::{CoalitionStage, white_spaces};
-use crate::model::{Category, CommitmentKind, CommitmentStatus, EngagementStage, Workspace};
+use crate::model::{
+    Category, CommitmentKind, CommitmentStatus, EngagementStage, Segment, Workspace,
+};
 
 /// The version of the JSON layout of [`Figures`]; raised whenever a field
 /// changes meaning or goes away (adding a field does not raise it).
@@ -42,6 +45,7 @@ pub struct Figures {
     pub white_spaces: WhiteSpacesMatrix,
     pub roadmap: Vec<MetricRow>,
     pub changes: ChangeCounts,
+    pub flywheel: FlywheelFigures,
 }
 
 /// Headline totals.
@@ -144,6 +148,79 @@ pub struct MilestoneRow {
     pub pledging_stakeholders: Option<usize>,
 }
 
+/// How many names [`FlywheelFigures::who_can_push`] lists at most.
+pub const WHO_CAN_PUSH_LISTED: usize = 10;
+
+/// The flywheel at a milestone (see [`crate::analysis::flywheel`]): are
+/// demand, supply, finance and policy turning together?
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlywheelFigures {
+    /// The year the segments are measured at (2030 if the roadmap has it).
+    pub milestone: i32,
+    pub demand: SegmentRow,
+    pub supply: SegmentRow,
+    pub finance: SegmentRow,
+    pub policy: SegmentRow,
+    /// The segment with the lowest share, in lower case ("finance").
+    pub slowest: Option<String>,
+    /// The sentence that names the slowest segment against the others.
+    pub bottleneck: Option<String>,
+    /// The slowest segment's stakeholders who have not moved it, most
+    /// influential first, then most supportive, then by name; at most
+    /// [`WHO_CAN_PUSH_LISTED`].
+    pub who_can_push: Vec<String>,
+}
+
+impl FlywheelFigures {
+    /// The segments in the app's order.
+    pub fn segments(&self) -> [(Segment, &SegmentRow); 4] {
+        [
+            (Segment::Demand, &self.demand),
+            (Segment::Supply, &self.supply),
+            (Segment::Finance, &self.finance),
+            (Segment::Policy, &self.policy),
+        ]
+    }
+}
+
+/// One part of the flywheel.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SegmentRow {
+    /// Stakeholders of its categories.
+    pub stakeholders: usize,
+    /// Of those, how many have a commitment of its kinds that counts (any
+    /// status but withdrawn).
+    pub moved: usize,
+    /// Counting commitments of its kinds, whoever made them.
+    pub commitments: usize,
+    /// Of those, how many are at risk.
+    pub at_risk: usize,
+    /// "target": measured against the milestone's targets of its metrics;
+    /// "coverage": it has none, measured by `moved` / `stakeholders`.
+    pub measure: String,
+    /// 0 to 1; `None` when there is nothing to measure.
+    pub share: Option<f64>,
+    /// The share 12 months before `as_of`.
+    pub share_year_ago: Option<f64>,
+    /// "up", "flat" or "down": the share against 12 months before, moved
+    /// by more than one percentage point or not.
+    pub trend: String,
+    /// Its additive metrics with a target at the milestone.
+    pub metrics: Vec<SegmentMetric>,
+}
+
+/// One metric measuring a segment at the milestone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SegmentMetric {
+    pub name: String,
+    pub unit: String,
+    /// Pledged towards the milestone, at risk included.
+    pub pledged: f64,
+    /// Of `pledged`, what is at risk.
+    pub at_risk: f64,
+    pub target: f64,
+}
+
 /// What changed since a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChangeCounts {
@@ -205,6 +282,7 @@ pub fn figures(ws: &Workspace, today: NaiveDate, since: Option<NaiveDate>) -> Fi
         white_spaces: matrix(ws, today),
         roadmap: roadmap_rows(ws, today),
         changes: change_counts(&changes_since(ws, since, today), since),
+        flywheel: flywheel_figures(ws, today),
     }
 }
 
@@ -383,5 +461,54 @@ fn change_counts(changes: &Changes, since: NaiveDate) -> ChangeCounts {
         downgrades: changes.downgrades.len(),
         withdrawals: changes.withdrawals.len(),
         stage_moves: changes.stage_moves.len(),
+    }
+}
+
+/// The flywheel at the milestone the app's tab opens on.
+fn flywheel_figures(ws: &Workspace, today: NaiveDate) -> FlywheelFigures {
+    let milestone = flywheel::default_milestone(ws, today);
+    let fw = flywheel::flywheel(ws, milestone, today);
+    let row = |segment: Segment| segment_row(fw.segment(segment));
+    FlywheelFigures {
+        milestone,
+        demand: row(Segment::Demand),
+        supply: row(Segment::Supply),
+        finance: row(Segment::Finance),
+        policy: row(Segment::Policy),
+        slowest: fw.slowest.map(|s| s.label().to_lowercase()),
+        bottleneck: flywheel::bottleneck(&fw),
+        who_can_push: fw
+            .who_can_push
+            .iter()
+            .take(WHO_CAN_PUSH_LISTED)
+            .map(|c| c.name.clone())
+            .collect(),
+    }
+}
+
+fn segment_row(figures: &SegmentFigures) -> SegmentRow {
+    SegmentRow {
+        stakeholders: figures.stakeholders,
+        moved: figures.moved,
+        commitments: figures.commitments,
+        at_risk: figures.at_risk,
+        measure: match figures.measure {
+            Measure::Target => "target".into(),
+            Measure::Coverage => "coverage".into(),
+        },
+        share: figures.share,
+        share_year_ago: figures.share_year_ago,
+        trend: figures.trend.label().into(),
+        metrics: figures
+            .metrics
+            .iter()
+            .map(|m| SegmentMetric {
+                name: m.name.clone(),
+                unit: m.unit.clone(),
+                pledged: m.pledged,
+                at_risk: m.at_risk,
+                target: m.target,
+            })
+            .collect(),
     }
 }

@@ -3,10 +3,11 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::figures::{Count, Figures, MetricRow};
+use super::figures::{Count, Figures, MetricRow, SegmentRow};
 use super::svg;
 use crate::analysis::changes::changes_since;
-use crate::model::{Commitment, Workspace};
+use crate::analysis::flywheel::percent;
+use crate::model::{Commitment, Segment, Workspace};
 
 /// Print on A4 landscape; readable on screen; colours kept in print.
 const CSS: &str = r#"
@@ -27,6 +28,14 @@ p { margin: 2px 0; }
 .headline b { display: block; font-size: 16pt; }
 .grid { display: grid; grid-template-columns: 1.25fr 1fr 1fr; gap: 10px 14px; }
 .wide { grid-column: span 2; }
+.full { grid-column: 1 / -1; }
+.flywheel-body { display: grid; grid-template-columns: 2fr 1fr; gap: 4px 14px; }
+.flywheel tr.slowest td { background: #fdf0e6; }
+.bar { display: inline-block; width: 60px; height: 7px; background: #f0f0f0; margin-right: 4px; vertical-align: middle; }
+.bar span { display: block; height: 100%; background: #0072B2; }
+.slowest .bar span { background: #D55E00; }
+.bottleneck { font-weight: bold; }
+ol.push { margin: 2px 0; padding-left: 18px; }
 section { break-inside: avoid; }
 svg.chart { width: 100%; height: auto; display: block; font-size: 11px; }
 svg .grid { stroke: #ddd; stroke-width: 0.6; }
@@ -116,6 +125,7 @@ pub(super) fn page(ws: &Workspace, numbers: &Figures, internal: bool) -> Markup 
                     (white_spaces_section(numbers))
                     (roadmap_section(numbers))
                     (changes_section(ws, numbers))
+                    (flywheel_section(numbers))
                 }
                 footer {
                     "Made with Flywheel from “" (ws.title) "”, as of " (numbers.as_of)
@@ -266,6 +276,108 @@ fn metric_row(i: usize, metric: &MetricRow) -> Markup {
                     @if let Some(n) = m.pledging_stakeholders { " (" (n) ")" }
                 }
             }
+        }
+    }
+}
+
+/// How many of the stakeholders who could push next the page names.
+const WHO_CAN_PUSH_SHOWN: usize = 5;
+
+fn flywheel_section(numbers: &Figures) -> Markup {
+    let f = &numbers.flywheel;
+    let slowest = f.slowest.as_deref().unwrap_or_default();
+    html! {
+        section.full.flywheel {
+            h2 { "Flywheel: demand, supply, finance and policy at " (f.milestone) }
+            div.flywheel-body {
+                table {
+                    tr {
+                        th { "Part" } th { "Share" } th { "Last 12 months" }
+                        th.num { "Stakeholders moved" } th.num { "Commitments" } th.num { "At risk" }
+                    }
+                    @for (segment, row) in f.segments() {
+                        @let key = format!("flywheel.{}", slug(segment.label()));
+                        @let count = |name: &str, v: usize| figure(&format!("{key}.{name}"), v as f64, &v.to_string());
+                        tr.slowest[segment.label().to_lowercase() == slowest] {
+                            td { b { (segment.label()) } " " span.muted { (categories(segment)) } }
+                            td { (share_cell(&key, row, f.milestone)) }
+                            td.nowrap { (trend_cell(&key, row)) }
+                            td.num { (count("moved", row.moved)) " of " (count("stakeholders", row.stakeholders)) }
+                            td.num { (count("commitments", row.commitments)) }
+                            td.num { (count("at_risk", row.at_risk)) }
+                        }
+                    }
+                }
+                div {
+                    @match &f.bottleneck {
+                        Some(sentence) => p.bottleneck { (sentence) },
+                        None => p.muted { "Nothing to measure yet: no stakeholders in these parts and no " (f.milestone) " targets." },
+                    }
+                    @if !f.who_can_push.is_empty() {
+                        p { "Who can push " (slowest) " next:" }
+                        ol.push {
+                            @for name in f.who_can_push.iter().take(WHO_CAN_PUSH_SHOWN) { li { (name) } }
+                        }
+                    }
+                }
+            }
+            p.muted {
+                "Share: pledged against the milestone's targets of the part's metrics (each capped at 100 %), \
+                 or, for a part without targets, its stakeholders with a commitment of its kinds. \
+                 Withdrawn commitments never count; at-risk ones count and are also counted apart. \
+                 A trend moves by more than one percentage point."
+            }
+        }
+    }
+}
+
+/// "Industry, Supplier".
+fn categories(segment: Segment) -> String {
+    segment
+        .categories()
+        .iter()
+        .map(|c| c.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The share with a bar and what it measures, and the metrics behind it.
+fn share_cell(key: &str, row: &SegmentRow, milestone: i32) -> Markup {
+    let Some(share) = row.share else {
+        return html! { span.muted { "nothing to measure yet" } };
+    };
+    let width = format!("width: {:.0}%", share.clamp(0.0, 1.0) * 100.0);
+    html! {
+        span.bar { span style=(width) {} }
+        (figure(&format!("{key}.percent"), share * 100.0, &percent(share)))
+        @if row.measure == "target" {
+            " of the " (milestone) " target"
+            @for (i, m) in row.metrics.iter().enumerate() {
+                br;
+                span.muted {
+                    (m.name) ": "
+                    (figure(&format!("{key}.{i}.pledged"), m.pledged, &number(m.pledged)))
+                    " / " (number(m.target)) " " (m.unit)
+                    @if m.at_risk > 0.0 { " (" (number(m.at_risk)) " at risk)" }
+                }
+            }
+        } @else {
+            " moved (no " (milestone) " target)"
+        }
+    }
+}
+
+/// "↑ up (was 9 %)".
+fn trend_cell(key: &str, row: &SegmentRow) -> Markup {
+    let arrow = match row.trend.as_str() {
+        "up" => "↑",
+        "down" => "↓",
+        _ => "→",
+    };
+    html! {
+        (arrow) " " (row.trend)
+        @if let Some(then) = row.share_year_ago {
+            " (was " (figure(&format!("{key}.percent_year_ago"), then * 100.0, &percent(then))) ")"
         }
     }
 }

@@ -19,9 +19,10 @@ mod svg;
 use chrono::NaiveDate;
 
 pub use figures::{
-    ChangeCounts, Count, CoverageRow, Figures, MetricRow, MilestoneRow, QuarterCount,
-    SCHEMA_VERSION, Series, SeriesGroup, Totals, WhiteSpacesMatrix, WhiteSpacesRow, chart_start,
-    default_since, figures, quarter_label,
+    ChangeCounts, Count, CoverageRow, Figures, FlywheelFigures, MetricRow, MilestoneRow,
+    QuarterCount, SCHEMA_VERSION, SegmentMetric, SegmentRow, Series, SeriesGroup, Totals,
+    WHO_CAN_PUSH_LISTED, WhiteSpacesMatrix, WhiteSpacesRow, chart_start, default_since, figures,
+    quarter_label,
 };
 pub use html::slug;
 
