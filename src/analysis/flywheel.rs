@@ -363,12 +363,12 @@ pub fn flywheel(ws: &Workspace, milestone: i32, as_of: NaiveDate) -> Flywheel {
     deltas.sort_by_key(|(date, _)| *date);
 
     // Quarter ends back from `as_of`, to the first commitment.
+    // Each counted back from `as_of` itself, so a month-end does not
+    // drift to the 28th after February and four quarters back is the day
+    // the trend compares with.
     let mut dates = vec![as_of];
-    while dates.len() < MAX_QUARTERS as usize + 1 {
-        let Some(earlier) = dates
-            .last()
-            .and_then(|d| d.checked_sub_months(Months::new(3)))
-        else {
+    for quarters in 1..=MAX_QUARTERS {
+        let Some(earlier) = as_of.checked_sub_months(Months::new(3 * quarters)) else {
             break;
         };
         if earlier < first - Months::new(3) {
