@@ -238,6 +238,22 @@ mod tests {
     }
 
     #[test]
+    fn a_stage_changed_during_a_workshop_is_linked_to_it_and_a_second_pick_that_day_too() {
+        let mut s = Stakeholder::new("Port", Category::ServiceProvider);
+        let workshop = Some(WorkshopId::new_random());
+        let during = |stage| StageChange {
+            workshop,
+            ..StageChange::new(day(2026, 11, 23), stage)
+        };
+        s.set_stage(EngagementStage::SharedVision, day(2025, 1, 1));
+        s.record_stage(during(EngagementStage::Roadmap));
+        s.record_stage(during(EngagementStage::Committed));
+        assert_eq!(s.stage_history.len(), 2);
+        assert_eq!(s.stage_history[1], during(EngagementStage::Committed));
+        assert_eq!(s.stage_history[0].workshop, None);
+    }
+
+    #[test]
     fn stage_is_the_last_change_and_history_is_kept() {
         let mut s = Stakeholder::new("Acme", Category::Buyer);
         assert_eq!(s.stage(), EngagementStage::NotEngaged);
