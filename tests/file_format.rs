@@ -368,3 +368,12 @@ fn a_byte_order_mark_is_accepted() {
     let path = write(dir.path(), "bom.ron", &bytes);
     assert_eq!(file::load(&path).unwrap(), demo());
 }
+
+#[test]
+fn a_file_cut_off_inside_a_text_says_it_is_truncated() {
+    let text = demo_text();
+    let at = text.find("name: \"").expect("a name") + "name: \"Iron".len();
+    let err = load_error("cut-in-text.ron", text[..at].as_bytes());
+    assert_eq!(err.kind, FileErrorKind::Syntax);
+    assert!(err.message.contains("ends too early"), "{err}");
+}

@@ -82,12 +82,16 @@ impl KeepError<'_> {
 }
 
 /// A RON error in `text`, in words. An error found where the text stops
-/// (a file cut off mid-word reads as "expected a comma" to the parser) is
-/// reported as a truncated file, which is what it almost always is.
+/// (a file cut off mid-word reads as "expected a comma" to the parser), or
+/// a string that never ends, is reported as a truncated file, which is
+/// what it almost always is.
 fn syntax_error(text: &str, err: ron::error::SpannedError) -> TextError {
     let start = err.span.start;
     let end = Position::after(text.trim_end());
-    let at_the_end = (err.span.end.line, err.span.end.col) >= (end.line, end.column);
+    // A string that never ends runs to the end of the text: the parser
+    // places that error where the string starts.
+    let at_the_end = (err.span.end.line, err.span.end.col) >= (end.line, end.column)
+        || matches!(err.code, ron::Error::ExpectedStringEnd);
     let message = if at_the_end {
         friendly_ron_message(&ron::Error::Eof)
     } else if let ron::Error::Message(_) = &err.code

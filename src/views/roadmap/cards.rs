@@ -114,6 +114,10 @@ pub(super) fn metric_card_ui(ui: &mut Ui, ws: &Workspace, metric: &Metric, card:
             ui.label(RichText::new(format!("({})", metric.unit)).weak());
             ui.label(RichText::new(format!("· pledges: {}", metric.kind.label())).weak())
                 .on_hover_text(metric.kind.explanation());
+            if let Some(segment) = metric.segment {
+                ui.label(RichText::new(format!("· flywheel: {}", segment.label())).weak())
+                    .on_hover_text("Its targets measure this part of the flywheel (Flywheel tab)");
+            }
         });
         if !metric.description.is_empty() {
             ui.label(RichText::new(&metric.description).weak().small());
