@@ -109,7 +109,7 @@ pub(super) fn metric_card_ui(ui: &mut Ui, ws: &Workspace, metric: &Metric, card:
     let progress = &card.progress;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&metric.name).strong());
             ui.label(RichText::new(format!("({})", metric.unit)).weak());
             ui.label(RichText::new(format!("· pledges: {}", metric.kind.label())).weak())

@@ -27,7 +27,7 @@ pub(super) fn roadmap_ui(ui: &mut Ui, cx: &mut ViewContext<'_>) {
         ui.label(RichText::new("No metrics yet — add one below.").weak());
     }
     for metric in &roadmap.metrics {
-        ui.horizontal(|ui| metric_row_ui(ui, cx, metric));
+        ui.horizontal_wrapped(|ui| metric_row_ui(ui, cx, metric));
     }
     if ui.button("➕ Add metric").clicked() {
         cx.out.push(Edit::AddMetric(Metric {
@@ -191,12 +191,16 @@ fn milestone_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, milestone: &Milestone) {
         if metrics.is_empty() {
             return;
         }
-        ui.horizontal_wrapped(|ui| {
-            for metric in metrics {
-                target_ui(ui, cx, milestone, metric);
-                ui.add_space(12.0);
-            }
-        });
+        // One row per metric: long names and units never run off the edge.
+        egui::Grid::new(("milestone-targets", milestone.year))
+            .num_columns(2)
+            .spacing([12.0, 2.0])
+            .show(ui, |ui| {
+                for metric in metrics {
+                    target_ui(ui, cx, milestone, metric);
+                    ui.end_row();
+                }
+            });
     });
 }
 
