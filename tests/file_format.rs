@@ -373,7 +373,7 @@ fn a_byte_order_mark_is_accepted() {
 fn a_file_cut_off_inside_a_text_says_it_is_truncated() {
     let text = demo_text();
     let at = text.find("name: \"").expect("a name") + "name: \"Iron".len();
-    let err = load_error("cut-in-text.ron", text[..at].as_bytes());
+    let err = load_error("cut-in-text.ron", &text.as_bytes()[..at]);
     assert_eq!(err.kind, FileErrorKind::Syntax);
     assert!(err.message.contains("ends too early"), "{err}");
 }
