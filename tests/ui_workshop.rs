@@ -94,6 +94,6 @@ fn a_workshop_runs_captures_ends_with_a_summary_and_presents_it() {
         harness.state().presented_slide(),
         Some(Slide::WorkshopSummary)
     );
-    harness.get_by_label("8 / 8");
+    harness.get_by_label("9 / 9");
     harness.get_by_label("Offtake round, Rotterdam");
 }
