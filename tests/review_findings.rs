@@ -241,3 +241,41 @@ fn the_flywheel_counts_pledges_as_the_roadmap_tab_does() {
         "the flywheel's pledged differs from the Roadmap tab's"
     );
 }
+
+/// A partner unticks "Confidential" on an anonymised stakeholder in their
+/// share copy. Merged back, the copy's placeholders ("Confidential bank 1",
+/// emptied region and notes) are taken as the partner's edits and
+/// overwrite the original's real values in the result: what the copy
+/// redacted is decided by the copy's flag as it is now, not as it was when
+/// the copy was made.
+#[test]
+fn a_share_copy_that_unticks_confidential_does_not_overwrite_redacted_values() {
+    use flywheel::exchange::share::{ShareOptions, share_copy};
+    let mut original = coalition();
+    original.lineage = Some(Lineage::next(None));
+    let bank_id = StakeholderId(Uuid::from_u128(3));
+    let mut bank = Stakeholder::new("Nordic Bank", Category::Bank);
+    bank.id = bank_id;
+    bank.confidential = true;
+    bank.region = "Nordics".into();
+    bank.notes = "Wants a seat on the board.".into();
+    original.stakeholders.push(bank);
+    let copy = share_copy(&original, &ShareOptions::default(), day(2026, 1, 5));
+    let mut doc = Document::new(copy.clone());
+    let mut unticked = copy.stakeholder(bank_id).unwrap().clone();
+    unticked.confidential = false;
+    doc.apply(Edit::UpdateStakeholder(unticked), None).unwrap();
+    let returned = doc.workspace().clone();
+
+    let merged = merge(Some(&original), &original, &returned);
+    let bank = merged.result.stakeholder(bank_id).unwrap();
+    assert_eq!(
+        (
+            bank.name.as_str(),
+            bank.region.as_str(),
+            bank.notes.as_str()
+        ),
+        ("Nordic Bank", "Nordics", "Wants a seat on the board."),
+        "the share copy's placeholders replaced the original's values"
+    );
+}
