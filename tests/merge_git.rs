@@ -305,3 +305,29 @@ fn flywheel_merge_prints_each_conflict_and_exits_3_or_0_when_clean() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!out_path.exists());
 }
+
+#[test]
+fn the_driver_merges_two_way_when_git_has_no_common_version() {
+    // Both branches added the file: git passes an empty %O.
+    let dir = tempfile::tempdir().unwrap();
+    let (base, mine, theirs) = (
+        dir.path().join("O"),
+        dir.path().join("A"),
+        dir.path().join("B"),
+    );
+    fs::write(&base, "").unwrap();
+    let mut ws = flywheel::assets::demo().unwrap();
+    fs::write(&mine, file::to_text(&ws).unwrap()).unwrap();
+    named_mut(&mut ws, "Quarrow Build").support = -2;
+    fs::write(&theirs, file::to_text(&ws).unwrap()).unwrap();
+    let out = Command::new(bin())
+        .arg("merge-driver")
+        .args([&base, &mine, &theirs])
+        .arg(FILE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the differing score conflicts");
+    let merged = file::load(&mine).unwrap();
+    assert_eq!(merged.open_conflicts.len(), 1);
+    assert_eq!(merged.open_conflicts[0].label, "Support");
+}

@@ -305,6 +305,10 @@ pub fn flywheel(ws: &Workspace, milestone: i32, as_of: NaiveDate) -> Flywheel {
     let mut commitments = [0usize; 4];
     let mut at_risk = [0usize; 4];
     let mut pledged_at_risk = vec![0.0; measured.len()];
+    // Summed as the Roadmap tab sums them: the running totals of the sweep
+    // below would lose a small pledge next to a huge one added and taken
+    // away again.
+    let mut pledged_now = vec![0.0; measured.len()];
     let mut first = as_of;
     for c in &ws.commitments {
         let spans = counting_spans(&c.status_history);
@@ -339,8 +343,11 @@ pub fn flywheel(ws: &Workspace, milestone: i32, as_of: NaiveDate) -> Flywheel {
                     },
                 ));
             }
-            if status == Some(CommitmentStatus::AtRisk) {
-                pledged_at_risk[slot] += quantity.value;
+            if let Some(status) = status.filter(|s| counts(*s)) {
+                pledged_now[slot] += quantity.value;
+                if status == CommitmentStatus::AtRisk {
+                    pledged_at_risk[slot] += quantity.value;
+                }
             }
         }
         // A stakeholder of the segment's categories moving it.
@@ -434,7 +441,9 @@ pub fn flywheel(ws: &Workspace, milestone: i32, as_of: NaiveDate) -> Flywheel {
             }
         }
     }
-    // After the sweep, `pledged` and `moved` are as of `as_of`.
+    // After the sweep `moved` is as of `as_of`; the day's own figures take
+    // the pledges summed on it.
+    let pledged = pledged_now;
 
     let segments: Vec<SegmentFigures> = Segment::ALL
         .iter()
@@ -475,7 +484,13 @@ pub fn flywheel(ws: &Workspace, milestone: i32, as_of: NaiveDate) -> Flywheel {
                 share,
                 share_year_ago,
                 trend,
-                series: std::mem::take(&mut series[k]),
+                series: {
+                    let mut series = std::mem::take(&mut series[k]);
+                    if let Some(last) = series.last_mut() {
+                        *last = share;
+                    }
+                    series
+                },
             }
         })
         .collect();

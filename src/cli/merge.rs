@@ -164,10 +164,17 @@ pub(super) fn run_driver(args: &DriverArgs) -> ExitCode {
 }
 
 fn drive(args: &DriverArgs) -> Result<Merge, FileError> {
-    let base = file::load(&args.base)?;
+    // Without a common version (both branches added the file) git gives an
+    // empty one: the merge is then two-way.
+    let empty = std::fs::metadata(&args.base).is_ok_and(|m| m.len() == 0);
+    let base = if empty {
+        None
+    } else {
+        Some(file::load(&args.base)?)
+    };
     let mine = file::load(&args.mine)?;
     let theirs = file::load(&args.theirs)?;
-    let merge = merge(Some(&base), &mine, &theirs);
+    let merge = merge(base.as_ref(), &mine, &theirs);
     let ws = merged_workspace(&merge, &mine, &theirs);
     write_in_place(&ws, &args.mine)?;
     Ok(merge)

@@ -200,6 +200,24 @@ struct Transaction<'a> {
     patches: Vec<Patch>,
 }
 
+/// The saves a merge names in `after` that `before` did not know: the copy's
+/// save and the history it brought.
+fn brought_by(
+    before: Option<&crate::model::Lineage>,
+    after: Option<&crate::model::Lineage>,
+) -> Vec<crate::model::RevisionId> {
+    let Some(after) = after else {
+        return Vec::new();
+    };
+    after
+        .merged
+        .iter()
+        .chain(&after.ancestors)
+        .copied()
+        .filter(|r| before.is_none_or(|b| !b.knows(*r)))
+        .collect()
+}
+
 impl Transaction<'_> {
     /// Puts `value` in place of the record `id` (appending it when new), or
     /// removes the record when `value` is `None`.
@@ -400,7 +418,7 @@ impl Transaction<'_> {
         // The lineage is the document's: which file it was saved as.
         workspace.lineage = self.ws.lineage.clone();
         workspace.format_version = crate::model::FORMAT_VERSION;
-        let merged = merged_in.map(|theirs| {
+        if let Some(theirs) = merged_in {
             let lineage = workspace
                 .lineage
                 .get_or_insert_with(|| crate::model::Lineage {
@@ -409,19 +427,15 @@ impl Transaction<'_> {
                     ..crate::model::Lineage::first()
                 });
             lineage.merge_in(theirs);
-            theirs.revision
-        });
+        }
         if workspace == *self.ws {
             return Ok(());
         }
-        let before = Box::new(self.ws.clone());
-        // The copy's history, remembered from now on (an undo leaves it:
-        // it only helps find the base of a later merge).
-        self.ws.lineage.clone_from(&workspace.lineage);
+        let brought = brought_by(self.ws.lineage.as_ref(), workspace.lineage.as_ref());
         let patch = Patch::Whole {
-            before,
+            before: Box::new(self.ws.clone()),
             after: Box::new(workspace),
-            merged,
+            brought,
         };
         patch.restore_after(self.ws);
         self.patches.push(patch);

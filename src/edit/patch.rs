@@ -155,33 +155,58 @@ pub(crate) enum Patch {
     Relationship(RecordPatch<Relationship>),
     Commitment(RecordPatch<Commitment>),
     Workshop(RecordPatch<Workshop>),
-    /// The whole workspace but its lineage, which stays the document's (a
-    /// save in between changes it); `merged` is the copy's save a merge
-    /// took in, which the lineage names only while the merge is done.
+    /// The whole workspace (a restored version, a merged copy). Its
+    /// lineage is the document's: see [`put_whole`].
     Whole {
         before: Box<Workspace>,
         after: Box<Workspace>,
-        merged: Option<crate::model::RevisionId>,
+        /// The saves a merge made the lineage name (the copy's and its
+        /// history), to take back out if a save came between the merge and
+        /// its undo.
+        brought: Vec<crate::model::RevisionId>,
     },
 }
 
-/// Puts `content` in place, keeping the document's lineage, with `merged`
-/// named as merged in or not.
+/// Puts `content` (one side of a whole-workspace patch) in place. Its
+/// lineage comes with it when the document was not saved since `from` (the
+/// other side) was in place: undo and redo are then exact, even for a
+/// document never saved (no lineage). After a save the document keeps the
+/// lineage of that save, with the saves a merge `brought` taken out on
+/// undo and named again on redo, so it never claims a copy whose changes
+/// it no longer has.
 fn put_whole(
     ws: &mut Workspace,
     content: &Workspace,
-    merged: Option<crate::model::RevisionId>,
-    merged_in: bool,
+    from: &Workspace,
+    brought: &[crate::model::RevisionId],
+    undo: bool,
 ) {
-    let lineage = ws.lineage.take();
+    let current = ws.lineage.take();
     ws.clone_from(content);
-    ws.lineage = lineage.or_else(|| content.lineage.clone());
-    if let (Some(lineage), Some(revision)) = (&mut ws.lineage, merged) {
-        lineage.merged.retain(|r| *r != revision);
-        if merged_in {
-            lineage.merged.push(revision);
+    let revision = |l: &Option<crate::model::Lineage>| l.as_ref().map(|l| l.revision);
+    if revision(&current) == revision(&from.lineage) {
+        return;
+    }
+    let mut lineage = current;
+    if let Some(lineage) = &mut lineage {
+        if undo {
+            lineage.merged.retain(|r| !brought.contains(r));
+            lineage.ancestors.retain(|r| !brought.contains(r));
+        } else if let Some(after) = &content.lineage {
+            lineage
+                .merged
+                .extend(after.merged.iter().filter(|r| brought.contains(r)));
+            lineage.merged.dedup();
+            let known: Vec<_> = lineage.ancestors.clone();
+            lineage.ancestors.extend(
+                brought
+                    .iter()
+                    .filter(|r| !known.contains(r) && !after.merged.contains(r)),
+            );
+            lineage.ancestors.truncate(crate::model::MAX_ANCESTORS);
         }
     }
+    ws.lineage = lineage;
 }
 
 impl Patch {
@@ -194,7 +219,11 @@ impl Patch {
             Patch::Relationship(p) => RecordPatch::put(ws, p.id, &p.before),
             Patch::Commitment(p) => RecordPatch::put(ws, p.id, &p.before),
             Patch::Workshop(p) => RecordPatch::put(ws, p.id, &p.before),
-            Patch::Whole { before, merged, .. } => put_whole(ws, before, *merged, false),
+            Patch::Whole {
+                before,
+                after,
+                brought,
+            } => put_whole(ws, before, after, brought, true),
         }
     }
 
@@ -207,7 +236,11 @@ impl Patch {
             Patch::Relationship(p) => RecordPatch::put(ws, p.id, &p.after),
             Patch::Commitment(p) => RecordPatch::put(ws, p.id, &p.after),
             Patch::Workshop(p) => RecordPatch::put(ws, p.id, &p.after),
-            Patch::Whole { after, merged, .. } => put_whole(ws, after, *merged, true),
+            Patch::Whole {
+                before,
+                after,
+                brought,
+            } => put_whole(ws, after, before, brought, false),
         }
     }
 

@@ -67,16 +67,24 @@ impl Versions {
             let _ = fs::remove_file(&temp);
             io("keep the copy", e)
         })?;
-        self.prune(lineage.workspace);
+        self.prune(lineage.workspace, lineage.revision);
         Ok(())
     }
 
     /// Removes the versions beyond [`KEEP_VERSIONS`] and [`KEEP_BYTES`],
-    /// oldest first. A version that cannot be removed stays; it is tried
-    /// again on the next save.
-    fn prune(&self, workspace: WorkspaceId) {
+    /// oldest first, never `just_saved` (whatever the files' times say: a
+    /// clock set back, a data folder copied from another computer). A
+    /// version that cannot be removed stays; it is tried again on the next
+    /// save.
+    fn prune(&self, workspace: WorkspaceId, just_saved: RevisionId) {
+        let mut versions = self.list(workspace);
+        // The one just saved counts first.
+        if let Some(at) = versions.iter().position(|v| v.revision == just_saved) {
+            let newest = versions.remove(at);
+            versions.insert(0, newest);
+        }
         let mut total = 0;
-        for (k, version) in self.list(workspace).into_iter().enumerate() {
+        for (k, version) in versions.into_iter().enumerate() {
             total += version.bytes;
             if k > 0 && (k >= KEEP_VERSIONS || total > KEEP_BYTES) {
                 let _ = fs::remove_file(&version.path);

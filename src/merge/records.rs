@@ -38,28 +38,39 @@ pub(super) struct History {
 }
 
 /// What is known about one side before merging: whether it is a share
-/// copy, and then which of its stakeholders it anonymised.
+/// copy, and then which of its stakeholders and commitments it had to
+/// leave out.
 pub(super) struct Facts {
     pub removed: Option<Removed>,
+    /// Stakeholders confidential in the copy or in any other version: the
+    /// copy was made with them anonymised, even if its holder unticked
+    /// "confidential" since.
     pub confidential: HashSet<StakeholderId>,
+    /// The same for commitments.
+    pub confidential_commitments: HashSet<CommitmentId>,
 }
 
 impl Facts {
-    pub fn of(ws: &Workspace) -> Facts {
+    /// The facts of `ws`, with `others` (the other versions merged) telling
+    /// what was confidential when the copy was made.
+    pub fn of(ws: &Workspace, others: &[&Workspace]) -> Facts {
         let removed = ws.share.as_ref().map(|share| share.removed);
-        let confidential = match removed {
-            Some(removed) if removed.confidential_names || removed.commitment_details => ws
-                .stakeholders
-                .iter()
-                .filter(|s| s.confidential)
-                .map(|s| s.id)
-                .collect(),
-            _ => HashSet::new(),
-        };
-        Facts {
+        let mut facts = Facts {
             removed,
-            confidential,
+            confidential: HashSet::new(),
+            confidential_commitments: HashSet::new(),
+        };
+        if removed.is_some_and(|r| r.confidential_names || r.commitment_details) {
+            for version in std::iter::once(ws).chain(others.iter().copied()) {
+                let stakeholders = version.stakeholders.iter().filter(|s| s.confidential);
+                facts.confidential.extend(stakeholders.map(|s| s.id));
+                let commitments = version.commitments.iter().filter(|c| c.confidential);
+                facts
+                    .confidential_commitments
+                    .extend(commitments.map(|c| c.id));
+            }
         }
+        facts
     }
 }
 
@@ -163,13 +174,14 @@ impl Record for Stakeholder {
     fn as_ref_target(&self) -> Option<Ref> {
         Some(Ref::Stakeholder(self.id))
     }
-    fn redacted(&self, removed: Removed, _facts: &Facts) -> Vec<&'static str> {
+    fn redacted(&self, removed: Removed, facts: &Facts) -> Vec<&'static str> {
         let mut fields = Vec::new();
         if removed.contacts {
             fields.push("contacts");
         }
-        if removed.confidential_names && self.confidential {
-            fields.extend(["name", "region", "tags", "notes"]);
+        // Whether it is confidential is not the copy's to change either.
+        if removed.confidential_names && facts.confidential.contains(&self.id) {
+            fields.extend(["name", "region", "tags", "notes", "confidential"]);
         }
         if removed.scores {
             fields.extend(["influence", "support"]);
@@ -286,7 +298,8 @@ impl Record for Commitment {
         out.extend(self.metric.map(Ref::Metric));
     }
     fn redacted(&self, removed: Removed, facts: &Facts) -> Vec<&'static str> {
-        let anonymised = self.confidential || facts.confidential.contains(&self.stakeholder);
+        let anonymised = facts.confidential_commitments.contains(&self.id)
+            || facts.confidential.contains(&self.stakeholder);
         if removed.commitment_details && anonymised {
             vec![
                 "title",

@@ -110,7 +110,19 @@ impl<'a> Cx<'a> {
             base,
             mine,
             theirs,
-            facts: [Facts::of(mine), Facts::of(theirs)],
+            facts: [
+                Facts::of(
+                    mine,
+                    &[Some(theirs), base]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>(),
+                ),
+                Facts::of(
+                    theirs,
+                    &[Some(mine), base].into_iter().flatten().collect::<Vec<_>>(),
+                ),
+            ],
             ids,
             used: Default::default(),
             contested: Default::default(),

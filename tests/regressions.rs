@@ -1,5 +1,5 @@
-//! Review findings: each test shows one bug in today's code (merge,
-//! lineage, versions, flywheel). They fail until the bug is fixed.
+//! Bugs a review found in merging, lineage, kept versions and the
+//! flywheel, each kept as a test so it stays fixed.
 
 use chrono::NaiveDate;
 use flywheel::analysis::flywheel::flywheel;
