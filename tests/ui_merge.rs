@@ -229,3 +229,30 @@ fn enter_path_save_as(harness: &mut Harness<'_, FlywheelApp>, path: &Path) {
         settle(harness);
     }
 }
+
+#[test]
+fn a_share_copy_saved_here_is_not_kept_among_the_originals_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let versions = Versions::at(dir.path().join("versions"));
+    let path = dir.path().join("coalition.ron");
+    let mut original = flywheel::assets::demo().unwrap();
+    let lineage = save(&versions, &mut original, None, &path);
+    let options = flywheel::exchange::share::ShareOptions::default();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let copy = flywheel::exchange::share::share_copy(&original, &options, day);
+    let copy_path = dir.path().join("share.ron");
+    file::save(&copy, &copy_path).unwrap();
+
+    let mut harness = app_with(&copy_path, versions.clone());
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let saved = file::load(&copy_path).unwrap().lineage.unwrap();
+    assert_ne!(saved.revision, lineage.revision, "the copy was saved");
+    assert_eq!(
+        versions.list(lineage.workspace).len(),
+        1,
+        "only the original's own save"
+    );
+    harness.state_mut().queue(Command::Versions);
+    settle(&mut harness);
+    harness.get_by_label_contains("This is a share copy: no versions are kept of it");
+}

@@ -133,6 +133,11 @@ impl FlywheelApp {
             .name("flywheel-save".to_string())
             .spawn(move || {
                 let saved = file::save(&workspace, &thread_path).map(|()| {
+                    // A share copy is not kept among the original's
+                    // versions: restoring one would bring its redactions.
+                    if workspace.share.is_some() {
+                        return None;
+                    }
                     let lineage = workspace.lineage.as_ref()?;
                     let kept = versions?.keep(lineage, &thread_path);
                     kept.err()

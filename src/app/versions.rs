@@ -28,6 +28,14 @@ impl FlywheelApp {
     pub(super) fn show_versions(&mut self) {
         let ws = self.doc.workspace();
         let (list, message) = match (&self.versions, &ws.lineage) {
+            _ if ws.share.is_some() => (
+                Vec::new(),
+                Some(
+                    "This is a share copy: no versions are kept of it, so none can ever \
+                     be restored over the original with its placeholders."
+                        .into(),
+                ),
+            ),
             (None, _) => (
                 Vec::new(),
                 Some("No versions are kept: this computer has no data folder for Flywheel.".into()),
