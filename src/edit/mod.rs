@@ -4,13 +4,13 @@
 
 pub mod capture;
 mod dated;
-mod history;
+mod document;
 mod patch;
 mod roadmap;
 
 use chrono::NaiveDate;
 
-pub use history::{Change, CoalesceKey, Document, UNDO_LIMIT};
+pub use document::{Change, CoalesceKey, Document, UNDO_LIMIT};
 pub use patch::RecordLists;
 use patch::{Meta, Patch, Record, RecordPatch};
 
