@@ -9,6 +9,7 @@ mod labels;
 pub mod limits;
 mod lineage;
 mod presentation;
+mod record_ref;
 mod relationship;
 mod roadmap;
 mod sector;
@@ -25,6 +26,7 @@ pub use ids::{
 };
 pub use lineage::{Lineage, MAX_ANCESTORS};
 pub use presentation::Slide;
+pub use record_ref::RecordRef;
 pub use relationship::{Confidence, Relationship, RelationshipKind};
 pub use roadmap::{
     MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, MetricKind, MetricTarget, Milestone, Roadmap,
@@ -36,6 +38,6 @@ pub use stakeholder::{
     Category, EngagementStage, INFLUENCE_RANGE, MapPoint, SUPPORT_RANGE, StageChange, Stakeholder,
     signed_score,
 };
-pub use validate::{RecordRef, ValidationError, validate};
+pub use validate::{ValidationError, validate};
 pub use workshop::Workshop;
 pub use workspace::{DEFAULT_TIPPING_POINT_PERCENT, FORMAT_VERSION, StakeholderIndex, Workspace};

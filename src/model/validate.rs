@@ -2,7 +2,6 @@
 //! saved and whenever an edit is applied. A violation names the record.
 
 use std::collections::HashSet;
-use std::fmt;
 
 use chrono::Datelike;
 
@@ -17,61 +16,13 @@ use super::limits::{
     MAX_RELATIONSHIPS, MAX_SOURCE_CHARS, MAX_STAKEHOLDERS, MAX_SUMMARY_CHARS, MAX_TAG_CHARS,
     MAX_TAGS, MAX_UNIT_CHARS, MAX_WORKSHOPS, TARGET_YEARS, quoted,
 };
+use super::record_ref::RecordRef;
 use super::relationship::Relationship;
 use super::roadmap::{MILESTONE_STEP_YEARS, MILESTONE_YEARS, Metric, Roadmap};
 use super::share::ShareMarker;
 use super::stakeholder::{INFLUENCE_RANGE, MapPoint, SUPPORT_RANGE, Stakeholder};
 use super::workshop::Workshop;
 use super::workspace::Workspace;
-
-/// The record an invariant failed on, so the message can name it and a file
-/// reader can point at the line where it starts.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RecordRef {
-    Workspace,
-    Stakeholder { id: String, name: String },
-    Relationship { id: String },
-    Commitment { id: String, title: String },
-    Metric { id: String, name: String },
-    Milestone { year: i32 },
-    Workshop { id: String, title: String },
-}
-
-impl RecordRef {
-    /// The record's id as written in the file, if it has one.
-    pub fn id(&self) -> Option<&str> {
-        match self {
-            RecordRef::Stakeholder { id, .. }
-            | RecordRef::Relationship { id }
-            | RecordRef::Commitment { id, .. }
-            | RecordRef::Metric { id, .. }
-            | RecordRef::Workshop { id, .. } => Some(id),
-            RecordRef::Workspace | RecordRef::Milestone { .. } => None,
-        }
-    }
-}
-
-impl fmt::Display for RecordRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RecordRef::Workspace => write!(f, "workspace"),
-            RecordRef::Stakeholder { id, name } => {
-                write!(f, "stakeholder \"{}\" ({})", quoted(name), quoted(id))
-            }
-            RecordRef::Relationship { id } => write!(f, "relationship {}", quoted(id)),
-            RecordRef::Commitment { id, title } => {
-                write!(f, "commitment \"{}\" ({})", quoted(title), quoted(id))
-            }
-            RecordRef::Metric { id, name } => {
-                write!(f, "metric \"{}\" ({})", quoted(name), quoted(id))
-            }
-            RecordRef::Milestone { year } => write!(f, "milestone {year}"),
-            RecordRef::Workshop { id, title } => {
-                write!(f, "workshop \"{}\" ({})", quoted(title), quoted(id))
-            }
-        }
-    }
-}
 
 /// A broken invariant. Its message quotes file content only through
 /// [`super::limits::quoted`], so it prints safely on one line.
@@ -169,41 +120,6 @@ fn map_position_within(point: MapPoint) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-impl Stakeholder {
-    pub fn record_ref(&self) -> RecordRef {
-        RecordRef::Stakeholder {
-            id: self.id.to_string(),
-            name: self.name.clone(),
-        }
-    }
-}
-
-impl Relationship {
-    pub fn record_ref(&self) -> RecordRef {
-        RecordRef::Relationship {
-            id: self.id.to_string(),
-        }
-    }
-}
-
-impl Commitment {
-    pub fn record_ref(&self) -> RecordRef {
-        RecordRef::Commitment {
-            id: self.id.to_string(),
-            title: self.title.clone(),
-        }
-    }
-}
-
-impl Workshop {
-    pub fn record_ref(&self) -> RecordRef {
-        RecordRef::Workshop {
-            id: self.id.to_string(),
-            title: self.title.clone(),
-        }
-    }
 }
 
 /// The tipping point is a share: 0 to 100 %.
