@@ -3,7 +3,7 @@
 
 use egui::{Pos2, Rect, Response, Ui, Vec2, pos2};
 
-use super::cache::Geometry;
+use super::geometry::Geometry;
 use crate::model::MapPoint;
 
 /// Zoom limits, in screen points per map unit.

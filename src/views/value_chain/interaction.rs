@@ -7,13 +7,18 @@
 
 use egui::{Painter, Pos2, Response, RichText, Stroke, Ui, vec2};
 
-use super::cache::Geometry;
-use super::camera::Transform;
-use super::{Frame, NODE_RADIUS, Tool};
+use super::frame::Frame;
 use crate::edit::Edit;
 use crate::model::{Relationship, RelationshipKind, StakeholderId, StakeholderIndex};
 use crate::views::widgets::stakeholder_card_ui;
 use crate::views::{Outbox, Selection, ViewContext};
+
+/// What dragging a node does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Move,
+    Link,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Drag {
@@ -35,19 +40,6 @@ struct PendingLink {
 pub(super) struct Gesture {
     drag: Option<Drag>,
     pending_link: Option<PendingLink>,
-}
-
-/// The node within reach of `pos`, nearest first.
-pub(super) fn node_at(geometry: &Geometry, transform: &Transform, pos: Pos2) -> Option<usize> {
-    let reach = (NODE_RADIUS * transform.zoom()).max(4.0) + 3.0;
-    geometry
-        .positions
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (i, transform.to_screen(*p).distance(pos)))
-        .filter(|(_, d)| *d <= reach)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| i)
 }
 
 impl Gesture {

@@ -4,8 +4,9 @@
 //! drag from one node to another to link them, scroll to zoom, drag the
 //! background to pan.
 
-mod cache;
 mod camera;
+mod frame;
+mod geometry;
 mod interaction;
 mod paint;
 
@@ -16,26 +17,15 @@ use super::palette::category_legend_ui;
 use crate::analysis::Cached;
 use crate::analysis::map_layout::{auto_layout, lane_layout};
 use crate::edit::Edit;
-use crate::model::{StakeholderId, Workspace};
+use crate::model::StakeholderId;
 use crate::views::recorded::{Look, Recorded, Recorder};
-use cache::Geometry;
 use camera::{CameraState, Transform};
+use frame::{Drawn, Frame};
+use geometry::{Geometry, is_simplified};
 use interaction::Gesture;
 
-/// Above this many stakeholders the map is simplified: nodes become dots
-/// and relationships are drawn as one bundle per pair of lanes (with its
-/// count); the selected or hovered stakeholder's own links are still drawn
-/// one by one.
-pub const SIMPLIFY_ABOVE: usize = 1_500;
-/// Node radius in map units.
-const NODE_RADIUS: f32 = 11.0;
-
-/// What dragging a node does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tool {
-    Move,
-    Link,
-}
+pub use geometry::SIMPLIFY_ABOVE;
+pub use interaction::Tool;
 
 /// The value-chain tab.
 #[derive(Debug)]
@@ -61,7 +51,7 @@ pub struct ValueChainMap {
 type UnderNodesKey = (DrawingKey, [Option<usize>; 2], [bool; 6]);
 
 /// The nodes and names, with where each node and name went.
-type NodesDrawing = (Recorded, std::sync::Arc<[paint::Drawn]>);
+type NodesDrawing = (Recorded, std::sync::Arc<[Drawn]>);
 
 /// What every part of a drawing of the map depends on.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,109 +74,6 @@ impl Default for ValueChainMap {
             under_nodes: Cached::default(),
             nodes: Cached::default(),
         }
-    }
-}
-
-/// Whether `ws` is big enough for the simplified map.
-fn is_simplified(ws: &Workspace) -> bool {
-    ws.stakeholders.len() > SIMPLIFY_ABOVE
-}
-
-/// What one frame of the map is drawn and handled from. Nodes are named by
-/// their index in `ws.stakeholders`, valid for this frame only.
-struct Frame<'a> {
-    ws: &'a Workspace,
-    geometry: &'a Geometry,
-    transform: Transform,
-    simplified: bool,
-    selected: Option<usize>,
-    hovered: Option<usize>,
-    /// The node being moved, drawn under the pointer.
-    moving: Option<(usize, Pos2)>,
-    /// Where names were drawn in the last frame: a name is part of its
-    /// stakeholder's target (hover, click, drag).
-    names: &'a [paint::Drawn],
-    /// The same, by node index (empty when no names were drawn).
-    name_boxes: Vec<Option<egui::Rect>>,
-}
-
-impl<'a> Frame<'a> {
-    /// `selected` and `moving` are kept by id and found again here, in this
-    /// revision's order.
-    #[expect(clippy::too_many_arguments)]
-    fn new(
-        ui: &Ui,
-        response: &egui::Response,
-        ws: &'a Workspace,
-        geometry: &'a Geometry,
-        transform: Transform,
-        selected: Option<StakeholderId>,
-        moving: Option<StakeholderId>,
-        names: &'a [paint::Drawn],
-    ) -> Self {
-        let moving = moving.and_then(|id| geometry.index.get(id));
-        let mut frame = Self {
-            ws,
-            geometry,
-            transform,
-            simplified: is_simplified(ws),
-            selected: selected.and_then(|id| geometry.index.get(id)),
-            hovered: None,
-            moving: moving.zip(ui.input(|i| i.pointer.latest_pos())),
-            names,
-            name_boxes: Vec::new(),
-        };
-        if names.iter().any(|d| d.name.is_some()) {
-            frame.name_boxes = vec![None; ws.stakeholders.len()];
-            for drawn in names {
-                if let Some(slot) = geometry
-                    .index
-                    .get(drawn.id)
-                    .and_then(|i| frame.name_boxes.get_mut(i))
-                {
-                    *slot = drawn.name;
-                }
-            }
-        }
-        frame.hovered = response.hover_pos().and_then(|p| frame.node_at(p));
-        frame
-    }
-
-    /// Where node `i`'s name was drawn, if it was.
-    fn name_box(&self, i: usize) -> Option<egui::Rect> {
-        self.name_boxes.get(i).copied().flatten()
-    }
-
-    /// The stakeholder at `pos`: its marker, or else its name.
-    fn node_at(&self, pos: Pos2) -> Option<usize> {
-        interaction::node_at(self.geometry, &self.transform, pos).or_else(|| {
-            self.names
-                .iter()
-                .rev()
-                .find(|d| d.name.is_some_and(|r| r.contains(pos)))
-                .and_then(|d| self.geometry.index.get(d.id))
-        })
-    }
-
-    /// Where node `i` is drawn: under the pointer while it is moved.
-    fn screen(&self, i: usize) -> Option<Pos2> {
-        match self.moving {
-            Some((moving, p)) if moving == i => Some(p),
-            _ => self
-                .geometry
-                .positions
-                .get(i)
-                .map(|p| self.transform.to_screen(*p)),
-        }
-    }
-
-    fn is_focus(&self, i: usize) -> bool {
-        self.selected == Some(i) || self.hovered == Some(i)
-    }
-
-    /// Node radius on screen.
-    fn node_radius(&self) -> f32 {
-        (NODE_RADIUS * self.transform.zoom()).clamp(2.0, 16.0)
     }
 }
 

@@ -6,9 +6,9 @@ use egui::{
     Visuals, vec2,
 };
 
-use super::cache::Bundle;
 use super::camera::Transform;
-use super::{Frame, NODE_RADIUS};
+use super::frame::{Drawn, Frame, NODE_RADIUS};
+use super::geometry::Bundle;
 use crate::analysis::map_layout::{BAND_NODE_TOP, BAND_ROW_SPACING, Lane, LaneBox};
 use crate::model::{Category, MapPoint, RelationshipKind, Stakeholder, StakeholderId};
 use crate::views::palette::{category_color, category_marker, ink};
@@ -23,15 +23,6 @@ const MAX_LABELS: usize = 400;
 const MIN_LABEL_ZOOM: f32 = 0.3;
 /// Things this far outside the canvas are not drawn.
 const VISIBLE_MARGIN: f32 = 40.0;
-
-/// A node as drawn: where its marker and its name went.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Drawn {
-    pub id: StakeholderId,
-    pub at: Pos2,
-    /// The name's box, when names are drawn.
-    pub name: Option<Rect>,
-}
 
 /// The parts of the map the user chose to see.
 pub(super) struct Layers<'a> {

@@ -1,12 +1,24 @@
-//! The map's derived geometry for one revision of the document: where each
-//! node sits, which edges join which nodes, the lane-to-lane bundles of the
-//! simplified map, and each stakeholder's stats for the hover card.
+//! The map's derived geometry for one revision of the document: whether
+//! the map is simplified, where each node sits, which edges join which
+//! nodes, the lane-to-lane bundles of the simplified map, and each
+//! stakeholder's stats for the hover card.
 
 use std::collections::BTreeMap;
 
 use crate::analysis::map_layout::{Lane, MapLayout, auto_layout, lane_layout, positions};
 use crate::analysis::{StakeholderStats, stakeholder_stats};
 use crate::model::{MapPoint, RelationshipKind, StakeholderIndex, Workspace};
+
+/// Above this many stakeholders the map is simplified: nodes become dots
+/// and relationships are drawn as one bundle per pair of lanes (with its
+/// count); the selected or hovered stakeholder's own links are still drawn
+/// one by one.
+pub const SIMPLIFY_ABOVE: usize = 1_500;
+
+/// Whether `ws` is big enough for the simplified map.
+pub(super) fn is_simplified(ws: &Workspace) -> bool {
+    ws.stakeholders.len() > SIMPLIFY_ABOVE
+}
 
 /// A relationship whose ends both exist, by their index in the workspace.
 #[derive(Clone, Copy, Debug)]
@@ -43,7 +55,7 @@ pub(super) struct Geometry {
 
 impl Geometry {
     pub fn new(ws: &Workspace) -> Self {
-        let layout = if super::is_simplified(ws) {
+        let layout = if is_simplified(ws) {
             lane_layout(ws)
         } else {
             auto_layout(ws)
