@@ -14,6 +14,7 @@
 //! - [`cli`]: the subcommands (`flywheel check`, …), one file each.
 //! - [`recovery`]: recovery files of unsaved changes, for after a crash.
 //! - [`synthetic`]: generated workspaces of any size, for benchmarks.
+//! - [`text`]: words and numbers as people read them (counts, scores, slugs).
 
 pub mod allocator;
 pub mod analysis;
@@ -28,6 +29,7 @@ pub mod merge;
 pub mod model;
 pub mod recovery;
 pub mod synthetic;
+pub mod text;
 pub mod views;
 
 pub use app::FlywheelApp;

@@ -11,7 +11,7 @@ use super::file_dialog::{Outcome, Purpose};
 use super::{FlywheelApp, Origin};
 use crate::assets;
 use crate::file::{self, FileError};
-use crate::views::format::slug;
+use crate::text::file_stem;
 
 /// Why a path chosen in a dialog could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -75,7 +75,7 @@ impl FlywheelApp {
     pub(super) fn start_save_as(&mut self) {
         let suggested_name = match &self.origin {
             Origin::File(path) => file_name(path),
-            _ => format!("{}.ron", slug(&self.doc.workspace().title)),
+            _ => format!("{}.ron", file_stem(&self.doc.workspace().title)),
         };
         self.start_dialog(Purpose::SaveAs { suggested_name });
     }

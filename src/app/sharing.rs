@@ -9,7 +9,7 @@ use super::file_dialog::Purpose;
 use super::{FlywheelApp, Origin};
 use crate::exchange::{export, report, share};
 use crate::file;
-use crate::views::format::slug;
+use crate::text::file_stem;
 
 /// Why something could not be sent out. The open workspace is unchanged.
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +33,7 @@ impl FlywheelApp {
             Origin::File(path) => path
                 .file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
-            _ => slug(&self.doc.workspace().title),
+            _ => file_stem(&self.doc.workspace().title),
         }
     }
 

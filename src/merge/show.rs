@@ -160,7 +160,7 @@ pub(super) fn text(kind: RecordKind, field: &str, value: Option<&Value>, names: 
         ("support", Value::Number(n)) => n
             .as_i64()
             .and_then(|n| i8::try_from(n).ok())
-            .map_or_else(|| plain(value), crate::model::signed_score),
+            .map_or_else(|| plain(value), crate::text::signed_score),
         _ => plain(value),
     }
 }

@@ -36,7 +36,6 @@ pub use sector::Sector;
 pub use share::{Removed, ShareMarker};
 pub use stakeholder::{
     Category, EngagementStage, INFLUENCE_RANGE, MapPoint, SUPPORT_RANGE, StageChange, Stakeholder,
-    signed_score,
 };
 pub use validate::{ValidationError, validate};
 pub use workshop::Workshop;

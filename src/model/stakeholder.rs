@@ -92,15 +92,6 @@ impl StageChange {
 
 /// Smallest and largest influence score.
 pub const INFLUENCE_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
-/// A support score as facilitators say it: "+2", "0", "−1".
-pub fn signed_score(score: i8) -> String {
-    match score {
-        0 => "0".to_string(),
-        s if s > 0 => format!("+{s}"),
-        s => format!("−{}", s.unsigned_abs()),
-    }
-}
-
 /// Smallest and largest support score (−2 opposes, +2 champions).
 pub const SUPPORT_RANGE: std::ops::RangeInclusive<i8> = -2..=2;
 

@@ -8,7 +8,6 @@ use std::cmp::Ordering;
 use egui::Ui;
 use egui_extras::Column;
 
-use super::format::format_quantity;
 use super::palette::{category_icon_ui, status_dot_ui};
 use super::table_kit::{Sort, TableKind, TableTab, shown_count_ui};
 use super::widgets::optional_choice;
@@ -17,6 +16,7 @@ use crate::command::Command;
 use crate::model::{
     Category, Commitment, CommitmentId, CommitmentKind, CommitmentStatus, Workspace,
 };
+use crate::text::format_quantity;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RegisterColumn {

@@ -8,7 +8,6 @@ use egui_plot::{Line, Plot, PlotPoints};
 
 use super::ViewContext;
 use super::chart_kit::{date_axis, legend, x_of};
-use super::format::{format_quantity, signed};
 use super::palette::{category_color, category_icon_ui, ink};
 use crate::analysis::Cached;
 use crate::analysis::flywheel::{
@@ -16,6 +15,7 @@ use crate::analysis::flywheel::{
     share_words,
 };
 use crate::model::{Category, Segment};
+use crate::text::{format_quantity, signed_score};
 
 /// Stakeholders listed under "who can push next".
 const SHOWN_CANDIDATES: usize = 10;
@@ -393,7 +393,7 @@ fn who_can_push_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, figures: &Flywheel) {
                 RichText::new(format!(
                     "influence {} · support {}",
                     c.influence,
-                    signed(c.support)
+                    signed_score(c.support)
                 ))
                 .weak(),
             );

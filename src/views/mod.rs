@@ -4,13 +4,12 @@
 //! state, not document state.
 //!
 //! A view imports no other view: what several share lives in [`widgets`]
-//! (inputs, the stakeholder card), [`palette`] (colours and shapes),
-//! [`format`] (numbers and names as text) and `table_kit` (tables).
+//! (inputs, the stakeholder card), [`palette`] (colours and shapes) and
+//! `table_kit` (tables); numbers and names as text come from [`crate::text`].
 
 mod chart_kit;
 mod commitment_register;
 mod flywheel;
-pub mod format;
 mod influence_grid;
 mod inspector;
 mod momentum;

@@ -7,7 +7,6 @@ use std::cmp::Ordering;
 use egui::{RichText, Ui};
 use egui_extras::Column;
 
-use super::format::signed;
 use super::palette::{category_icon_ui, stage_rung_ui};
 use super::table_kit::{Sort, TableKind, TableTab, shown_count_ui};
 use super::widgets::{choice, command_button, optional_choice};
@@ -15,6 +14,7 @@ use super::{Selection, ViewContext};
 use crate::analysis::{StakeholderStats, stakeholder_stats};
 use crate::command::Command;
 use crate::model::{Category, EngagementStage, Stakeholder, StakeholderId, Workspace};
+use crate::text::signed_score;
 
 /// A column of the table, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -364,7 +364,7 @@ fn cell_ui(ui: &mut Ui, s: &Stakeholder, stat: StakeholderStats, scores: bool, c
         }
         SortColumn::Support => {
             ui.label(if scores {
-                signed(s.support)
+                signed_score(s.support)
             } else {
                 "–".into()
             });

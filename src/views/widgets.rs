@@ -244,7 +244,7 @@ pub fn stakeholder_card_ui(ui: &mut Ui, s: &Stakeholder, commitments: usize) {
     ui.label(format!(
         "Influence {} · support {}",
         s.influence,
-        super::format::signed(s.support)
+        crate::text::signed_score(s.support)
     ));
     ui.label(format!(
         "{commitments} commitment{}",

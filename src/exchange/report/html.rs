@@ -4,7 +4,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::figures::{Count, Figures, MetricRow, SegmentRow};
-use super::svg;
+use super::{number, slug, svg};
 use crate::analysis::changes::changes_since;
 use crate::analysis::flywheel::percent;
 use crate::model::{Commitment, Segment, Workspace};
@@ -75,30 +75,6 @@ footer { margin-top: 6px; font-size: 8pt; color: #555; }
   .grid { gap: 6px 12px; }
 }
 "#;
-
-/// A label as a figure name part: "Civil society" → "civil_society".
-pub fn slug(label: &str) -> String {
-    let mut out = String::new();
-    for ch in label.chars().flat_map(char::to_lowercase) {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch);
-        } else if !out.ends_with('_') && !out.is_empty() {
-            out.push('_');
-        }
-    }
-    out.trim_end_matches('_').to_string()
-}
-
-/// A number as people read it: whole numbers without decimals, others
-/// with at most two.
-pub(super) fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        let text = format!("{value:.2}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
 
 /// A number with its machine-readable name and exact value.
 fn figure(name: &str, value: f64, shown: &str) -> Markup {
@@ -500,16 +476,6 @@ pub(super) fn split_url(word: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_and_numbers() {
-        assert_eq!(slug("Civil society"), "civil_society");
-        assert_eq!(slug("R&D"), "r_d");
-        assert_eq!(slug("Roadmaps & metrics"), "roadmaps_metrics");
-        assert_eq!(number(20.0), "20");
-        assert_eq!(number(2.5), "2.5");
-        assert_eq!(number(1.0 / 3.0), "0.33");
-    }
 
     #[test]
     fn only_http_urls_become_links() {

@@ -24,10 +24,22 @@ pub use figures::{
     WHO_CAN_PUSH_LISTED, WhiteSpacesMatrix, WhiteSpacesRow, chart_start, default_since, figures,
     quarter_label,
 };
-pub use html::slug;
 
 use crate::exchange::share::{ShareOptions, share_copy};
 use crate::model::Workspace;
+
+/// A label as part of a figure name: "Civil society" → `civil_society`.
+/// Figure names are how scripts read the report, so their spelling is
+/// fixed here, once: [`crate::text::slug`] with underscores.
+pub fn slug(label: &str) -> String {
+    crate::text::slug(label, '_')
+}
+
+/// A number as the report prints it: whole numbers without decimals,
+/// others with at most two.
+fn number(value: f64) -> String {
+    crate::text::decimals(value, 2)
+}
 
 /// The choices for one report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use maud::{Markup, html};
 
 use super::figures::{CoverageRow, Series};
-use super::html::{number, slug};
+use super::{number, slug};
 
 /// One colour per category, in `Category::ALL` order.
 pub(super) const PALETTE: [&str; 8] = [

@@ -6,7 +6,7 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, Visuals, pos2, 
 
 use super::cells::{Cell, INFLUENCES, Members, Plot, SUPPORTS};
 use crate::model::{INFLUENCE_RANGE, SUPPORT_RANGE, Stakeholder, StakeholderId, Workspace};
-use crate::views::format::signed;
+use crate::text::signed_score;
 use crate::views::palette::{category_color, category_marker, ink};
 use crate::views::recorded::{Recorded, Recorder};
 
@@ -157,7 +157,7 @@ fn paint_axes(painter: &Painter, visuals: &Visuals, plot: &Plot) {
         painter.text(
             at,
             Align2::CENTER_TOP,
-            signed(support),
+            signed_score(support),
             FontId::proportional(14.0),
             text,
         );

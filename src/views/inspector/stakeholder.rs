@@ -179,7 +179,7 @@ fn score_rows_ui(ui: &mut Ui, cx: &mut ViewContext<'_>, s: &Stakeholder) {
             .add(
                 egui::Slider::new(&mut support, SUPPORT_RANGE)
                     .step_by(1.0)
-                    .custom_formatter(|v, _| crate::views::format::signed(v as i8)),
+                    .custom_formatter(|v, _| crate::text::signed_score(v as i8)),
             )
             .on_hover_text("Stance on the coalition's goals: −2 opposes, +2 champions");
         let response = labelled_by_row(ui, response);

@@ -367,7 +367,7 @@ fn export_ui(
 ) {
     let name = format!(
         "{}-{}",
-        super::format::slug(&cx.ws.title),
+        crate::text::file_stem(&cx.ws.title),
         chart.file_stem()
     );
     ui.horizontal(|ui| {

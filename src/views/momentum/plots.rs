@@ -11,8 +11,8 @@ use super::{ChartData, SeriesColors, quarter_label};
 use crate::analysis::momentum::{Coverage, Stacked};
 use crate::analysis::roadmap_progress::{MetricProgress, Pledged, Pledges, median_rate};
 use crate::model::{Category, CommitmentStatus};
+use crate::text::format_quantity;
 use crate::views::chart_kit::{date_axis, legend, x_of};
-use crate::views::format::format_quantity;
 use crate::views::palette::{category_color, ink, status_color};
 
 /// Okabe–Ito colours for series that are not categories (kinds, stages).

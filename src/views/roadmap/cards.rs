@@ -11,7 +11,7 @@ use crate::analysis::roadmap_progress::{
     MetricProgress, MilestoneProgress, Pledged, Pledges, StakeholderRate, median_rate,
 };
 use crate::model::{CommitmentStatus, Metric, Workspace};
-use crate::views::format::format_quantity;
+use crate::text::format_quantity;
 use crate::views::palette::status_color;
 
 const BAR_WIDTH: f32 = 260.0;
