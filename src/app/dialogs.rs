@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use egui::{Id, RichText, Ui};
 
 use super::file_dialog::Purpose;
-use super::toast::count;
 use crate::model::{Sector, StakeholderId};
+use crate::text::plural;
 
 /// What to do once unsaved changes are dealt with.
 #[derive(Clone, Debug, PartialEq)]
@@ -544,12 +544,12 @@ fn confirm_delete_ui(
 ) -> Choice {
     ui.heading(format!("Delete {name}?"));
     let with = match (commitments, relationships) {
-        (0, r) => count(r, "relationship", "relationships"),
-        (c, 0) => count(c, "commitment", "commitments"),
+        (0, r) => plural(r, "relationship", "relationships"),
+        (c, 0) => plural(c, "commitment", "commitments"),
         (c, r) => format!(
             "{} and {}",
-            count(c, "commitment", "commitments"),
-            count(r, "relationship", "relationships")
+            plural(c, "commitment", "commitments"),
+            plural(r, "relationship", "relationships")
         ),
     };
     ui.label(format!(

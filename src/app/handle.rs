@@ -10,13 +10,14 @@ use egui::ViewportCommand;
 
 use super::dialogs::{Choice, Dialog, Then};
 use super::file_dialog::Purpose;
-use super::toast::{Toast, count};
+use super::toast::Toast;
 use super::{FlywheelApp, Notice};
 use crate::command::Command;
 use crate::edit::{CoalesceKey, Edit};
 use crate::model::{
     Category, Commitment, CommitmentId, CommitmentKind, Stakeholder, StakeholderId,
 };
+use crate::text::plural;
 use crate::views::{name_field_id, title_field_id};
 
 /// What the window's own widgets ask for: files dropped on it, a recent
@@ -222,12 +223,12 @@ impl FlywheelApp {
         }
         let with = match (commitments, relationships) {
             (0, 0) => String::new(),
-            (c, 0) => format!(" and its {}", count(c, "commitment", "commitments")),
-            (0, r) => format!(" and its {}", count(r, "relationship", "relationships")),
+            (c, 0) => format!(" and its {}", plural(c, "commitment", "commitments")),
+            (0, r) => format!(" and its {}", plural(r, "relationship", "relationships")),
             (c, r) => format!(
                 " with its {} and {}",
-                count(c, "commitment", "commitments"),
-                count(r, "relationship", "relationships")
+                plural(c, "commitment", "commitments"),
+                plural(r, "relationship", "relationships")
             ),
         };
         self.outbox.push(Edit::DeleteStakeholder(id));

@@ -65,20 +65,3 @@ impl Toast {
         true
     }
 }
-
-/// "3 commitments", "1 relationship".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_read_in_the_singular_and_the_plural() {
-        assert_eq!(count(1, "commitment", "commitments"), "1 commitment");
-        assert_eq!(count(3, "commitment", "commitments"), "3 commitments");
-        assert_eq!(count(0, "commitment", "commitments"), "0 commitments");
-    }
-}

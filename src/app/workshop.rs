@@ -12,11 +12,11 @@ use egui::{RichText, Ui};
 
 use super::FlywheelApp;
 use super::dialogs::Dialog;
-use super::toast::count;
 use crate::analysis::workshop::workshop_summary;
 use crate::command::Command;
 use crate::edit::Edit;
 use crate::model::{Workshop, WorkshopId};
+use crate::text::plural;
 use crate::views::Since;
 
 impl FlywheelApp {
@@ -61,8 +61,8 @@ impl FlywheelApp {
         let mut lines = vec![format!(
             "{} attended · {} captured · {} moved stage",
             workshop.attendees.len(),
-            count(summary.captured.len(), "commitment", "commitments"),
-            count(summary.moved.len(), "stakeholder", "stakeholders"),
+            plural(summary.captured.len(), "commitment", "commitments"),
+            plural(summary.moved.len(), "stakeholder", "stakeholders"),
         )];
         for id in &summary.captured {
             if let Some(c) = ws.commitment(*id) {

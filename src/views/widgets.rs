@@ -7,6 +7,7 @@ use egui::{Response, RichText, Ui};
 use super::Outbox;
 use crate::command::Command;
 use crate::model::Stakeholder;
+use crate::text::plural;
 
 /// Where [`form_row`] keeps the label of the row being built.
 fn row_label_key() -> egui::Id {
@@ -246,10 +247,7 @@ pub fn stakeholder_card_ui(ui: &mut Ui, s: &Stakeholder, commitments: usize) {
         s.influence,
         crate::text::signed_score(s.support)
     ));
-    ui.label(format!(
-        "{commitments} commitment{}",
-        if commitments == 1 { "" } else { "s" }
-    ));
+    ui.label(plural(commitments, "commitment", "commitments"));
 }
 
 /// A button that queues `command`: its label after `icon`, its help and

@@ -6,6 +6,7 @@ use egui::{Id, RichText, Ui};
 
 use super::{ImportSession, PreviewChoice, State};
 use crate::exchange::import::{Conflict, ImportPlan, PlannedRecord, Record, Resolution};
+use crate::text::plural;
 
 /// Rows of a long list drawn at once; the rest scroll.
 const ROW_HEIGHT: f32 = 20.0;
@@ -139,7 +140,7 @@ fn ready_ui(ui: &mut Ui, plan: &ImportPlan, resolutions: &mut [Resolution]) -> P
 fn summary(plan: &ImportPlan) -> String {
     let count = |kind: fn(&Record) -> bool, one: &str, many: &str| {
         let n = plan.created.iter().filter(|r| kind(&r.record)).count();
-        (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+        (n > 0).then(|| plural(n, one, many))
     };
     let created: Vec<String> = [
         count(
@@ -171,13 +172,11 @@ fn summary(plan: &ImportPlan) -> String {
     }
     match plan.conflicts.len() {
         0 => {}
-        1 => parts.push("1 conflict".into()),
-        n => parts.push(format!("{n} conflicts")),
+        n => parts.push(plural(n, "conflict", "conflicts")),
     }
     match plan.skipped.len() {
         0 => {}
-        1 => parts.push("1 row skipped".into()),
-        n => parts.push(format!("{n} rows skipped")),
+        n => parts.push(format!("{} skipped", plural(n, "row", "rows"))),
     }
     parts.join(" · ")
 }

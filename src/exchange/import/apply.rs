@@ -4,12 +4,9 @@
 use std::collections::HashMap;
 
 use crate::model::Workspace;
+use crate::text::plural;
 
 use super::{ImportPlan, Record, Resolution};
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// `3 stakeholders, 1 commitment, 0 relationships`.
 fn counts<'a>(records: impl Iterator<Item = &'a Record>) -> String {

@@ -11,7 +11,7 @@ use crate::analysis::roadmap_progress::{
     MetricProgress, MilestoneProgress, Pledged, Pledges, StakeholderRate, median_rate,
 };
 use crate::model::{CommitmentStatus, Metric, Workspace};
-use crate::text::format_quantity;
+use crate::text::{format_quantity, plural};
 use crate::views::palette::status_color;
 
 const BAR_WIDTH: f32 = 260.0;
@@ -243,10 +243,7 @@ fn rates_text(pledging: usize, median: Option<f64>, target: Option<f64>, unit: &
             None => "no stakeholder pledges · no target".into(),
         };
     };
-    let who = match pledging {
-        1 => "1 stakeholder pledges".to_string(),
-        n => format!("{n} stakeholders pledge"),
-    };
+    let who = plural(pledging, "stakeholder pledges", "stakeholders pledge");
     let target = match target {
         Some(t) => format!("target {} {unit}", format_quantity(t)),
         None => "no target".into(),
