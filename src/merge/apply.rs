@@ -9,9 +9,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::fields::{self, Fields, entry_date};
+use super::fields::{self, Fields, entry_date, from_fields, to_fields};
 use super::records::{HEAD_SKIP, Record, shell};
-use super::run::{from_fields, to_fields};
 use super::{
     ApplyError, CALLER_FIELDS, Conflict, ConflictKey, Dependent, RecordKind, Side, WHOLE_RECORD,
 };

@@ -1,10 +1,14 @@
 //! The three-way merge of one record's fields, on its serde form (a JSON
 //! object), so it needs no code per field and merges fields added later.
-//! Only records that differ get here.
+//! Only records that differ get here. Also the helpers every part of the
+//! merge uses on that form: a record to its fields and back, and the
+//! fields in the order a review lists them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::Side;
@@ -52,6 +56,40 @@ pub(super) struct Merged {
     pub mine: Fields,
     pub theirs: Fields,
     pub conflicts: Vec<FieldConflict>,
+}
+
+/// `value`'s serde fields; `None` when it does not serialise as an object.
+pub(super) fn to_fields<T: Serialize>(value: &T) -> Option<Fields> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// A record read back from its serde fields.
+pub(super) fn from_fields<T: DeserializeOwned>(map: Fields) -> Result<T, String> {
+    serde_json::from_value(Value::Object(map)).map_err(|err| err.to_string())
+}
+
+/// The fields of these records: listed ones in order with their labels,
+/// then the others under their names.
+pub(super) fn field_order(
+    listed: &[(&'static str, &'static str)],
+    skip: &[&str],
+    maps: &[&Fields],
+) -> Vec<(String, String)> {
+    let mut order: Vec<(String, String)> = listed
+        .iter()
+        .filter(|(field, _)| !skip.contains(field))
+        .map(|(field, label)| (field.to_string(), label.to_string()))
+        .collect();
+    let others: BTreeSet<&String> = maps
+        .iter()
+        .flat_map(|map| map.keys())
+        .filter(|key| !skip.contains(&key.as_str()) && !listed.iter().any(|(f, _)| f == key))
+        .collect();
+    order.extend(others.into_iter().map(|key| (key.clone(), key.clone())));
+    order
 }
 
 /// One unit of merging: a field, or fields that go together.

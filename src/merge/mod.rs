@@ -44,11 +44,19 @@
 //!
 //! Workspace fields that the caller manages are never merged: see
 //! [`CALLER_FIELDS`].
+//!
+//! The files: `engine` runs a merge (the workspace's own fields, each list
+//! of records, what goes with contested deletions); `fields` merges one
+//! record's serde fields; `records` says what the merge knows of each kind
+//! of record; `apply` applies conflict choices and keeps references valid;
+//! `changes` lists what theirs brought; `show` writes values as a user
+//! reads them.
 
 mod apply;
+mod changes;
+mod engine;
 mod fields;
 mod records;
-mod run;
 mod show;
 
 use crate::model::{RecordRef, StakeholderId, ValidationError, Workspace};
@@ -108,7 +116,7 @@ pub struct Merge {
 /// order, then theirs' additions in theirs' order. Never panics, whatever
 /// the workspaces hold.
 pub fn merge(base: Option<&Workspace>, mine: &Workspace, theirs: &Workspace) -> Merge {
-    run::merge(base, mine, theirs)
+    engine::merge(base, mine, theirs)
 }
 
 /// The merged workspace with each conflict resolved as `choose` says.

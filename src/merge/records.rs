@@ -3,7 +3,7 @@
 //! fields merge as one unit, and what it refers to. Everything else is
 //! generic, on the record's serde fields.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
 use std::hash::Hash;
 
@@ -122,6 +122,15 @@ pub(super) trait Record: Clone + PartialEq + Serialize + DeserializeOwned {
     fn is_sound(&self) -> bool {
         true
     }
+}
+
+/// A list of records by id; the first of each id when ids repeat.
+pub(super) fn index<R: Record>(list: &[R]) -> HashMap<R::Id, &R> {
+    let mut index = HashMap::with_capacity(list.len());
+    for record in list {
+        index.entry(record.id()).or_insert(record);
+    }
+    index
 }
 
 fn uuid(text: &str) -> Option<Uuid> {

@@ -1,24 +1,25 @@
-//! The merge itself: the workspace's own fields, then each list of
-//! records by id, then what goes with contested deletions, then
-//! references made valid; and the changes theirs brought, as the
-//! difference between mine and the result.
+//! The merge engine: the workspace's own fields, then each list of records
+//! by id (mine, theirs and the base), then what goes with contested
+//! deletions, then references made valid. Fields are merged by
+//! [`super::fields`], the changes theirs brought are listed by
+//! [`super::changes`].
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::fields::{self, Fields, Masks, Spec};
-use super::records::{Facts, HEAD_FIELDS, HEAD_SKIP, Record, Ref, head_redacted, shell};
+use super::fields::{self, Fields, Masks, Spec, field_order, from_fields, to_fields};
+use super::records::{Facts, HEAD_FIELDS, HEAD_SKIP, Record, Ref, head_redacted, index, shell};
 use super::show::{self, Names};
 use super::{
-    CALLER_FIELDS, Change, ChangeKind, Conflict, ConflictKey, Dependent, Merge, RecordKind, Side,
-    WHOLE_RECORD, apply,
+    CALLER_FIELDS, Conflict, ConflictKey, Dependent, Merge, RecordKind, Side, WHOLE_RECORD, apply,
+    changes,
 };
 use crate::model::{
-    Commitment, Metric, Milestone, Relationship, Roadmap, Stakeholder, Workshop, Workspace,
+    Commitment, Metric, Milestone, Relationship, Roadmap, Stakeholder, StakeholderId, Workshop,
+    Workspace,
 };
 
 pub(super) fn merge(base: Option<&Workspace>, mine: &Workspace, theirs: &Workspace) -> Merge {
@@ -36,31 +37,12 @@ pub(super) fn merge(base: Option<&Workspace>, mine: &Workspace, theirs: &Workspa
     result.workshops = cx.merge_list::<Workshop>();
     cx.attach_dependents(&result);
     apply::drop_dangling(&mut result);
-    let changes = changes(mine, &result, &cx.names);
+    let changes = changes::changes(mine, &result, &cx.names);
     Merge {
         result,
         changes,
         conflicts: cx.conflicts,
     }
-}
-
-pub(super) fn to_fields<T: Serialize>(value: &T) -> Option<Fields> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => Some(map),
-        _ => None,
-    }
-}
-
-pub(super) fn from_fields<T: DeserializeOwned>(map: Fields) -> Result<T, String> {
-    serde_json::from_value(Value::Object(map)).map_err(|err| err.to_string())
-}
-
-fn index<R: Record>(list: &[R]) -> HashMap<R::Id, &R> {
-    let mut index = HashMap::with_capacity(list.len());
-    for record in list {
-        index.entry(record.id()).or_insert(record);
-    }
-    index
 }
 
 const BASE: usize = 2;
@@ -421,7 +403,7 @@ impl<'a> Cx<'a> {
         kind: RecordKind,
         id: String,
         record_name: String,
-        stakeholder: Option<crate::model::StakeholderId>,
+        stakeholder: Option<StakeholderId>,
         conflict: fields::FieldConflict,
     ) {
         let text =
@@ -571,154 +553,4 @@ fn edited_fields<R: Record>(before: &R, after: &R) -> String {
         .map(|(_, label)| label.to_lowercase())
         .collect();
     labels.join(", ")
-}
-
-/// The fields of these records: listed ones in order with their labels,
-/// then the others under their names.
-fn field_order(
-    listed: &[(&'static str, &'static str)],
-    skip: &[&str],
-    maps: &[&Fields],
-) -> Vec<(String, String)> {
-    let mut order: Vec<(String, String)> = listed
-        .iter()
-        .filter(|(field, _)| !skip.contains(field))
-        .map(|(field, label)| (field.to_string(), label.to_string()))
-        .collect();
-    let others: std::collections::BTreeSet<&String> = maps
-        .iter()
-        .flat_map(|map| map.keys())
-        .filter(|key| !skip.contains(&key.as_str()) && !listed.iter().any(|(f, _)| f == key))
-        .collect();
-    order.extend(others.into_iter().map(|key| (key.clone(), key.clone())));
-    order
-}
-
-/// What the result takes from theirs: mine → result.
-fn changes(mine: &Workspace, result: &Workspace, names: &Names) -> Vec<Change> {
-    let mut changes = Vec::new();
-    let (before, after) = (shell(mine), shell(result));
-    if before != after
-        && let (Some(before), Some(after)) = (to_fields(&before), to_fields(&after))
-    {
-        let skip: Vec<&str> = HEAD_SKIP.iter().chain(CALLER_FIELDS).copied().collect();
-        let what = field_changes(
-            RecordKind::Workspace,
-            HEAD_FIELDS,
-            &skip,
-            None,
-            &before,
-            &after,
-            names,
-        );
-        changes.extend(what.into_iter().map(|what| Change {
-            kind: RecordKind::Workspace,
-            id: String::new(),
-            record: crate::model::RecordRef::Workspace,
-            stakeholder: None,
-            what,
-        }));
-    }
-    diff_list::<Stakeholder>(mine, result, names, &mut changes);
-    diff_list::<Metric>(mine, result, names, &mut changes);
-    diff_list::<Relationship>(mine, result, names, &mut changes);
-    diff_list::<Commitment>(mine, result, names, &mut changes);
-    diff_list::<Milestone>(mine, result, names, &mut changes);
-    diff_list::<Workshop>(mine, result, names, &mut changes);
-    changes
-}
-
-fn diff_list<R: Record>(
-    mine: &Workspace,
-    result: &Workspace,
-    names: &Names,
-    out: &mut Vec<Change>,
-) {
-    let mine_index = index(R::list(mine));
-    let change = |record: &R, what| Change {
-        kind: R::KIND,
-        id: record.id().to_string(),
-        record: record.record_ref(),
-        stakeholder: record.stakeholder(),
-        what,
-    };
-    let mut kept = HashSet::with_capacity(R::list(result).len());
-    for record in R::list(result) {
-        kept.insert(record.id());
-        match mine_index.get(&record.id()) {
-            None => out.push(change(record, ChangeKind::Added)),
-            Some(before) if *before != record => {
-                let (Some(before), Some(after)) = (to_fields(*before), to_fields(record)) else {
-                    continue;
-                };
-                let skip = [R::ID_FIELD];
-                let what = field_changes(
-                    R::KIND,
-                    R::FIELDS,
-                    &skip,
-                    R::HISTORY,
-                    &before,
-                    &after,
-                    names,
-                );
-                out.extend(what.into_iter().map(|what| change(record, what)));
-            }
-            Some(_) => {}
-        }
-    }
-    for record in R::list(mine) {
-        if !kept.contains(&record.id()) {
-            out.push(change(record, ChangeKind::Deleted));
-        }
-    }
-}
-
-/// The fields that differ between two versions of a record; a history
-/// date by date.
-fn field_changes(
-    kind: RecordKind,
-    listed: &[(&'static str, &'static str)],
-    skip: &[&str],
-    history: Option<super::records::History>,
-    before: &Fields,
-    after: &Fields,
-    names: &Names,
-) -> Vec<ChangeKind> {
-    let mut out = Vec::new();
-    for (field, label) in field_order(listed, skip, &[before, after]) {
-        let (old, new) = (before.get(&field), after.get(&field));
-        if old == new {
-            continue;
-        }
-        let days = history
-            .filter(|h| h.field == field)
-            .and_then(|_| Some((fields::by_date(old)?, fields::by_date(new)?)));
-        let Some((old_days, new_days)) = days else {
-            out.push(ChangeKind::Changed {
-                mine_text: show::text(kind, &field, old, names),
-                merged_text: show::text(kind, &field, new, names),
-                field,
-                label,
-            });
-            continue;
-        };
-        let entry = history.map_or("Entry", |h| h.entry);
-        let dates: std::collections::BTreeSet<_> = old_days.keys().chain(new_days.keys()).collect();
-        for date in dates {
-            let (was, is) = (old_days.get(date), new_days.get(date));
-            if was == is {
-                continue;
-            }
-            let field = fields::date_field(&field, *date);
-            let as_value =
-                |day: Option<&Vec<Value>>| Value::Array(day.cloned().unwrap_or_default());
-            out.push(ChangeKind::Changed {
-                mine_text: show::text(kind, &field, Some(&as_value(was)), names),
-                merged_text: show::text(kind, &field, Some(&as_value(is)), names),
-                label: format!("{entry} on {date}"),
-                field,
-            });
-        }
-    }
-    out
 }
