@@ -231,6 +231,7 @@ fn ratio(part: usize, whole: usize) -> f64 {
 
 /// A metric that measures a segment at the milestone.
 struct Measured {
+    metric: MetricId,
     segment: Segment,
     unit: String,
     target: f64,
@@ -267,8 +268,47 @@ fn counting_spans(history: &[crate::model::StatusChange]) -> Vec<(NaiveDate, i32
     spans
 }
 
-/// The flywheel of `ws` at `milestone`, as of `as_of`.
+/// The flywheel of `ws` at `milestone`, as of `as_of`: the metrics that
+/// measure it, the commitments tallied, a sweep through time for the
+/// chart and the trend, then each segment's figures and the slowest.
 pub fn flywheel(ws: &Workspace, milestone: i32, as_of: NaiveDate) -> Flywheel {
+    let measured = measured_metrics(ws, milestone);
+    let tally = tally_commitments(ws, &measured, milestone, as_of);
+    let dates = chart_dates(as_of, tally.first);
+    let year_ago = as_of.checked_sub_months(Months::new(12));
+    let stakeholders = stakeholders_per_segment(ws);
+    let mut swept = sweep(
+        &tally.deltas,
+        &dates,
+        year_ago,
+        &measured,
+        &stakeholders,
+        ws.stakeholders.len(),
+    );
+    let segments: Vec<SegmentFigures> = Segment::ALL
+        .iter()
+        .map(|&segment| segment_figures(ws, segment, &measured, &stakeholders, &tally, &mut swept))
+        .collect();
+    let slowest = segments
+        .iter()
+        .filter_map(|s| Some((s.segment, s.share?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(segment, _)| segment);
+    let who_can_push =
+        slowest.map_or_else(Vec::new, |segment| candidates(ws, segment, &swept.moving));
+    Flywheel {
+        milestone,
+        as_of,
+        segments,
+        slowest,
+        who_can_push,
+        dates,
+    }
+}
+
+/// The additive metrics that measure a segment, with a target above 0 at
+/// `milestone`, in roadmap order.
+fn measured_metrics(ws: &Workspace, milestone: i32) -> Vec<Measured> {
     let target_of = |metric: MetricId| {
         ws.roadmap
             .milestones
@@ -277,54 +317,75 @@ pub fn flywheel(ws: &Workspace, milestone: i32, as_of: NaiveDate) -> Flywheel {
             .and_then(|m| m.targets.iter().find(|t| t.metric == metric))
             .map(|t| t.value)
     };
-    // The additive metrics that measure a segment, with a target above 0.
-    let mut measured: Vec<Measured> = Vec::new();
-    let mut measured_ids: Vec<MetricId> = Vec::new();
+    let mut measured = Vec::new();
     for m in &ws.roadmap.metrics {
         if let (Some(segment), MetricKind::Additive, Some(target)) =
             (m.segment, m.kind, target_of(m.id))
             && target > 0.0
         {
             measured.push(Measured {
+                metric: m.id,
                 segment,
                 unit: normalized_unit(&m.unit).collect(),
                 target,
             });
-            measured_ids.push(m.id);
         }
     }
-    let metric_slot: HashMap<MetricId, usize> = measured_ids
+    measured
+}
+
+/// The commitments, gone through once: every change over time, and the
+/// figures of the day itself.
+struct Tally {
+    /// In date order (and, on one date, in the commitments' order).
+    deltas: Vec<(NaiveDate, Delta)>,
+    /// Per segment: counting commitments of its kinds on the day.
+    commitments: [usize; 4],
+    /// Per segment: of those, how many are at risk.
+    at_risk: [usize; 4],
+    /// Per measured metric: pledged towards it on the day. Summed as the
+    /// Roadmap tab sums them: the running totals of the sweep would lose a
+    /// small pledge next to a huge one added and taken away again.
+    pledged_now: Vec<f64>,
+    /// Per measured metric: of `pledged_now`, what is at risk.
+    pledged_at_risk: Vec<f64>,
+    /// The day the first commitment started counting (`as_of` at the latest).
+    first: NaiveDate,
+}
+
+/// Goes through the commitments: what counts on `as_of`, and when each
+/// pledge towards a measured metric and each stakeholder's move of a
+/// segment starts and stops counting.
+fn tally_commitments(
+    ws: &Workspace,
+    measured: &[Measured],
+    milestone: i32,
+    as_of: NaiveDate,
+) -> Tally {
+    let metric_slot: HashMap<MetricId, usize> = measured
         .iter()
         .enumerate()
-        .map(|(k, id)| (*id, k))
+        .map(|(k, m)| (m.metric, k))
         .collect();
     let index = ws.stakeholder_index();
-
-    // Every change over time, and the figures of the day itself.
-    let mut deltas: Vec<(NaiveDate, Delta)> = Vec::new();
-    let mut commitments = [0usize; 4];
-    let mut at_risk = [0usize; 4];
-    let mut pledged_at_risk = vec![0.0; measured.len()];
-    // Summed as the Roadmap tab sums them: the running totals of the sweep
-    // below would lose a small pledge next to a huge one added and taken
-    // away again.
-    let mut pledged_now = vec![0.0; measured.len()];
-    let mut first = as_of;
+    let mut tally = Tally {
+        deltas: Vec::new(),
+        commitments: [0; 4],
+        at_risk: [0; 4],
+        pledged_now: vec![0.0; measured.len()],
+        pledged_at_risk: vec![0.0; measured.len()],
+        first: as_of,
+    };
     for c in &ws.commitments {
         let spans = counting_spans(&c.status_history);
-        if spans.is_empty() {
+        let Some(&(start, _)) = spans.first() else {
             continue;
-        }
-        first = first.min(spans[0].0);
+        };
+        tally.first = tally.first.min(start);
         let status = c.status_on(as_of);
         let kind_segment = Segment::of_kind(c.kind);
-        if let (Some(segment), Some(status)) = (kind_segment, status)
-            && counts(status)
-        {
-            commitments[segment as usize] += 1;
-            if status == CommitmentStatus::AtRisk {
-                at_risk[segment as usize] += 1;
-            }
+        if let Some(segment) = kind_segment {
+            tally.count(segment, status);
         }
         // Towards a measured metric.
         if let (Some(slot), Some(quantity)) = (
@@ -333,46 +394,77 @@ pub fn flywheel(ws: &Workspace, milestone: i32, as_of: NaiveDate) -> Flywheel {
         ) && is_unit(&quantity.unit, &measured[slot].unit)
             && c.target_year.is_none_or(|year| year <= milestone)
         {
-            for &(date, sign) in &spans {
-                let value = quantity.value * f64::from(sign);
-                deltas.push((
-                    date,
-                    Delta::Pledged {
-                        metric: slot,
-                        value,
-                    },
-                ));
-            }
-            if let Some(status) = status.filter(|s| counts(*s)) {
-                pledged_now[slot] += quantity.value;
-                if status == CommitmentStatus::AtRisk {
-                    pledged_at_risk[slot] += quantity.value;
-                }
-            }
+            tally.pledge(slot, quantity.value, &spans, status);
         }
         // A stakeholder of the segment's categories moving it.
         if let (Some(segment), Some(at)) = (kind_segment, index.get(c.stakeholder))
             && let Some(owner) = ws.stakeholders.get(at)
             && segment.categories().contains(&owner.category)
         {
-            for &(date, by) in &spans {
-                deltas.push((
-                    date,
-                    Delta::Moved {
-                        stakeholder: at,
-                        segment,
-                        by,
-                    },
-                ));
+            tally.moves(at, segment, &spans);
+        }
+    }
+    tally.deltas.sort_by_key(|(date, _)| *date);
+    tally
+}
+
+impl Tally {
+    /// A commitment of `segment`'s kinds, in `status` on the day (`None`
+    /// when made later).
+    fn count(&mut self, segment: Segment, status: Option<CommitmentStatus>) {
+        if let Some(status) = status.filter(|s| counts(*s)) {
+            self.commitments[segment as usize] += 1;
+            if status == CommitmentStatus::AtRisk {
+                self.at_risk[segment as usize] += 1;
             }
         }
     }
-    deltas.sort_by_key(|(date, _)| *date);
 
-    // Quarter ends back from `as_of`, to the first commitment.
-    // Each counted back from `as_of` itself, so a month-end does not
-    // drift to the 28th after February and four quarters back is the day
-    // the trend compares with.
+    /// The stakeholder at `stakeholder` moving `segment` over `spans`.
+    fn moves(&mut self, stakeholder: usize, segment: Segment, spans: &[(NaiveDate, i32)]) {
+        for &(date, by) in spans {
+            let moved = Delta::Moved {
+                stakeholder,
+                segment,
+                by,
+            };
+            self.deltas.push((date, moved));
+        }
+    }
+
+    /// A pledge of `value` towards the measured metric at `slot`, counting
+    /// over `spans`, in `status` on the day.
+    fn pledge(
+        &mut self,
+        slot: usize,
+        value: f64,
+        spans: &[(NaiveDate, i32)],
+        status: Option<CommitmentStatus>,
+    ) {
+        for &(date, sign) in spans {
+            let value = value * f64::from(sign);
+            self.deltas.push((
+                date,
+                Delta::Pledged {
+                    metric: slot,
+                    value,
+                },
+            ));
+        }
+        if let Some(status) = status.filter(|s| counts(*s)) {
+            self.pledged_now[slot] += value;
+            if status == CommitmentStatus::AtRisk {
+                self.pledged_at_risk[slot] += value;
+            }
+        }
+    }
+}
+
+/// The chart's dates, oldest first: quarter ends back from `as_of` to the
+/// quarter before `first`, at most [`MAX_QUARTERS`]. Each is counted back
+/// from `as_of` itself, so a month-end does not drift to the 28th after
+/// February and four quarters back is the day the trend compares with.
+fn chart_dates(as_of: NaiveDate, first: NaiveDate) -> Vec<NaiveDate> {
     let mut dates = vec![as_of];
     for quarters in 1..=MAX_QUARTERS {
         let Some(earlier) = as_of.checked_sub_months(Months::new(3 * quarters)) else {
@@ -384,130 +476,158 @@ pub fn flywheel(ws: &Workspace, milestone: i32, as_of: NaiveDate) -> Flywheel {
         dates.push(earlier);
     }
     dates.reverse();
-    let year_ago = as_of.checked_sub_months(Months::new(12));
+    dates
+}
 
+/// Per segment: how many stakeholders are of its categories.
+fn stakeholders_per_segment(ws: &Workspace) -> [usize; 4] {
     let mut stakeholders = [0usize; 4];
     for s in &ws.stakeholders {
         if let Some(segment) = Segment::of_category(s.category) {
             stakeholders[segment as usize] += 1;
         }
     }
+    stakeholders
+}
 
-    // The sweep: apply each day's changes, read the shares at each date.
+/// What the sweep through time found.
+struct Swept {
+    /// Per segment: its share at each chart date (the last is replaced by
+    /// the day's own figure).
+    series: [Vec<Option<f64>>; 4],
+    /// Per segment: its share 12 months before `as_of`.
+    year_ago: [Option<f64>; 4],
+    /// Per stakeholder, per segment: how many of its commitments move the
+    /// segment on the day (it moved the segment while above 0).
+    moving: Vec<[i32; 4]>,
+    /// Per segment: how many stakeholders moved it on the day.
+    moved: [usize; 4],
+}
+
+/// Applies each day's changes in date order, reading the shares at each
+/// chart date and at `year_ago` (which may fall between two of them).
+fn sweep(
+    deltas: &[(NaiveDate, Delta)],
+    dates: &[NaiveDate],
+    year_ago: Option<NaiveDate>,
+    measured: &[Measured],
+    stakeholders: &[usize; 4],
+    stakeholder_count: usize,
+) -> Swept {
     let mut pledged = vec![0.0; measured.len()];
-    let mut moving: Vec<[i32; 4]> = vec![[0; 4]; ws.stakeholders.len()];
-    let mut moved = [0usize; 4];
-    let mut next = 0;
-    let mut series: [Vec<Option<f64>>; 4] = Default::default();
-    let mut year_ago_share: [Option<f64>; 4] = [None; 4];
-    let sample = |pledged: &[f64], moved: &[usize; 4]| -> [Option<f64>; 4] {
-        SEGMENTS.map(|segment| share_of(segment, &measured, pledged, moved, &stakeholders).0)
+    let mut swept = Swept {
+        series: Default::default(),
+        year_ago: [None; 4],
+        moving: vec![[0; 4]; stakeholder_count],
+        moved: [0; 4],
     };
-    // The year-ago sample, if it falls between two chart dates.
     let mut dates_to_read: Vec<(NaiveDate, bool)> = dates.iter().map(|d| (*d, false)).collect();
     if let Some(y) = year_ago {
         dates_to_read.push((y, true));
         dates_to_read.sort_by_key(|(d, is_year_ago)| (*d, !*is_year_ago));
     }
+    let mut next = 0;
     for (date, is_year_ago) in dates_to_read {
         while let Some((day, delta)) = deltas.get(next)
             && *day <= date
         {
-            match *delta {
-                Delta::Pledged { metric, value } => pledged[metric] += value,
-                Delta::Moved {
-                    stakeholder,
-                    segment,
-                    by,
-                } => {
-                    let count = &mut moving[stakeholder][segment as usize];
-                    let before = *count > 0;
-                    *count += by;
-                    match (before, *count > 0) {
-                        (false, true) => moved[segment as usize] += 1,
-                        (true, false) => moved[segment as usize] -= 1,
-                        _ => {}
-                    }
-                }
-            }
+            swept.apply(*delta, &mut pledged);
             next += 1;
         }
-        let shares = sample(&pledged, &moved);
+        let shares = SEGMENTS
+            .map(|segment| share_of(segment, measured, &pledged, &swept.moved, stakeholders).0);
         if is_year_ago {
-            year_ago_share = shares;
+            swept.year_ago = shares;
         } else {
             for (k, share) in shares.into_iter().enumerate() {
-                series[k].push(share);
+                swept.series[k].push(share);
             }
         }
     }
-    // After the sweep `moved` is as of `as_of`; the day's own figures take
-    // the pledges summed on it.
-    let pledged = pledged_now;
+    swept
+}
 
-    let segments: Vec<SegmentFigures> = Segment::ALL
-        .iter()
-        .map(|&segment| {
-            let k = segment as usize;
-            let (share, measure) = share_of(segment, &measured, &pledged, &moved, &stakeholders);
-            let metrics = measured
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.segment == segment)
-                .filter_map(|(slot, m)| {
-                    let metric = ws.roadmap.metric(measured_ids[slot])?;
-                    Some(MetricShare {
-                        metric: metric.id,
-                        name: metric.name.clone(),
-                        unit: metric.unit.clone(),
-                        pledged: pledged[slot],
-                        at_risk: pledged_at_risk[slot],
-                        target: m.target,
-                    })
-                })
-                .collect();
-            let share_year_ago = year_ago_share[k];
-            let trend = match (share, share_year_ago) {
-                (Some(now), Some(then)) if now - then > FLAT => Trend::Up,
-                (Some(now), Some(then)) if then - now > FLAT => Trend::Down,
-                (Some(_), None) if share.is_some_and(|s| s > FLAT) => Trend::Up,
-                _ => Trend::Flat,
-            };
-            SegmentFigures {
+impl Swept {
+    /// One change: a pledge added to `pledged`, or a stakeholder's count of
+    /// commitments moving a segment, which moves it while above 0.
+    fn apply(&mut self, delta: Delta, pledged: &mut [f64]) {
+        match delta {
+            Delta::Pledged { metric, value } => pledged[metric] += value,
+            Delta::Moved {
+                stakeholder,
                 segment,
-                stakeholders: stakeholders[k],
-                moved: moved[k],
-                commitments: commitments[k],
-                at_risk: at_risk[k],
-                metrics,
-                measure,
-                share,
-                share_year_ago,
-                trend,
-                series: {
-                    let mut series = std::mem::take(&mut series[k]);
-                    if let Some(last) = series.last_mut() {
-                        *last = share;
-                    }
-                    series
-                },
+                by,
+            } => {
+                let count = &mut self.moving[stakeholder][segment as usize];
+                let before = *count > 0;
+                *count += by;
+                match (before, *count > 0) {
+                    (false, true) => self.moved[segment as usize] += 1,
+                    (true, false) => self.moved[segment as usize] -= 1,
+                    _ => {}
+                }
             }
+        }
+    }
+}
+
+/// One segment's figures on the day: the sweep's `moved` (as of `as_of`
+/// after the sweep) with the day's own pledges from the tally.
+fn segment_figures(
+    ws: &Workspace,
+    segment: Segment,
+    measured: &[Measured],
+    stakeholders: &[usize; 4],
+    tally: &Tally,
+    swept: &mut Swept,
+) -> SegmentFigures {
+    let k = segment as usize;
+    let pledged = &tally.pledged_now;
+    let (share, measure) = share_of(segment, measured, pledged, &swept.moved, stakeholders);
+    let metrics = measured
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.segment == segment)
+        .filter_map(|(slot, m)| {
+            let metric = ws.roadmap.metric(m.metric)?;
+            Some(MetricShare {
+                metric: metric.id,
+                name: metric.name.clone(),
+                unit: metric.unit.clone(),
+                pledged: pledged[slot],
+                at_risk: tally.pledged_at_risk[slot],
+                target: m.target,
+            })
         })
         .collect();
+    let share_year_ago = swept.year_ago[k];
+    let mut series = std::mem::take(&mut swept.series[k]);
+    if let Some(last) = series.last_mut() {
+        *last = share;
+    }
+    SegmentFigures {
+        segment,
+        stakeholders: stakeholders[k],
+        moved: swept.moved[k],
+        commitments: tally.commitments[k],
+        at_risk: tally.at_risk[k],
+        metrics,
+        measure,
+        share,
+        share_year_ago,
+        trend: trend(share, share_year_ago),
+        series,
+    }
+}
 
-    let slowest = segments
-        .iter()
-        .filter_map(|s| Some((s.segment, s.share?)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(segment, _)| segment);
-    let who_can_push = slowest.map_or_else(Vec::new, |segment| candidates(ws, segment, &moving));
-    Flywheel {
-        milestone,
-        as_of,
-        segments,
-        slowest,
-        who_can_push,
-        dates,
+/// Up or down when the share moved by more than [`FLAT`] since a year
+/// ago; up from nothing to something.
+fn trend(share: Option<f64>, share_year_ago: Option<f64>) -> Trend {
+    match (share, share_year_ago) {
+        (Some(now), Some(then)) if now - then > FLAT => Trend::Up,
+        (Some(now), Some(then)) if then - now > FLAT => Trend::Down,
+        (Some(_), None) if share.is_some_and(|s| s > FLAT) => Trend::Up,
+        _ => Trend::Flat,
     }
 }
 
