@@ -1,13 +1,26 @@
-//! Words and numbers as people read them: counts with their noun, numbers
-//! without trailing zeros, support scores with their sign, titles as file
-//! names and figure names. Plain text with no egui, so the model, exchange,
-//! the command line, the views and the app all write them the same way.
+//! Words and numbers as people read them: counts with their noun, lists
+//! as a sentence, numbers without trailing zeros, support scores with their
+//! sign, titles as file names and figure names. Plain text with no egui,
+//! so the model, exchange, the command line, the views and the app all
+//! write them the same way.
 
 /// `n` and its noun, in the singular for one: "1 commitment",
 /// "3 commitments", "0 commitments". `one` and `many` may carry more words
 /// ("stakeholder pledges", "stakeholders pledge").
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Words joined as a sentence lists them: "a", "a and b", "a, b and c".
+pub fn join_words<S: AsRef<str>>(words: &[S]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
 }
 
 /// `value` with at most `max_decimals` decimals and no trailing zeros:
@@ -80,6 +93,14 @@ mod tests {
         assert_eq!(plural(1, "commitment", "commitments"), "1 commitment");
         assert_eq!(plural(3, "commitment", "commitments"), "3 commitments");
         assert_eq!(plural(0, "commitment", "commitments"), "0 commitments");
+    }
+
+    #[test]
+    fn lists_read_as_a_sentence() {
+        assert_eq!(join_words::<&str>(&[]), "");
+        assert_eq!(join_words(&["demand"]), "demand");
+        assert_eq!(join_words(&["demand", "supply"]), "demand and supply");
+        assert_eq!(join_words(&["a", "b", "c"]), "a, b and c");
     }
 
     #[test]

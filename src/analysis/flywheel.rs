@@ -35,6 +35,7 @@ use crate::model::{
     Category, CommitmentKind, CommitmentStatus, MetricId, MetricKind, Segment, StakeholderId,
     Workspace,
 };
+use crate::text::join_words;
 
 /// The segments, as an array (in [`Segment::ALL`] order).
 const SEGMENTS: [Segment; 4] = [
@@ -741,13 +742,4 @@ pub fn bottleneck(flywheel: &Flywheel) -> Option<String> {
     }
     sentence.push('.');
     Some(sentence)
-}
-
-/// "a", "a and b", "a, b and c".
-fn join_words(words: &[String]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }

@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use super::Side;
 use super::records::History;
 use crate::model::limits::MAX_HISTORY_ENTRIES;
+use crate::text::join_words;
 
 /// A record's serde fields.
 pub(super) type Fields = Map<String, Value>;
@@ -106,16 +107,15 @@ impl Unit {
 
 /// "Date made, target year and status history".
 fn joined_label(labels: &[&str]) -> String {
-    let mut out = String::new();
-    for (i, label) in labels.iter().enumerate() {
-        if i == 0 {
-            out.push_str(label);
-            continue;
-        }
-        out.push_str(if i + 1 == labels.len() { " and " } else { ", " });
-        out.push_str(&label.to_lowercase());
-    }
-    out
+    let words: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| match i {
+            0 => label.to_string(),
+            _ => label.to_lowercase(),
+        })
+        .collect();
+    join_words(&words)
 }
 
 /// The units of `spec` for records with these fields: listed fields in
