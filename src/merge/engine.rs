@@ -22,6 +22,8 @@ use crate::model::{
     Workspace,
 };
 
+/// [`super::merge`]: the merged workspace, what it took from theirs and
+/// the conflicts.
 pub(super) fn merge(base: Option<&Workspace>, mine: &Workspace, theirs: &Workspace) -> Merge {
     let mut cx = Cx::new(base, mine, theirs);
     let mut result = cx.merge_head();
@@ -45,8 +47,10 @@ pub(super) fn merge(base: Option<&Workspace>, mine: &Workspace, theirs: &Workspa
     }
 }
 
+/// The base's place in [`Cx::ids`]; mine's and theirs' are [`slot`]s.
 const BASE: usize = 2;
 
+/// Mine's or theirs' place in the pairs and triples of [`Cx`].
 fn slot(side: Side) -> usize {
     match side {
         Side::Mine => 0,
