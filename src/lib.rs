@@ -7,6 +7,7 @@
 //! - [`merge`]: three-way merge of two copies of a workspace, with conflicts.
 //! - [`analysis`]: numbers derived from the workspace, pure and cached by views.
 //! - [`assets`]: the demo workspace and sector templates built into the binary.
+//! - [`help`]: the definitions of Help › Definitions, read from `docs/definitions.md`.
 //! - [`command`]: every command a user can give, with its label and shortcuts.
 //! - [`app`]: the window: the frame loop, files, dialogs, preferences.
 //! - [`views`]: what is drawn; views read the workspace and emit edits.
@@ -25,6 +26,7 @@ pub mod command;
 pub mod edit;
 pub mod exchange;
 pub mod file;
+pub mod help;
 pub mod merge;
 pub mod model;
 pub mod recovery;

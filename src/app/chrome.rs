@@ -340,63 +340,42 @@ impl FlywheelApp {
     }
 }
 
-/// Definitions behind the numbers, in the words the README uses.
-pub const DEFINITIONS: &[(&str, &str)] = &[
-    (
-        "Active commitment",
-        "Announced, in progress or at risk on the date in question. Achieved counts as delivered, not active. Withdrawn counts as withdrawn from the date of its withdrawal on. Before the day it was made, a commitment does not count.",
-    ),
-    (
-        "Coverage",
-        "The share of a category's stakeholders with at least one active commitment. The tipping point (20 % unless changed in the Overview) is drawn as a line.",
-    ),
-    (
-        "Pledged against a target",
-        "Commitments linked to a roadmap metric, with a quantity in the metric's unit, count towards every milestone from their target year on (or every milestone, without a target year); withdrawn ones do not count. An additive metric (Mt/yr, plants, EUR bn) adds the quantities up against the target. A rate metric (%, tCO2e/t, share of fleet) never adds them: each pledging stakeholder's own rate is shown against the target (its pledge with the latest target year, then the latest made), with how many stakeholders pledge and the median. A milestone without a target shows the pledged figure without a bar.",
-    ),
-    (
-        "White spaces",
-        "A stakeholder reaches a coalition stage through its engagement stage (shared vision, roadmap, committed, implementing map to the four stages) or through an active or achieved commitment: targets, procurement pledges and policy show committing to action; offtakes, financing, projects and R&D show supporting implementation. It counts in every stage up to the furthest it reached.",
-    ),
-    (
-        "Back-dating",
-        "A stage or status change is recorded on the date in the inspector's Changed on (stakeholder) or Status changed on (commitment) field, today unless an earlier day is typed; the charts count it from that day. Earlier changes are added, re-dated or deleted in the Stage history and Status history sections. Dates stay in order, none in the future, and no status before the commitment's date made; a change that would break a rule is refused with the reason shown.",
-    ),
-    (
-        "Flywheel segments",
-        "Demand: procurement pledges and offtake agreements, from buyers. Supply: projects, from industry and suppliers. Finance: financing commitments, from banks and investors. Policy: policy commitments, from governments. A roadmap metric can be given a segment in the roadmap editor; its targets are then that segment's.",
-    ),
-    (
-        "Moved (flywheel)",
-        "A stakeholder of a segment's categories with a commitment of its kinds that is announced, in progress, at risk or achieved on the day; withdrawn never counts. At risk counts, and is also counted as at risk.",
-    ),
-    (
-        "Share (flywheel)",
-        "Per segment, for the chosen milestone: for each additive metric of the segment with a target at that milestone, what is pledged towards it (counted as under Pledged against a target) over the target; the segment's share is the mean of these, each capped at 100 %. A segment without such a metric is measured by coverage instead: the share of its categories' stakeholders that moved, and the tab says so.",
-    ),
-    (
-        "Bottleneck",
-        "The segment with the lowest share; the sentence gives its share and the others'. Who can push next: that segment's stakeholders who have not moved it, most influential first, then most supportive.",
-    ),
-    (
-        "Trend and over time (flywheel)",
-        "Up or down when the share moved by more than one percentage point since twelve months before, flat otherwise. The chart shows each segment's share at the end of every quarter back to the first commitment (ten years at most).",
-    ),
-    (
-        "Upgrade and downgrade",
-        "Statuses rank at risk < announced < in progress < achieved; moving up is an upgrade, down a downgrade; a move to withdrawn is a withdrawal.",
-    ),
-];
-
 fn help_ui(ui: &mut Ui) {
     ui.set_max_width(460.0);
+    // The text of docs/definitions.md, one term after another.
     ui.menu_button("Definitions", |ui| {
+        use crate::help::Block;
         ui.set_max_width(460.0);
-        for (term, definition) in DEFINITIONS {
-            ui.label(RichText::new(*term).strong());
-            ui.label(*definition);
-            ui.add_space(4.0);
-        }
+        // Most of the window's height, not just the parent menu's.
+        let height = 0.8 * ui.ctx().content_rect().height();
+        egui::ScrollArea::vertical()
+            .max_height(height)
+            .min_scrolled_height(height)
+            .show(ui, |ui| {
+                for definition in crate::help::definitions() {
+                    let term = RichText::new(&definition.term).strong();
+                    if definition.is_subterm {
+                        ui.label(term);
+                    } else {
+                        ui.add_space(4.0);
+                        ui.label(term.size(15.0));
+                    }
+                    for block in &definition.blocks {
+                        match block {
+                            Block::Paragraph(text) => {
+                                ui.label(text);
+                            }
+                            Block::Bullet(text) => {
+                                ui.horizontal_top(|ui| {
+                                    ui.label("•");
+                                    ui.add(egui::Label::new(text).wrap());
+                                });
+                            }
+                        }
+                    }
+                    ui.add_space(4.0);
+                }
+            });
     });
     ui.separator();
     ui.label(RichText::new("Engagement ladder").strong());
