@@ -93,7 +93,7 @@ pub enum Command {
     ExportCsv,
     /// A copy of the workspace without confidential data.
     SaveShareCopy,
-    /// The one-page HTML report.
+    /// The HTML report.
     ExportReport,
     /// Merge a colleague's copy of the workspace, through a review.
     MergeCopy,
@@ -247,7 +247,7 @@ impl Command {
                  confidential data left out"
             }
             Command::ExportReport => {
-                "A one-page HTML report that opens in any browser and prints to A4; \
+                "An HTML report that opens in any browser and prints on A4; \
                  confidential data left out"
             }
             Command::MergeCopy => {

@@ -338,12 +338,12 @@ fn an_impossible_date_names_the_field_and_the_value() {
 }
 
 #[test]
-fn the_size_limit_in_the_message_is_the_readme_s() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
+fn the_size_limit_in_the_message_is_the_docs() {
+    let docs = std::fs::read_to_string("docs/file-format.md").unwrap();
     let limit_mb = MAX_FILE_BYTES / 1_000_000;
     assert!(
-        readme.contains(&format!("files over {limit_mb} MB")),
-        "README states the {limit_mb} MB limit"
+        docs.contains(&format!("files over {limit_mb} MB")),
+        "docs/file-format.md states the {limit_mb} MB limit"
     );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.ron");

@@ -1,4 +1,4 @@
-//! The one-page report: escaped, self-contained, free of confidential data
+//! The report: escaped, self-contained, free of confidential data
 //! unless internal, and showing the same numbers as the app's analysis.
 
 use std::collections::BTreeMap;
@@ -235,7 +235,7 @@ fn the_json_figures_have_the_documented_keys() {
     ] {
         assert!(keys.contains(&key), "no {key} in {keys:?}");
     }
-    assert_eq!(keys.len(), 20, "{keys:?}: document new keys in the README");
+    assert_eq!(keys.len(), 20, "{keys:?}: document new keys in the docs");
     assert_eq!(value["schema_version"], 1);
     assert_eq!(value["as_of"], "2026-11-23");
     assert_eq!(value["share_copy"], true);

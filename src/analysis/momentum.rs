@@ -1,5 +1,5 @@
-//! The numbers behind the momentum charts. Definitions, as the Help menu
-//! and the README give them:
+//! The numbers behind the momentum charts. Definitions, as
+//! docs/definitions.md (and so the Help menu) gives them:
 //!
 //! - A commitment is **active** on a date when its status on that date is
 //!   announced, in progress or at risk. **Achieved** counts as delivered,

@@ -1,6 +1,6 @@
 //! `flywheel merge MINE THEIRS [--base BASE] -o OUT.ron`: merge a
 //! colleague's copy, and `flywheel merge-driver %O %A %B %P`: the same as
-//! git's merge driver for workspace files (see the README's git set-up).
+//! git's merge driver for workspace files (see docs/sharing-and-merging.md).
 //! Both keep mine's values where the copies conflict and record the
 //! conflicts in the file, so Flywheel shows the merge review when it is
 //! opened.

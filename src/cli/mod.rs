@@ -43,7 +43,7 @@ pub enum Command {
     /// confidential commitment details and team notes out. Never replaces
     /// OUTPUT without --force.
     Share(share::Args),
-    /// Write the one-page report (self-contained HTML, or JSON figures).
+    /// Write the report (self-contained HTML, or JSON figures).
     /// Leaves confidential data out unless --internal.
     Report(report::Args),
     /// Merge a colleague's copy THEIRS into MINE, record by record, and

@@ -1,4 +1,4 @@
-//! `flywheel report FILE -o report.html`: the one-page report, or its
+//! `flywheel report FILE -o report.html`: the HTML report, or its
 //! figures as JSON (see [`crate::exchange::report`]).
 
 use std::path::PathBuf;

@@ -19,8 +19,8 @@ pub use save::{backup_path, export, export_with, save, save_via};
 use crate::model::Workspace;
 
 /// Files larger than this (128 MB, in the decimal megabytes messages and
-/// the README use) are refused before they are read. The biggest realistic
-/// workspace (10,000 stakeholders, 100,000 commitments) is about 88 MB;
+/// the docs use) are refused before they are read. The biggest realistic
+/// workspace (10,000 stakeholders, 100,000 commitments) is about 60 MB;
 /// anything beyond this is not a workspace.
 pub const MAX_FILE_BYTES: u64 = 128_000_000;
 

@@ -1,7 +1,7 @@
 //! The documented limits a workspace keeps, so that any file that loads can
 //! be drawn: dates in a human range, text that fits on a screen, numbers
 //! that are numbers and counts a laptop can hold. Each limit leaves room for
-//! real data (the README's "Limits and messages" table lists them); they are
+//! real data (docs/safety.md, "Limits and messages", lists them); they are
 //! checked by [`super::validate`], so edits are held to them too.
 
 use std::borrow::Cow;

@@ -18,7 +18,7 @@ use crate::model::{
 /// changes meaning or goes away (adding a field does not raise it).
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Everything the report shows, as numbers. See the README ("The report")
+/// Everything the report shows, as numbers. See docs/report.md
 /// for the JSON schema, field by field.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Figures {

@@ -1,6 +1,7 @@
-//! The one-page report for people without Flywheel: one self-contained HTML
-//! file (inline CSS and SVG, no scripts, nothing fetched) that prints on
-//! one or two A4 landscape pages, and the same numbers as JSON
+//! The report for people without Flywheel: one self-contained HTML file
+//! (inline CSS and SVG, no scripts, nothing fetched) whose first page fits
+//! one A4 landscape page (the demo's whole report prints on three), and the
+//! same numbers as JSON
 //! ([`Figures`]).
 //!
 //! By default the report is made from a share copy
