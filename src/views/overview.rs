@@ -1,5 +1,6 @@
-//! The workspace overview: title, sector, shared vision, roadmap milestones
-//! and metrics, and workshops.
+//! The workspace overview: title, sector, shared vision, tipping point and
+//! notes, the headline figures, the workshops and the presentation's slides.
+//! The roadmap's metrics and milestones are on the Roadmap tab.
 
 use egui::{Grid, RichText, Ui};
 
