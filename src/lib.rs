@@ -13,7 +13,9 @@
 //! - [`views`]: what is drawn; views read the workspace and emit edits.
 //! - [`exchange`]: spreadsheets in and out, share copies and reports.
 //! - [`cli`]: the subcommands (`flywheel check`, …), one file each.
-//! - [`recovery`]: recovery files of unsaved changes, for after a crash.
+//! - [`jobs`]: long work, one way: work with progress and cancel, on an executor.
+//! - [`recovery`]: recovery files of unsaved changes, for after a crash, and
+//!   when they are written.
 //! - [`synthetic`]: generated workspaces of any size, for benchmarks.
 //! - [`text`]: words and numbers as people read them (counts, scores, slugs).
 
@@ -27,6 +29,7 @@ pub mod edit;
 pub mod exchange;
 pub mod file;
 pub mod help;
+pub mod jobs;
 pub mod merge;
 pub mod model;
 pub mod recovery;

@@ -376,8 +376,8 @@ fn a_cancelled_plan_returns_cancelled_and_progress_counts_rows() {
     let tables = read(&["members.csv"]);
     let progress = Progress::default();
     plan(&base(), &tables, today(), &progress).unwrap();
-    assert_eq!(progress.total(), 11);
-    assert_eq!(progress.done(), 11);
+    assert_eq!(progress.snapshot().total, 11);
+    assert_eq!(progress.snapshot().done, 11);
     progress.cancel();
     let err = plan(&base(), &tables, today(), &progress).unwrap_err();
     assert!(matches!(err, ImportError::Cancelled));

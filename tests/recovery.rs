@@ -17,7 +17,7 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, FileDialogs, Preferences};
 
 mod support;
-use support::{enter_path, harness, press, request_close};
+use support::{enter_path, harness, press, request_close, settle};
 
 /// Set in the child process of the kill test: its data folder.
 const CHILD_DATA_DIR: &str = "FLYWHEEL_TEST_CRASH_DATA_DIR";
@@ -181,7 +181,7 @@ fn edits_survive_a_killed_flywheel_and_are_recovered_as_unsaved_changes() {
     ));
     harness.get_by_label(&offer_label());
     harness.get_by_label("Recover").click();
-    harness.run();
+    settle(&mut harness);
     assert!(harness.state().dialog().is_none());
     assert!(has_stakeholder(&harness, NAME));
     assert!(harness.state().document().is_dirty());

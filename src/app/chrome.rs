@@ -4,7 +4,6 @@
 
 use egui::{RichText, Ui};
 
-use super::dialogs::Choice;
 use super::handle::Action;
 use super::prefs::Theme;
 use super::{FlywheelApp, Origin, Tab};
@@ -59,18 +58,6 @@ fn tabs_that_fit(ui: &Ui, open: Tab) -> (Vec<Tab>, Vec<Tab>) {
 }
 
 impl FlywheelApp {
-    pub(super) fn dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.dialog.take() else {
-            return;
-        };
-        let name = self.document_name();
-        match dialog.ui(ctx, &name) {
-            // Still open (with whatever was typed): nothing to handle.
-            Choice::Stay(dialog) => self.dialog = Some(dialog),
-            choice => self.actions.push(Action::Dialog(choice)),
-        }
-    }
-
     /// A menu item for `command`, greyed out when it cannot run now.
     fn menu_item(&mut self, ui: &mut Ui, command: Command) {
         let mut button = egui::Button::new(command.label());

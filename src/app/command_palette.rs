@@ -6,55 +6,46 @@ use egui::{Id, Key, Modifiers, RichText, Ui};
 
 use crate::command::Command;
 
-/// The palette's state: whether it is open, what is typed, which row is
-/// highlighted.
-#[derive(Debug, Default)]
+/// The open palette's state: what is typed, which row is highlighted.
+#[derive(Debug)]
 pub struct CommandPalette {
-    is_open: bool,
     query: String,
     highlighted: usize,
     /// The text field gets the focus in the first frame it is shown.
     needs_focus: bool,
+    /// Its own shortcut, Escape or a click outside closed it.
+    closed: bool,
+}
+
+impl Default for CommandPalette {
+    /// Empty, with the cursor in its field.
+    fn default() -> Self {
+        Self {
+            query: String::new(),
+            highlighted: 0,
+            needs_focus: true,
+            closed: false,
+        }
+    }
 }
 
 impl CommandPalette {
-    pub fn is_open(&self) -> bool {
-        self.is_open
-    }
-
-    /// Opens the palette empty, or closes it.
-    pub fn toggle(&mut self) {
-        *self = Self {
-            is_open: !self.is_open,
-            needs_focus: !self.is_open,
-            ..Self::default()
-        };
-    }
-
-    pub fn close(&mut self) {
-        self.is_open = false;
-    }
-
-    /// Shows the palette if it is open; returns the command the user chose.
+    /// Shows the palette; returns the command the user chose, and whether
+    /// the palette is done (a command was chosen, or it was closed).
     /// `is_enabled` says which commands can run now; the others are listed
     /// greyed out and cannot be chosen.
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
         is_enabled: impl Fn(Command) -> bool,
-    ) -> Option<Command> {
-        if !self.is_open {
-            return None;
-        }
+    ) -> (Option<Command>, bool) {
         let modal = egui::Modal::new(Id::unique("command-palette")).show(ctx, |ui| {
             ui.set_width(460.0);
             self.contents_ui(ui, &is_enabled)
         });
         let chosen = modal.inner;
-        if chosen.is_some() || modal.should_close() {
-            self.close();
-        }
-        chosen
+        let done = chosen.is_some() || modal.should_close() || self.closed;
+        (chosen, done)
     }
 
     fn contents_ui(
@@ -76,7 +67,7 @@ impl CommandPalette {
             )
         });
         if again {
-            self.close();
+            self.closed = true;
             return None;
         }
         let label = ui.label(RichText::new("Find a command").strong());

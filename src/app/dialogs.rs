@@ -35,8 +35,6 @@ pub enum Dialog {
         reason: String,
         error: Option<String>,
     },
-    /// The system file dialog is open in its own window.
-    WaitingForSystemDialog,
     /// Something went wrong; the message says what and that nothing was lost.
     Error { title: String, message: String },
     /// What a share copy leaves out, before choosing where it goes.
@@ -123,13 +121,6 @@ impl Dialog {
                     reason,
                     error,
                 } => path_prompt_ui(ui, purpose, text, reason, error),
-                Dialog::WaitingForSystemDialog => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label("Waiting for the file dialog…");
-                    });
-                    Choice::Stay(Dialog::WaitingForSystemDialog)
-                }
                 Dialog::Error { title, message } => error_ui(ui, title, message),
                 Dialog::ShareCopyOptions { without_scores } => share_copy_ui(ui, without_scores),
                 Dialog::ReportOptions { internal } => report_options_ui(ui, internal),
@@ -153,13 +144,12 @@ impl Dialog {
                 } => confirm_delete_ui(ui, stakeholder, name, commitments, relationships),
             }
         });
-        let waiting = matches!(modal.inner, Choice::Stay(Dialog::WaitingForSystemDialog));
         let recovery = matches!(modal.inner, Choice::Stay(Dialog::RecoveryOffer { .. }));
         if modal.should_close() && recovery {
             // Escape or a click outside must not lose the offer.
             return Choice::RecoverLater;
         }
-        if modal.should_close() && !waiting {
+        if modal.should_close() {
             return Choice::Close;
         }
         modal.inner

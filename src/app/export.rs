@@ -1,10 +1,14 @@
 //! Exporting a chart: its data as CSV, or the chart itself as a PNG cut from
-//! a screenshot of the window.
+//! a screenshot of the window. Writing (and encoding) runs as a job behind
+//! the user's work.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex};
 
+use super::FlywheelApp;
+use super::jobs::Done;
 use crate::file::{self, FileError};
+use crate::jobs::Spec;
 use crate::views::Request;
 
 /// Why an export did not reach its file.
@@ -19,9 +23,6 @@ pub enum ExportError {
     NotOnScreen,
 }
 
-/// A finished PNG export: the file written, or why not.
-type ExportResult = Result<PathBuf, ExportError>;
-
 /// What is waiting for the user to pick a file.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExportContent {
@@ -30,22 +31,22 @@ pub enum ExportContent {
     Png(egui::Rect),
 }
 
-/// Exports under way: the content waiting for a path, the PNG waiting for
-/// its screenshot, and the results coming back from the render thread.
+/// A screenshot taken for a PNG export, waiting to be encoded and written.
+struct Shot {
+    path: PathBuf,
+    rect: egui::Rect,
+    pixels_per_point: f32,
+    image: Arc<egui::ColorImage>,
+}
+
+/// Chart exports under way: the content waiting for a path, the PNG
+/// waiting for its screenshot, and the screenshot waiting to be written.
+#[derive(Default)]
 pub struct Exports {
     pub pending: Option<ExportContent>,
     screenshot_due: Option<(PathBuf, egui::Rect)>,
-    results: (mpsc::Sender<ExportResult>, mpsc::Receiver<ExportResult>),
-}
-
-impl Default for Exports {
-    fn default() -> Self {
-        Self {
-            pending: None,
-            screenshot_due: None,
-            results: mpsc::channel(),
-        }
-    }
+    /// Filled by egui's screenshot callback; taken at the next frame.
+    taken: Arc<Mutex<Option<Shot>>>,
 }
 
 impl Exports {
@@ -66,43 +67,72 @@ impl Exports {
         suggested_name
     }
 
-    /// Writes the pending content to `path`. A PNG is written once the next
-    /// frame has been drawn (without the dialog over it).
-    pub fn write_to(&mut self, path: &Path) -> Result<Option<PathBuf>, ExportError> {
-        match self.pending.take() {
-            Some(ExportContent::Csv(csv)) => {
-                file::export(path, csv.as_bytes())?;
-                Ok(Some(path.to_path_buf()))
-            }
-            Some(ExportContent::Png(rect)) => {
-                self.screenshot_due = Some((path.to_path_buf(), rect));
-                Ok(None)
-            }
-            None => Ok(None),
-        }
-    }
-
-    /// Asks for the screenshot of a due PNG, at the start of a frame.
-    pub fn request_screenshot(&mut self, ctx: &egui::Context) {
+    /// Asks for the screenshot of a due PNG, at the start of a frame (the
+    /// frame before was drawn without the dialog over the chart).
+    fn request_screenshot(&mut self, ctx: &egui::Context) {
         let Some((path, rect)) = self.screenshot_due.take() else {
             return;
         };
-        let sender = self.results.0.clone();
+        let taken = Arc::clone(&self.taken);
         let pixels_per_point = ctx.pixels_per_point();
         let repaint = ctx.clone();
         ctx.request_screenshot(move |image: Arc<egui::ColorImage>| {
-            let result = encode_png(&image, rect, pixels_per_point)
-                .and_then(|bytes| Ok(file::export(&path, &bytes)?))
-                .map(|()| path.clone());
-            // The app is gone only if the window closed meanwhile.
-            let _ = sender.send(result);
+            let shot = Shot {
+                path,
+                rect,
+                pixels_per_point,
+                image,
+            };
+            *taken
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(shot);
             repaint.request_repaint();
         });
     }
 
-    /// Results of finished PNG exports.
-    pub fn finished(&self) -> Vec<ExportResult> {
-        self.results.1.try_iter().collect()
+    fn take_shot(&self) -> Option<Shot> {
+        self.taken
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl FlywheelApp {
+    /// Writes the pending chart export to `path`, as a job. A PNG is cut
+    /// from a screenshot of the next frame (without the dialog over it).
+    pub(super) fn export_chart_to(&mut self, path: &Path) {
+        match self.exports.pending.take() {
+            Some(ExportContent::Csv(csv)) => {
+                let job_path = path.to_path_buf();
+                self.start_job(Spec::background("Exporting the chart"), move |_| {
+                    let result = file::export(&job_path, csv.as_bytes())
+                        .map(|()| job_path)
+                        .map_err(|err| err.to_string());
+                    Done::ChartWritten(result)
+                });
+            }
+            Some(ExportContent::Png(rect)) => {
+                self.exports.screenshot_due = Some((path.to_path_buf(), rect));
+            }
+            None => {}
+        }
+    }
+
+    /// At the start of each frame: asks for a due screenshot, and starts
+    /// writing one that was taken.
+    pub(super) fn chart_exports(&mut self, ctx: &egui::Context) {
+        self.exports.request_screenshot(ctx);
+        let Some(shot) = self.exports.take_shot() else {
+            return;
+        };
+        self.start_job(Spec::background("Exporting the chart"), move |_| {
+            let result = encode_png(&shot.image, shot.rect, shot.pixels_per_point)
+                .and_then(|bytes| Ok(file::export(&shot.path, &bytes)?))
+                .map(|()| shot.path)
+                .map_err(|err| err.to_string());
+            Done::ChartWritten(result)
+        });
     }
 }
 

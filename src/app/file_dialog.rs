@@ -1,9 +1,8 @@
-//! The system's file dialog (rfd), run on its own thread so the window keeps
+//! The system's file dialog (rfd), run as a job so the window keeps
 //! painting, with a way out when the system has none: then the app asks for
 //! a typed path instead of looking as if the user had cancelled.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// A dialog that returns nothing faster than this did not really open.
@@ -101,17 +100,37 @@ pub enum Outcome {
     AskForPath(Purpose, String),
 }
 
-struct Pending {
+/// A system file dialog ready to be shown. It blocks whoever runs it until
+/// the user answers, so the window runs it as a job.
+pub struct Ask {
     purpose: Purpose,
-    started: Instant,
-    receiver: mpsc::Receiver<Option<PathBuf>>,
+    dialog: rfd::FileDialog,
 }
 
-/// Starts system file dialogs and collects their answers.
+impl Ask {
+    /// Shows the dialog and waits for the answer.
+    pub(super) fn run(self) -> super::jobs::Done {
+        let started = Instant::now();
+        let chosen = match &self.purpose {
+            Purpose::Open | Purpose::Import | Purpose::MergeCopy => self.dialog.pick_file(),
+            Purpose::ExportCsv => self.dialog.pick_folder(),
+            other => self
+                .dialog
+                .set_file_name(other.suggested_name().unwrap_or_default())
+                .save_file(),
+        };
+        super::jobs::Done::FileChosen {
+            too_fast: chosen.is_none() && started.elapsed() < IMPLAUSIBLY_FAST,
+            purpose: self.purpose,
+            chosen,
+        }
+    }
+}
+
+/// Whether there is a system file dialog, and why not.
 pub struct FileDialogs {
     /// `Err` says why there is no system dialog.
     native: Result<(), String>,
-    pending: Option<Pending>,
 }
 
 impl FileDialogs {
@@ -119,7 +138,6 @@ impl FileDialogs {
     pub fn system() -> Self {
         Self {
             native: native_dialog_available(),
-            pending: None,
         }
     }
 
@@ -128,19 +146,14 @@ impl FileDialogs {
     pub fn path_field_only() -> Self {
         Self {
             native: Err("system file dialogs are turned off".into()),
-            pending: None,
         }
     }
 
-    pub fn is_waiting(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    /// Opens a dialog for `purpose`, starting in `folder`. Returns an outcome
-    /// at once when there is no system dialog.
-    pub fn start(&mut self, purpose: Purpose, folder: Option<&Path>) -> Option<Outcome> {
+    /// The dialog for `purpose`, starting in `folder`, to be run; or, when
+    /// there is no system dialog, the outcome at once.
+    pub fn start(&self, purpose: Purpose, folder: Option<&Path>) -> Result<Ask, Outcome> {
         if let Err(reason) = &self.native {
-            return Some(Outcome::AskForPath(
+            return Err(Outcome::AskForPath(
                 purpose,
                 format!("No system file dialog is available ({reason})."),
             ));
@@ -152,57 +165,27 @@ impl FileDialogs {
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
-        let (sender, receiver) = mpsc::channel();
-        let job_purpose = purpose.clone();
-        let spawned = std::thread::Builder::new()
-            .name("file dialog".into())
-            .spawn(move || {
-                let chosen = match &job_purpose {
-                    Purpose::Open | Purpose::Import | Purpose::MergeCopy => dialog.pick_file(),
-                    Purpose::ExportCsv => dialog.pick_folder(),
-                    other => dialog
-                        .set_file_name(other.suggested_name().unwrap_or_default())
-                        .save_file(),
-                };
-                // The receiver is gone only if the app closed meanwhile.
-                let _ = sender.send(chosen);
-            });
-        if let Err(err) = spawned {
-            return Some(Outcome::AskForPath(
-                purpose,
-                format!("The system file dialog could not be started ({err})."),
-            ));
-        }
-        self.pending = Some(Pending {
-            purpose,
-            started: Instant::now(),
-            receiver,
-        });
-        None
+        Ok(Ask { purpose, dialog })
     }
 
-    /// The dialog's answer, once it has one.
-    pub fn poll(&mut self) -> Option<Outcome> {
-        let pending = self.pending.as_ref()?;
-        let answer = match pending.receiver.try_recv() {
-            Ok(answer) => answer,
-            Err(mpsc::TryRecvError::Empty) => return None,
-            Err(mpsc::TryRecvError::Disconnected) => None,
-        };
-        let pending = self.pending.take()?;
-        Some(match answer {
-            Some(path) => Outcome::Chosen(pending.purpose, path),
-            None if pending.started.elapsed() < IMPLAUSIBLY_FAST => {
-                // Remember, so the next time goes straight to the path field.
+    /// What the dialog's answer means. A dialog that returned nothing
+    /// faster than a person could have used it did not really open: from
+    /// then on the path prompt is used, and this once it asks for a path.
+    pub fn answered(
+        &mut self,
+        purpose: Purpose,
+        chosen: Option<PathBuf>,
+        too_fast: bool,
+    ) -> Outcome {
+        match chosen {
+            Some(path) => Outcome::Chosen(purpose, path),
+            None if too_fast => {
                 let reason = "the system file dialog closed before it could be used".to_string();
                 self.native = Err(reason.clone());
-                Outcome::AskForPath(
-                    pending.purpose,
-                    format!("No file dialog appeared: {reason}."),
-                )
+                Outcome::AskForPath(purpose, format!("No file dialog appeared: {reason}."))
             }
             None => Outcome::Cancelled,
-        })
+        }
     }
 }
 

@@ -1,13 +1,13 @@
 //! One frame of the window, always in the same order: read the window's
-//! input (closing, dropped files, file dialogs, shortcuts), draw the menus,
-//! panels and views, draw any dialog or the command palette, then
+//! input (closing, dropped files, shortcuts), draw the menus, panels and
+//! views, draw whatever is in front (a job's progress or a modal), then
 //! [`FlywheelApp::handle`] what all of them queued.
 
 use egui::{Ui, ViewportCommand};
 
 use super::dialogs::{Dialog, Then};
 use super::handle::Action;
-use super::{FlywheelApp, Notice, Tab};
+use super::{FlywheelApp, Tab};
 use crate::command::Command;
 use crate::views::ViewContext;
 
@@ -32,8 +32,8 @@ impl FlywheelApp {
     /// can run it headless.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        self.background_progress(&ctx);
-        self.exports_progress(&ctx);
+        self.frame_time = self.clock_secs(&ctx);
+        self.chart_exports(&ctx);
         if self.is_presenting() {
             self.present(ui, &ctx);
             return;
@@ -45,19 +45,9 @@ impl FlywheelApp {
         self.share_banner_ui(ui);
         self.quick_capture_ui(ui);
         self.views_ui(ui);
-        self.dialog_ui(&ctx);
-        if self.dialog.is_none() {
-            self.import_ui(&ctx);
-            self.merge_review_ui(&ctx);
-            self.versions_ui(&ctx);
-        }
-        self.background_ui(&ctx);
-        self.toast_ui(&ctx);
-        if self.palette.is_open() {
-            let enabled: Vec<Command> = Command::all().filter(|&c| self.is_enabled(c)).collect();
-            if let Some(command) = self.palette.ui(&ctx, |c| enabled.contains(&c)) {
-                self.outbox.command(command);
-            }
+        self.front_ui(&ctx);
+        if !self.is_anything_in_front() {
+            self.toast_ui(&ctx);
         }
 
         self.handle(&ctx);
@@ -89,14 +79,18 @@ impl FlywheelApp {
     /// A frame of presenter mode: its keys and zoom shortcuts, the slide,
     /// then what the window still has to do (finish a save, autosave).
     fn present(&mut self, ui: &mut Ui, ctx: &egui::Context) {
-        self.presenter_keys(ctx);
-        let zoom = [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset];
-        for command in ctx.input_mut(Command::consume_shortcuts) {
-            if zoom.contains(&command) {
-                self.outbox.command(command);
+        if !self.is_anything_in_front() {
+            self.presenter_keys(ctx);
+            let zoom = [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset];
+            for command in ctx.input_mut(Command::consume_shortcuts) {
+                if zoom.contains(&command) {
+                    self.outbox.command(command);
+                }
             }
         }
         self.presenter_ui(ui);
+        // A save that failed, say, shows over the slide.
+        self.front_ui(ctx);
         self.handle(ctx);
         self.autosave(ctx);
     }
@@ -109,33 +103,18 @@ impl FlywheelApp {
         }
     }
 
-    /// PNG exports: the screenshot a due one waits for, and the results of
-    /// finished ones.
-    fn exports_progress(&mut self, ctx: &egui::Context) {
-        self.exports.request_screenshot(ctx);
-        for result in self.exports.finished() {
-            self.notice = Some(match result {
-                Ok(path) => Notice {
-                    text: format!("Exported {}", path.display()),
-                    is_error: false,
-                },
-                Err(err) => Notice {
-                    text: format!("The chart could not be exported: {err}"),
-                    is_error: true,
-                },
-            });
-        }
-    }
-
-    /// What the window itself was told: a close request, dropped files, a
-    /// system file dialog's answer, shortcuts. Shortcuts are queued as
-    /// commands, not run, and not while a dialog or the palette is open
-    /// (the palette closes itself on its own shortcut).
+    /// What the window itself was told: a close request, dropped files,
+    /// shortcuts. Shortcuts are queued as commands, not run, and only while
+    /// nothing is in front (the palette closes itself on its own shortcut);
+    /// a file dropped then is not opened, and the status bar says why.
     fn read_window_input(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::UnsavedChanges { then: Then::Quit });
+            if self.modals.dialog() != Some(&Dialog::UnsavedChanges { then: Then::Quit }) {
+                self.modals
+                    .show(Dialog::UnsavedChanges { then: Then::Quit });
+            }
         }
         let dropped = ctx.input(|i| {
             i.raw
@@ -144,42 +123,26 @@ impl FlywheelApp {
                 .map(|f| f.path().to_path_buf())
                 .find(|path| !path.as_os_str().is_empty())
         });
-        // A file dropped while saving waits: the save finishes first.
-        if let Some(path) =
-            dropped.filter(|_| !matches!(self.busy, super::background::Busy::Saving(_)))
+        if let Some(path) = dropped {
+            self.actions.push(Action::Dropped(path));
+        }
+        if self.is_anything_in_front() {
+            return;
+        }
+        for command in ctx.input_mut(Command::consume_shortcuts) {
+            self.outbox.command(command);
+        }
+        // The tables take Delete for their selected row themselves.
+        let table = matches!(self.tab, Tab::Stakeholders | Tab::Commitments);
+        if !table
+            && !ctx.egui_wants_keyboard_input()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete))
         {
-            self.actions.push(if super::import::is_spreadsheet(&path) {
-                Action::Import(path)
+            self.outbox.command(if self.selection.commitment.is_some() {
+                Command::DeleteCommitment
             } else {
-                Action::Open(path)
+                Command::DeleteStakeholder
             });
-        }
-        if let Some(outcome) = self.dialogs.poll() {
-            self.handle_dialog_outcome(outcome);
-        }
-        if self.dialogs.is_waiting() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
-        }
-        if self.dialog.is_none()
-            && self.import.is_none()
-            && !self.palette.is_open()
-            && !self.is_busy()
-        {
-            for command in ctx.input_mut(Command::consume_shortcuts) {
-                self.outbox.command(command);
-            }
-            // The tables take Delete for their selected row themselves.
-            let table = matches!(self.tab, Tab::Stakeholders | Tab::Commitments);
-            if !table
-                && !ctx.egui_wants_keyboard_input()
-                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete))
-            {
-                self.outbox.command(if self.selection.commitment.is_some() {
-                    Command::DeleteCommitment
-                } else {
-                    Command::DeleteStakeholder
-                });
-            }
         }
     }
 

@@ -1,42 +1,53 @@
 //! The one place where what a frame asked for is carried out, at the end of
-//! the frame: commands first (from menus, shortcuts, the palette, views and
-//! the window's own dialogs), then edits, then requests. Nothing here runs
-//! while a menu or a view is being drawn, so no view ever sees the document
-//! change under it mid-frame.
+//! the frame: finished jobs first, then what the window's own widgets
+//! asked (a dialog's answer, a dropped file), then commands (from menus,
+//! shortcuts, the palette, views), then edits, then requests. Nothing here
+//! runs while a menu, a view or a modal is being drawn, so no view ever
+//! sees the document change under it mid-frame.
 
 use std::path::PathBuf;
 
 use egui::ViewportCommand;
 
+use super::FlywheelApp;
 use super::dialogs::{Choice, Dialog, Then};
 use super::file_dialog::Purpose;
+use super::modal::Modal;
 use super::toast::Toast;
-use super::{FlywheelApp, Notice};
 use crate::command::Command;
 use crate::edit::{CoalesceKey, Edit};
+use crate::jobs::JobId;
 use crate::model::{
     Category, Commitment, CommitmentId, CommitmentKind, Stakeholder, StakeholderId,
 };
 use crate::text::plural;
 use crate::views::{name_field_id, title_field_id};
 
-/// What the window's own widgets ask for: files dropped on it, a recent
-/// file, a dialog's answer.
+/// What the window's own widgets ask for: a recent file, a dropped file,
+/// the answer of whatever is in front.
 #[derive(Debug)]
 pub(super) enum Action {
-    /// Open this file, asking first about unsaved changes.
+    /// Open this file (Open Recent), asking first about unsaved changes.
     Open(PathBuf),
-    /// The user answered a dialog.
+    /// A file was dropped on the window: a workspace to open or a
+    /// spreadsheet to import.
+    Dropped(PathBuf),
+    /// The user answered a dialog (it is closed by then).
     Dialog(Choice),
-    /// Import this spreadsheet (added to an import being prepared).
-    Import(PathBuf),
     /// The user acted in the import preview.
     Preview(super::import::PreviewChoice),
+    /// The user acted in the merge review.
+    Review(super::merge_review::Answer),
+    /// The user acted in the versions window.
+    Versions(super::versions::Answer),
+    /// Cancel in a job's progress dialog.
+    CancelJob(JobId),
 }
 
 impl FlywheelApp {
     /// Carries out everything queued this frame, in order.
     pub(super) fn handle(&mut self, ctx: &egui::Context) {
+        self.take_finished_jobs(ctx);
         // What is handled now shows in the next frame: ask for it, or the
         // window would show the old state until the mouse moves.
         if !self.actions.is_empty() || !self.outbox.is_empty() {
@@ -46,6 +57,11 @@ impl FlywheelApp {
             self.run_action(action);
         }
         for command in self.outbox.take_commands() {
+            // What is in front has the keyboard and the mouse: a command
+            // from behind it (a table's Delete key) waits until it is done.
+            if self.is_anything_in_front() && !runs_behind_modals(command) {
+                continue;
+            }
             self.run_command(ctx, command);
         }
         let before = self.doc.revision();
@@ -66,15 +82,35 @@ impl FlywheelApp {
     fn run_action(&mut self, action: Action) {
         match action {
             Action::Open(path) => self.guard(Then::Open(Some(path))),
+            Action::Dropped(path) => self.dropped(path),
             Action::Dialog(choice) => self.dialog_choice(choice),
-            Action::Import(path) => self.import_file(path),
             Action::Preview(choice) => self.preview_choice(choice),
+            Action::Review(answer) => self.review_answer(answer),
+            Action::Versions(answer) => self.versions_answer(answer),
+            Action::CancelJob(id) => self.cancel_job(id),
+        }
+    }
+
+    /// A dropped file opens (or is imported) only when nothing is in front:
+    /// whatever is there was about the open workspace.
+    fn dropped(&mut self, path: PathBuf) {
+        if let Some(front) = self.what_is_in_front() {
+            let name = super::files::file_name(&path);
+            self.notify_error(format!(
+                "{name} was not opened: finish {front} first, then drop the file again"
+            ));
+            return;
+        }
+        if super::import::is_spreadsheet(&path) {
+            self.import_file(path);
+        } else {
+            self.guard(Then::Open(Some(path)));
         }
     }
 
     fn dialog_choice(&mut self, choice: Choice) {
         match choice {
-            Choice::Stay(dialog) => self.dialog = Some(dialog),
+            Choice::Stay(dialog) => self.modals.show(dialog),
             Choice::Close => {}
             Choice::SaveThen(then) => self.save(Some(then)),
             Choice::Discard(then) => self.proceed(then),
@@ -92,7 +128,7 @@ impl FlywheelApp {
             }
             Choice::PathEntered(purpose, path) => {
                 if let Err(err) = self.path_chosen(purpose.clone(), path.clone()) {
-                    self.dialog = Some(Dialog::PathPrompt {
+                    self.modals.show(Dialog::PathPrompt {
                         purpose,
                         text: path.display().to_string(),
                         reason: "Fix the path and try again.".to_string(),
@@ -123,7 +159,7 @@ impl FlywheelApp {
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::New => {
-                self.dialog = Some(Dialog::NewWorkspace {
+                self.modals.show(Dialog::NewWorkspace {
                     sector: self.doc.workspace().sector,
                 });
             }
@@ -178,7 +214,9 @@ impl FlywheelApp {
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Command::ZoomReset => ctx.set_zoom_factor(1.0),
             Command::ZoomProjector => ctx.set_zoom_factor(1.5),
-            Command::CommandPalette => self.palette.toggle(),
+            Command::CommandPalette => {
+                self.modals.open(Modal::Palette(Default::default()));
+            }
         }
     }
 
@@ -213,7 +251,7 @@ impl FlywheelApp {
         let commitments = ws.commitments_of(id).count();
         let relationships = ws.relationships_of(id).count();
         if !confirmed && commitments + relationships > 0 {
-            self.dialog = Some(Dialog::ConfirmDelete {
+            self.modals.show(Dialog::ConfirmDelete {
                 stakeholder: id,
                 name,
                 commitments,
@@ -279,10 +317,7 @@ impl FlywheelApp {
             continued |= pending.key.is_some();
             let label = pending.edit.label();
             if let Err(err) = self.doc.apply(pending.edit, pending.key) {
-                self.notice = Some(Notice {
-                    text: format!("{label}: not done, {err}"),
-                    is_error: true,
-                });
+                self.notify_error(format!("{label}: not done, {err}"));
             }
         }
         self.selection.prune(self.doc.workspace());
@@ -301,4 +336,13 @@ impl FlywheelApp {
             self.doc.seal();
         }
     }
+}
+
+/// Whether `command` may run while something is in front: only what
+/// changes how the window looks, never the document.
+fn runs_behind_modals(command: Command) -> bool {
+    matches!(
+        command,
+        Command::ZoomIn | Command::ZoomOut | Command::ZoomReset | Command::ZoomProjector
+    )
 }

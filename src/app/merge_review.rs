@@ -6,18 +6,22 @@
 //! all at once. Nothing changes until Apply, which is one undo step.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui::{Id, RichText, Ui};
 
 use super::FlywheelApp;
 use super::files::file_name;
+use super::jobs::Done;
+use super::modal::Modal;
 use crate::edit::Edit;
-use crate::file;
+use crate::file::{self, versions::Versions};
+use crate::jobs::{Cancel, Progress, Spec};
 use crate::merge::{
     Change, ChangeKind, Conflict, Side, apply_choices, change_counts, merge, merged_workspace,
 };
 use crate::model::{Lineage, RecordRef, StakeholderId, Workspace};
+use crate::text::plural;
 
 /// A merge being reviewed.
 pub(super) struct MergeReview {
@@ -25,6 +29,9 @@ pub(super) struct MergeReview {
     title: String,
     /// Which base the merge used, in words; empty for recorded conflicts.
     base: String,
+    /// The document's revision the review was made from: Apply refuses
+    /// once the document is another.
+    revision: u64,
     /// The workspace with every conflict resolved as mine.
     workspace: Box<Workspace>,
     /// What comes from theirs without conflict (none for recorded ones).
@@ -40,72 +47,119 @@ pub(super) struct MergeReview {
 }
 
 /// What the facilitator did in the review this frame.
-enum Answer {
+#[derive(Debug)]
+pub(super) enum Answer {
     Stay,
     Cancel,
     Apply,
 }
 
+/// What applying the choices hands back: the workspace to put in place,
+/// or the review again with why not.
+pub(super) enum Applied {
+    Done {
+        label: String,
+        workspace: Box<Workspace>,
+        merged_in: Option<Lineage>,
+    },
+    Refused(Box<MergeReview>),
+}
+
+/// The base for merging `theirs` into `mine` among the kept `versions`,
+/// and how to name it.
+fn merge_base(
+    versions: Option<&Versions>,
+    mine: &Workspace,
+    theirs: &Workspace,
+) -> (Option<Workspace>, String) {
+    let two_way = "no common version, so every difference is a conflict";
+    let (Some(mine_line), Some(theirs_line)) = (&mine.lineage, &theirs.lineage) else {
+        return (
+            None,
+            format!("none: one copy was never saved by this Flywheel; {two_way}"),
+        );
+    };
+    if mine_line.workspace != theirs_line.workspace {
+        return (
+            None,
+            format!("none: the copy is of another workspace; {two_way}"),
+        );
+    }
+    let Some(versions) = versions else {
+        return (None, format!("none: no versions are kept here; {two_way}"));
+    };
+    match versions.base(mine_line, theirs_line) {
+        Some(kept) => match versions.load(&kept) {
+            Ok(ws) => (
+                Some(ws),
+                format!(
+                    "the version saved {}, which both copies come from",
+                    kept.saved.format("%Y-%m-%d %H:%M")
+                ),
+            ),
+            Err(err) => (None, format!("none: {err}; {two_way}")),
+        },
+        None => (
+            None,
+            format!("none: the version both come from is no longer kept; {two_way}"),
+        ),
+    }
+}
+
+/// Reads their copy and the base, and merges: the work of a merge job.
+fn merge_with(
+    path: &Path,
+    mine: &Workspace,
+    versions: Option<&Versions>,
+    revision: u64,
+    progress: &Progress,
+) -> Result<Box<MergeReview>, String> {
+    let theirs = file::load_with(path, progress).map_err(|err| err.to_string())?;
+    progress.begin("Merging", crate::jobs::Unit::None, 0);
+    let (base, base_label) = merge_base(versions, mine, &theirs);
+    let merge = merge(base.as_ref(), mine, &theirs);
+    let workspace = merged_workspace(&merge, mine, &theirs);
+    // The document's own open conflicts stay open, untouched.
+    let conflicts: Vec<Conflict> = workspace.open_conflicts[..merge.conflicts.len()].to_vec();
+    Ok(Box::new(MergeReview {
+        title: format!("Merge “{}”", file_name(path)),
+        base: base_label,
+        revision,
+        names: names(&[mine, &theirs]),
+        workspace: Box::new(workspace),
+        changes: merge.changes,
+        choices: vec![Side::Mine; conflicts.len()],
+        conflicts,
+        merged_in: theirs.lineage.clone(),
+        problem: None,
+    }))
+}
+
 impl FlywheelApp {
-    /// Merges the copy at `path` into the document and shows the review.
-    /// The base is the newest save both come from among the kept versions;
-    /// without one the merge is two-way, and the review says so.
-    pub(super) fn start_merge(&mut self, path: &Path) -> Result<(), file::FileError> {
-        let theirs = file::load(path)?;
-        let mine = self.doc.workspace();
-        let (base, base_label) = self.merge_base(mine, &theirs);
-        let merge = merge(base.as_ref(), mine, &theirs);
-        let workspace = merged_workspace(&merge, mine, &theirs);
-        let new_conflicts = merge.conflicts.len();
-        // The document's own open conflicts stay open, untouched.
-        let conflicts: Vec<Conflict> = workspace.open_conflicts[..new_conflicts].to_vec();
-        self.merge_review = Some(MergeReview {
-            title: format!("Merge “{}”", file_name(path)),
-            base: base_label,
-            names: names(&[mine, &theirs]),
-            workspace: Box::new(workspace),
-            changes: merge.changes,
-            choices: vec![Side::Mine; conflicts.len()],
-            conflicts,
-            merged_in: theirs.lineage.clone(),
-            problem: None,
+    /// Merges the copy at `path` into the document, as a job, and shows the
+    /// review. The base is the newest save both come from among the kept
+    /// versions; without one the merge is two-way, and the review says so.
+    pub(super) fn start_merge(&mut self, path: &Path) {
+        let mine = self.doc.snapshot();
+        let versions = self.versions.clone();
+        let revision = self.doc.revision();
+        let job_path: PathBuf = path.to_path_buf();
+        let title = format!("Merging {}", file_name(path));
+        self.start_job(Spec::front(title, Cancel::Drop), move |progress| {
+            Done::Merged(merge_with(
+                &job_path,
+                &mine,
+                versions.as_ref(),
+                revision,
+                progress,
+            ))
         });
-        Ok(())
     }
 
-    /// The base for merging `theirs` into `mine`, and how to name it.
-    fn merge_base(&self, mine: &Workspace, theirs: &Workspace) -> (Option<Workspace>, String) {
-        let two_way = "no common version, so every difference is a conflict";
-        let (Some(mine_line), Some(theirs_line)) = (&mine.lineage, &theirs.lineage) else {
-            return (
-                None,
-                format!("none: one copy was never saved by this Flywheel; {two_way}"),
-            );
-        };
-        if mine_line.workspace != theirs_line.workspace {
-            return (
-                None,
-                format!("none: the copy is of another workspace; {two_way}"),
-            );
-        }
-        let Some(versions) = &self.versions else {
-            return (None, format!("none: no versions are kept here; {two_way}"));
-        };
-        match versions.base(mine_line, theirs_line) {
-            Some(kept) => match versions.load(&kept) {
-                Ok(ws) => (
-                    Some(ws),
-                    format!(
-                        "the version saved {}, which both copies come from",
-                        kept.saved.format("%Y-%m-%d %H:%M")
-                    ),
-                ),
-                Err(err) => (None, format!("none: {err}; {two_way}")),
-            },
-            None => (
-                None,
-                format!("none: the version both come from is no longer kept; {two_way}"),
-            ),
+    pub(super) fn merged(&mut self, result: Result<Box<MergeReview>, String>) {
+        match result {
+            Ok(review) => self.modals.open(Modal::MergeReview(review)),
+            Err(message) => self.show_message("The copy could not be merged", &message),
         }
     }
 
@@ -116,9 +170,10 @@ impl FlywheelApp {
         if ws.open_conflicts.is_empty() {
             return;
         }
-        self.merge_review = Some(MergeReview {
+        let review = MergeReview {
             title: "Conflicts left open by a merge".to_string(),
             base: String::new(),
+            revision: self.doc.revision(),
             names: names(&[ws]),
             workspace: Box::new(ws.clone()),
             changes: Vec::new(),
@@ -126,56 +181,95 @@ impl FlywheelApp {
             conflicts: ws.open_conflicts.clone(),
             merged_in: None,
             problem: None,
-        });
+        };
+        self.modals.open(Modal::MergeReview(Box::new(review)));
     }
 
     /// Whether a merge is being reviewed.
     pub fn is_reviewing_merge(&self) -> bool {
-        self.merge_review.is_some()
+        self.modals
+            .top()
+            .is_some_and(|m| matches!(m, Modal::MergeReview(_)))
     }
 
-    /// The review window, while there is one.
-    pub(super) fn merge_review_ui(&mut self, ctx: &egui::Context) {
-        let Some(review) = &mut self.merge_review else {
-            return;
-        };
-        let modal = egui::Modal::new(Id::unique("flywheel-merge-review")).show(ctx, |ui| {
-            ui.set_width(ctx.content_rect().width().min(1000.0) - 48.0);
-            review.ui(ui, ctx.content_rect().height())
-        });
-        let answer = if modal.should_close() {
-            Answer::Cancel
-        } else {
-            modal.inner
-        };
+    pub(super) fn review_answer(&mut self, answer: Answer) {
         match answer {
             Answer::Stay => {}
-            Answer::Cancel => self.merge_review = None,
+            Answer::Cancel => {
+                if self.is_reviewing_merge() {
+                    self.modals.close_top();
+                }
+            }
             Answer::Apply => self.apply_review(),
         }
     }
 
+    /// Applies the chosen sides, as a job (a big workspace takes a moment);
+    /// the review stays until it is done.
     fn apply_review(&mut self) {
-        let Some(review) = &mut self.merge_review else {
+        if !self.is_reviewing_merge() {
+            return;
+        }
+        let Some(Modal::MergeReview(mut review)) = self.modals.close_top() else {
             return;
         };
-        let choices: Vec<(&Conflict, Side)> = review
-            .conflicts
-            .iter()
-            .zip(review.choices.iter().copied())
-            .collect();
-        match apply_choices(&review.workspace, &choices) {
-            Ok(workspace) => {
-                let edit = Edit::ReplaceWorkspace {
-                    label: review.title.clone(),
-                    workspace: Box::new(workspace),
-                    merged_in: review.merged_in.take().map(Box::new),
-                };
-                self.outbox.push(edit);
-                self.toast_after_edits = Some(format!("{}: done", review.title));
-                self.merge_review = None;
+        if review.revision != self.doc.revision() {
+            review.problem = Some(
+                "Not applied: the workspace changed since this review was made. \
+                 Cancel, then merge again."
+                    .to_string(),
+            );
+            self.modals.open(Modal::MergeReview(review));
+            return;
+        }
+        let title = format!("Applying: {}", review.title);
+        self.start_job(Spec::front(title, Cancel::No), move |_| {
+            Done::MergeApplied(apply_chosen(review))
+        });
+    }
+
+    pub(super) fn merge_applied(&mut self, applied: Applied) {
+        match applied {
+            Applied::Done {
+                label,
+                workspace,
+                merged_in,
+            } => {
+                self.outbox.push(Edit::ReplaceWorkspace {
+                    label: label.clone(),
+                    workspace,
+                    merged_in: merged_in.map(Box::new),
+                });
+                self.toast_after_edits = Some(format!("{label}: done"));
             }
-            Err(err) => review.problem = Some(format!("Not applied: {err}")),
+            Applied::Refused(review) => self.modals.open(Modal::MergeReview(review)),
+        }
+    }
+}
+
+/// The review's choices applied to its workspace: the work of an apply job.
+fn apply_chosen(mut review: Box<MergeReview>) -> Applied {
+    let choices: Vec<(&Conflict, Side)> = review
+        .conflicts
+        .iter()
+        .zip(review.choices.iter().copied())
+        .collect();
+    let result = apply_choices(&review.workspace, &choices)
+        .map_err(|err| err.to_string())
+        .and_then(|ws| {
+            crate::model::validate(&ws)
+                .map(|()| ws)
+                .map_err(|err| err.to_string())
+        });
+    match result {
+        Ok(workspace) => Applied::Done {
+            label: review.title.clone(),
+            workspace: Box::new(workspace),
+            merged_in: review.merged_in.take(),
+        },
+        Err(err) => {
+            review.problem = Some(format!("Not applied: {err}"));
+            Applied::Refused(review)
         }
     }
 }
@@ -219,7 +313,20 @@ impl MergeReview {
         }
     }
 
-    fn ui(&mut self, ui: &mut Ui, screen_height: f32) -> Answer {
+    /// Draws the review; returns what the facilitator did.
+    pub(super) fn ui(&mut self, ctx: &egui::Context) -> Answer {
+        let modal = egui::Modal::new(Id::unique("flywheel-merge-review")).show(ctx, |ui| {
+            ui.set_width(ctx.content_rect().width().min(1000.0) - 48.0);
+            self.contents_ui(ui, ctx.content_rect().height())
+        });
+        if modal.should_close() {
+            Answer::Cancel
+        } else {
+            modal.inner
+        }
+    }
+
+    fn contents_ui(&mut self, ui: &mut Ui, screen_height: f32) -> Answer {
         ui.heading(&self.title);
         if !self.base.is_empty() {
             ui.label(format!("Base: {}.", self.base));
@@ -230,11 +337,14 @@ impl MergeReview {
                 "A merge outside this window (flywheel merge, or git's merge driver) kept \
                  “mine” — the copy merged into — where the copies disagreed. Choose for each:",
             );
-            format!("{} to choose.", self.conflicts.len())
+            format!(
+                "{} to choose.",
+                plural(self.conflicts.len(), "conflict", "conflicts")
+            )
         } else {
             format!(
-                "From the copy: {added} added, {changed} changed, {deleted} deleted · {} conflicts",
-                self.conflicts.len()
+                "From the copy: {added} added, {changed} changed, {deleted} deleted · {}",
+                plural(self.conflicts.len(), "conflict", "conflicts")
             )
         };
         ui.label(RichText::new(summary).strong());

@@ -1,12 +1,14 @@
 //! The window. Each frame ([`frame`]) reads the keyboard, draws the menus
-//! ([`chrome`]) and the views, then handles what they queued in one place
-//! ([`handle`]): commands, then edits (the only place the document changes,
-//! through [`Document::apply`], with undo and the unsaved mark), then
-//! requests. Files and dialogs live in [`files`], [`dialogs`] and
-//! [`file_dialog`]; the command palette in [`command_palette`]. This is also
-//! the one place that reads the clock.
+//! ([`chrome`]), the views and whatever is in front ([`modal`]), then
+//! handles what they queued in one place ([`handle`]): finished jobs, the
+//! answers of dialogs, commands, then edits (the only place the document
+//! changes, through [`Document::apply`], with undo and the unsaved mark),
+//! then requests. Long work (opening, saving, importing, exporting,
+//! merging, versions, crash recovery) runs as jobs ([`jobs`]). Files and
+//! dialogs live in [`files`], [`dialogs`] and [`file_dialog`]; the command
+//! palette in [`command_palette`]. This is also the one place that reads
+//! the clock.
 
-mod background;
 mod chrome;
 mod command_palette;
 mod dialogs;
@@ -16,7 +18,9 @@ mod files;
 mod frame;
 mod handle;
 mod import;
+mod jobs;
 mod merge_review;
+mod modal;
 mod prefs;
 mod presenter;
 mod quick_capture;
@@ -37,6 +41,7 @@ pub use prefs::{Preferences, Theme};
 
 use crate::edit::Document;
 use crate::file::FileError;
+use crate::jobs::{Executor, Jobs, Threads};
 use crate::model::{Sector, Workspace};
 use crate::views::{
     CommitmentRegister, FlywheelView, InfluenceGrid, Inspector, MomentumView, Outbox, Overview,
@@ -123,7 +128,14 @@ pub struct FlywheelApp {
     origin: Origin,
     prefs: Preferences,
     dialogs: FileDialogs,
-    dialog: Option<Dialog>,
+    /// What is in front of the document: dialogs, the command palette, the
+    /// import preview, the merge review, the versions window.
+    modals: modal::Modals,
+    /// Long work under way, each a job the user waits for or one behind.
+    jobs: Jobs<jobs::Done>,
+    /// The time of the frame being drawn, on egui's clock (jobs are timed
+    /// with it).
+    frame_time: f64,
     /// What to do after a Save As started from the unsaved-changes dialog.
     after_save: Option<Then>,
     /// Set once the user agreed to close with unsaved changes discarded.
@@ -136,11 +148,9 @@ pub struct FlywheelApp {
     /// What menus, shortcuts, the palette and views queued this frame.
     outbox: Outbox,
     /// What the window's own widgets (dialogs, dropped files, the recent
-    /// list) asked for this frame; handled with the commands.
+    /// list) asked for this frame; handled before the commands.
     actions: Vec<handle::Action>,
-    palette: command_palette::CommandPalette,
     exports: export::Exports,
-    import: Option<import::ImportSession>,
     notice: Option<Notice>,
     /// The workshop running now (started in this window).
     running_workshop: Option<crate::model::WorkshopId>,
@@ -163,14 +173,8 @@ pub struct FlywheelApp {
     now: Option<NaiveDateTime>,
     /// The recovery file of unsaved changes; off unless enabled.
     recovery: recovery::Recovery,
-    /// A merge being reviewed (File › Merge a colleague's copy…).
-    merge_review: Option<merge_review::MergeReview>,
-    /// File › Versions…, while open.
-    versions_window: Option<versions::VersionsWindow>,
     /// Where every save keeps a version (none in tests unless given).
     versions: Option<crate::file::versions::Versions>,
-    /// A file being opened or saved in the background.
-    busy: background::Busy,
     shown_title: String,
 }
 
@@ -182,6 +186,19 @@ impl FlywheelApp {
         prefs: Preferences,
         file: Option<PathBuf>,
         dialogs: FileDialogs,
+    ) -> Self {
+        Self::with_executor(ctx, prefs, file, dialogs, Box::new(Threads))
+    }
+
+    /// [`Self::new`], with long work run by `executor`: threads on the
+    /// desktop; [`crate::jobs::Inline`] runs each job on the window's
+    /// thread at the next frame, as a target without threads would.
+    pub fn with_executor(
+        ctx: &egui::Context,
+        prefs: Preferences,
+        file: Option<PathBuf>,
+        dialogs: FileDialogs,
+        executor: Box<dyn Executor>,
     ) -> Self {
         ctx.set_theme(prefs.theme.to_egui());
         // egui's small text is 9 px: too small for legends and notes read
@@ -198,7 +215,9 @@ impl FlywheelApp {
             origin: Origin::New,
             prefs,
             dialogs,
-            dialog: None,
+            modals: modal::Modals::default(),
+            jobs: Jobs::new(executor),
+            frame_time: ctx.input(|i| i.time),
             after_save: None,
             allow_close: false,
             quit_requested: false,
@@ -207,9 +226,7 @@ impl FlywheelApp {
             views: Views::default(),
             outbox: Outbox::default(),
             actions: Vec::new(),
-            palette: command_palette::CommandPalette::default(),
             exports: export::Exports::default(),
-            import: None,
             notice: None,
             toast: None,
             presenter: None,
@@ -221,10 +238,7 @@ impl FlywheelApp {
             today: None,
             now: None,
             recovery: recovery::Recovery::default(),
-            merge_review: None,
-            versions_window: None,
             versions: None,
-            busy: background::Busy::default(),
             shown_title: String::new(),
         };
         if !app.prefs.stakeholder_columns.is_empty() {
@@ -276,8 +290,9 @@ impl FlywheelApp {
         }
     }
 
+    /// The dialog in front, if what is in front is a dialog.
     pub fn dialog(&self) -> Option<&Dialog> {
-        self.dialog.as_ref()
+        self.modals.dialog()
     }
 
     pub fn selection(&self) -> &Selection {
@@ -341,7 +356,7 @@ impl FlywheelApp {
 
     /// Whether the command palette is open.
     pub fn is_palette_open(&self) -> bool {
-        self.palette.is_open()
+        matches!(self.modals.top(), Some(modal::Modal::Palette(_)))
     }
 
     fn replace_document(&mut self, ws: Workspace, origin: Origin) {
@@ -349,7 +364,8 @@ impl FlywheelApp {
     }
 
     /// [`Self::replace_document`], with crash recovery's copy of `ws`
-    /// already made (by the thread that read it).
+    /// already made (by the job that read it). Whatever was in front was
+    /// about the document it replaces, so it closes.
     fn replace_document_with_copy(
         &mut self,
         ws: Workspace,
@@ -357,26 +373,43 @@ impl FlywheelApp {
         copy: Option<Workspace>,
     ) {
         self.doc = Document::new(ws);
+        self.modals.close_all();
+        self.toast = None;
         if let Some(presenter) = &mut self.presenter {
             presenter.workspace_replaced();
         }
-        self.recovery.follow(&mut self.doc, copy);
+        self.recovery_follows(copy);
         self.origin = origin;
         self.selection = Selection::default();
         self.after_save = None;
     }
 
+    /// An error dialog about a file; nothing was changed.
     fn show_error(&mut self, title: &str, err: &FileError) {
-        self.dialog = Some(Dialog::Error {
+        self.show_message(title, &err.to_string());
+    }
+
+    /// An error dialog; nothing was changed.
+    fn show_message(&mut self, title: &str, message: &str) {
+        self.modals.show(Dialog::Error {
             title: title.to_string(),
-            message: err.to_string(),
+            message: message.to_string(),
         });
     }
 
+    /// A message in the status bar.
     fn notify(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {
             text: text.into(),
             is_error: false,
+        });
+    }
+
+    /// A message in the status bar, in the colour of errors.
+    fn notify_error(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: true,
         });
     }
 }

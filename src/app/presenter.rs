@@ -155,7 +155,6 @@ impl FlywheelApp {
             presenter.current = presenter.deck.len().saturating_sub(1);
         }
         self.presenter = Some(presenter);
-        self.palette.close();
         ctx.set_zoom_factor(self.prefs.presenter_zoom.clamp(0.5, 3.0));
         ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
     }

@@ -122,7 +122,7 @@ impl FlywheelApp {
     /// The fields in one row; returns whether the line is to be recorded.
     fn capture_line_ui(&mut self, ui: &mut Ui) -> bool {
         // Esc is a dialog's or the palette's while one is open.
-        let escape_closes = self.dialog.is_none() && !self.palette.is_open();
+        let escape_closes = !self.is_anything_in_front();
         let ws = self.doc.workspace();
         let capture = &mut self.capture;
         let mut save = false;

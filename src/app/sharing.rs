@@ -2,28 +2,21 @@
 //! and the report. The work is done by [`crate::exchange`]; this is where
 //! the window asks for options and a place, and says what happened.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use super::dialogs::Dialog;
 use super::file_dialog::Purpose;
+use super::files::PathError;
+use super::jobs::Done;
 use super::{FlywheelApp, Origin};
 use crate::exchange::{export, report, share};
 use crate::file;
+use crate::jobs::{Cancel, Spec};
+use crate::model::Workspace;
 use crate::text::file_stem;
-
-/// Why something could not be sent out. The open workspace is unchanged.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum SharingError {
-    #[error("{0}")]
-    Spreadsheet(#[from] export::ExportError),
-    #[error("{0}")]
-    File(#[from] file::FileError),
-    #[error(
-        "“{0}” is this workspace's own file. Choose another name, so the original \
-         stays whole and the share copy is a file of its own."
-    )]
-    OwnFile(PathBuf),
-}
 
 impl FlywheelApp {
     /// The start of the names suggested for exports: the file's own name,
@@ -64,74 +57,99 @@ impl FlywheelApp {
     }
 
     pub(super) fn ask_share_options(&mut self) {
-        self.dialog = Some(Dialog::ShareCopyOptions {
+        self.modals.show(Dialog::ShareCopyOptions {
             without_scores: false,
         });
     }
 
     pub(super) fn ask_report_options(&mut self) {
-        self.dialog = Some(Dialog::ReportOptions { internal: false });
+        self.modals.show(Dialog::ReportOptions { internal: false });
     }
 
-    /// Writes what `purpose` asked for to `path`; `false` when `purpose` is
-    /// not a sending-out one.
-    pub(super) fn send_out(
-        &mut self,
-        purpose: &Purpose,
-        path: &Path,
-    ) -> Result<bool, SharingError> {
-        let message = match purpose {
-            Purpose::ExportSpreadsheet { .. } => {
-                export::write_xlsx(self.doc.workspace(), path)?;
-                format!("Exported {}", path.display())
-            }
-            Purpose::ExportCsv => {
-                let written = export::write_csv_dir(self.doc.workspace(), path)?;
-                format!("Exported {} CSV files to {}", written.len(), path.display())
-            }
-            Purpose::ShareCopy { without_scores, .. } => {
-                self.save_share_copy(path, *without_scores)?
-            }
-            Purpose::Report { internal, .. } => {
-                let options = report::ReportOptions {
-                    internal: *internal,
-                    since: None,
-                };
-                let html = report::html(self.doc.workspace(), &options, self.today());
-                file::export(path, html.as_bytes())?;
-                let kind = if *internal {
-                    "internal report"
-                } else {
-                    "report"
-                };
-                format!("Exported the {kind} to {}", path.display())
-            }
-            _ => return Ok(false),
-        };
-        self.notify(message);
-        Ok(true)
-    }
-
-    /// Saves the share copy to `path`, never over the workspace's own file;
-    /// the open workspace stays as it is.
-    fn save_share_copy(
-        &mut self,
-        path: &Path,
-        without_scores: bool,
-    ) -> Result<String, SharingError> {
-        if self.path().is_some_and(|own| same_file(own, path)) {
-            return Err(SharingError::OwnFile(path.to_path_buf()));
+    /// Starts writing what `purpose` asks for to `path`, as a job on a
+    /// snapshot of the workspace. A share copy is never written over the
+    /// workspace's own file: that is refused at once.
+    pub(super) fn send_out(&mut self, purpose: &Purpose, path: &Path) -> Result<(), PathError> {
+        if matches!(purpose, Purpose::ShareCopy { .. })
+            && self.path().is_some_and(|own| same_file(own, path))
+        {
+            return Err(PathError::OwnFile(path.to_path_buf()));
         }
-        let options = share::ShareOptions { without_scores };
-        let (copy, counts) =
-            share::share_copy_counted(self.doc.workspace(), &options, self.today());
-        file::save(&copy, path)?;
-        Ok(format!(
-            "Share copy saved to {} ({}); the open workspace is unchanged",
-            path.display(),
-            counts.lines().join("; ")
-        ))
+        let ws = self.doc.snapshot();
+        let today = self.today();
+        let job_purpose = purpose.clone();
+        let job_path = path.to_path_buf();
+        let title = format!("{} {}", what(purpose), super::files::file_name(path));
+        self.start_job(Spec::front(title, Cancel::No), move |_| {
+            Done::SentOut(write_out(&job_purpose, &job_path, &ws, today))
+        });
+        Ok(())
     }
+
+    /// A sending-out job finished.
+    pub(super) fn sent_out(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(message) => self.notify(message),
+            Err(message) => self.show_message("Nothing was written", &message),
+        }
+    }
+}
+
+/// How a progress dialog names the work: "Exporting coalition.xlsx".
+fn what(purpose: &Purpose) -> &'static str {
+    match purpose {
+        Purpose::ShareCopy { .. } => "Saving the share copy",
+        Purpose::Report { .. } => "Writing the report",
+        _ => "Exporting",
+    }
+}
+
+/// Writes what `purpose` asks for: the work of a sending-out job. Returns
+/// what the status bar says, or why nothing was written.
+fn write_out(
+    purpose: &Purpose,
+    path: &Path,
+    ws: &Arc<Workspace>,
+    today: NaiveDate,
+) -> Result<String, String> {
+    let message = match purpose {
+        Purpose::ExportSpreadsheet { .. } => {
+            export::write_xlsx(ws, path).map_err(|err| err.to_string())?;
+            format!("Exported {}", path.display())
+        }
+        Purpose::ExportCsv => {
+            let written = export::write_csv_dir(ws, path).map_err(|err| err.to_string())?;
+            format!("Exported {} CSV files to {}", written.len(), path.display())
+        }
+        Purpose::ShareCopy { without_scores, .. } => {
+            let options = share::ShareOptions {
+                without_scores: *without_scores,
+            };
+            let (copy, counts) = share::share_copy_counted(ws, &options, today);
+            file::save(&copy, path).map_err(|err| err.to_string())?;
+            format!(
+                "Share copy saved to {} ({}); the open workspace is unchanged",
+                path.display(),
+                counts.lines().join("; ")
+            )
+        }
+        Purpose::Report { internal, .. } => {
+            let options = report::ReportOptions {
+                internal: *internal,
+                since: None,
+            };
+            let html = report::html(ws, &options, today);
+            file::export(path, html.as_bytes()).map_err(|err| err.to_string())?;
+            let kind = if *internal {
+                "internal report"
+            } else {
+                "report"
+            };
+            format!("Exported the {kind} to {}", path.display())
+        }
+        _ => return Err("this is not something to send out".to_string()),
+    };
+    Ok(message)
 }
 
 /// Whether two paths name the same file (also through `..` or links).

@@ -5,10 +5,15 @@
 
 use egui::{Id, RichText};
 
-use super::FlywheelApp;
 use super::dialogs::Then;
+use super::jobs::Done;
+use super::modal::Modal;
+use super::{FlywheelApp, Origin};
 use crate::edit::Edit;
+use crate::file::FileError;
 use crate::file::versions::KeptVersion;
+use crate::jobs::{Cancel, Spec};
+use crate::model::{RevisionId, Workspace};
 
 /// The versions window's state.
 pub(super) struct VersionsWindow {
@@ -17,11 +22,21 @@ pub(super) struct VersionsWindow {
     message: Option<String>,
 }
 
-enum Answer {
+/// What the facilitator did in the window this frame.
+#[derive(Debug)]
+pub(super) enum Answer {
     Stay,
     Close,
     Open(KeptVersion),
     Restore(KeptVersion),
+}
+
+/// What reading a kept version hands back.
+pub(super) struct VersionRead {
+    /// Restore it into the document, as the undo step named so; otherwise
+    /// open it as an unsaved copy.
+    restore_as: Option<String>,
+    result: Result<Workspace, FileError>,
 }
 
 impl FlywheelApp {
@@ -56,15 +71,101 @@ impl FlywheelApp {
                 (list, message)
             }
         };
-        self.versions_window = Some(VersionsWindow { list, message });
+        self.modals
+            .open(Modal::Versions(VersionsWindow { list, message }));
     }
 
-    pub(super) fn versions_ui(&mut self, ctx: &egui::Context) {
-        let Some(window) = &mut self.versions_window else {
+    fn versions_window(&mut self) -> Option<&mut VersionsWindow> {
+        match self.modals.top_mut() {
+            Some(Modal::Versions(window)) => Some(window),
+            _ => None,
+        }
+    }
+
+    pub(super) fn versions_answer(&mut self, answer: Answer) {
+        if self.versions_window().is_none() {
             return;
+        }
+        match answer {
+            Answer::Stay => {}
+            Answer::Close => {
+                self.modals.close_top();
+            }
+            Answer::Open(version) => {
+                self.modals.close_top();
+                self.guard(Then::OpenVersion(version.path));
+            }
+            Answer::Restore(version) => self.restore_version(&version),
+        }
+    }
+
+    /// Reads a kept version as a job, then puts it in place of the
+    /// document's content as one undo step.
+    fn restore_version(&mut self, version: &KeptVersion) {
+        let saved = version.saved.format("%Y-%m-%d %H:%M");
+        let label = format!("Restore the version of {saved}");
+        self.read_version(&version.path, Some(label));
+    }
+
+    /// Opens the kept version at `path` as an unsaved copy.
+    pub(super) fn open_version(&mut self, path: &std::path::Path) {
+        self.read_version(path, None);
+    }
+
+    fn read_version(&mut self, path: &std::path::Path, restore_as: Option<String>) {
+        let job_path = path.to_path_buf();
+        let title = match &restore_as {
+            Some(label) => format!("{label}…"),
+            None => "Opening a kept version".to_string(),
         };
-        let current = self.doc.workspace().lineage.as_ref().map(|l| l.revision);
-        let dirty = self.doc.is_dirty();
+        self.start_job(Spec::front(title, Cancel::Drop), move |progress| {
+            let result = crate::file::load_with(&job_path, progress).map_err(|mut err| {
+                if err.kind == crate::file::FileErrorKind::Io {
+                    err.message = format!("{} (a kept version)", err.message);
+                }
+                err
+            });
+            Done::VersionRead(VersionRead { restore_as, result })
+        });
+    }
+
+    pub(super) fn version_read(&mut self, read: VersionRead) {
+        match (read.result, read.restore_as) {
+            (Ok(ws), Some(label)) => {
+                self.outbox.push(Edit::ReplaceWorkspace {
+                    label: label.clone(),
+                    workspace: Box::new(ws),
+                    merged_in: None,
+                });
+                self.toast_after_edits = Some(format!("{label}: done"));
+                if self.versions_window().is_some() {
+                    self.modals.close_top();
+                }
+            }
+            (Err(err), Some(_)) => match self.versions_window() {
+                Some(window) => {
+                    window.message = Some(format!("That version could not be read: {err}"));
+                }
+                None => self.show_error("That version could not be read", &err),
+            },
+            (Ok(ws), None) => {
+                self.replace_document(ws, Origin::New);
+                self.notify("Opened a kept version as an unsaved copy: Save As keeps it as a file");
+            }
+            (Err(err), None) => self.show_error("That version could not be opened", &err),
+        }
+    }
+}
+
+impl VersionsWindow {
+    /// Draws the window; `current` is the open workspace's last save, and
+    /// `dirty` whether it changed since.
+    pub(super) fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        current: Option<RevisionId>,
+        dirty: bool,
+    ) -> Answer {
         let modal = egui::Modal::new(Id::unique("flywheel-versions")).show(ctx, |ui| {
             ui.set_width(ctx.content_rect().width().min(640.0) - 48.0);
             ui.heading("Versions");
@@ -74,7 +175,7 @@ impl FlywheelApp {
                 crate::file::versions::KEEP_VERSIONS,
                 crate::file::versions::KEEP_BYTES / 1_000_000
             ));
-            if let Some(message) = &window.message {
+            if let Some(message) = &self.message {
                 ui.label(RichText::new(message).strong());
             }
             let mut answer = Answer::Stay;
@@ -86,39 +187,10 @@ impl FlywheelApp {
                         .spacing([16.0, 6.0])
                         .striped(true)
                         .show(ui, |ui| {
-                            for version in &window.list {
-                                let saved = version.saved.format("%Y-%m-%d %H:%M:%S").to_string();
-                                ui.label(&saved);
-                                ui.label(RichText::new(size(version.bytes)).weak());
-                                if Some(version.revision) == current && !dirty {
-                                    ui.label(RichText::new("the open workspace").weak());
-                                } else if Some(version.revision) == current {
-                                    ui.label(RichText::new("the last save").weak());
-                                } else {
-                                    ui.label("");
+                            for version in &self.list {
+                                if let Some(chosen) = version_row_ui(ui, version, current, dirty) {
+                                    answer = chosen;
                                 }
-                                ui.horizontal(|ui| {
-                                    if ui
-                                        .button("Open")
-                                        .on_hover_text(
-                                            "Open it in the window as an unsaved copy \
-                                             (Save asks where)",
-                                        )
-                                        .clicked()
-                                    {
-                                        answer = Answer::Open(version.clone());
-                                    }
-                                    if ui
-                                        .button("Restore")
-                                        .on_hover_text(
-                                            "Put its content in place of the workspace's, \
-                                             as one step that Undo reverts",
-                                        )
-                                        .clicked()
-                                    {
-                                        answer = Answer::Restore(version.clone());
-                                    }
-                                });
                                 ui.end_row();
                             }
                         });
@@ -129,58 +201,46 @@ impl FlywheelApp {
             }
             answer
         });
-        let answer = if modal.should_close() {
+        if modal.should_close() {
             Answer::Close
         } else {
             modal.inner
-        };
-        match answer {
-            Answer::Stay => {}
-            Answer::Close => self.versions_window = None,
-            Answer::Open(version) => {
-                self.versions_window = None;
-                self.guard(Then::OpenVersion(version.path));
-            }
-            Answer::Restore(version) => self.restore_version(&version),
         }
     }
+}
 
-    fn restore_version(&mut self, version: &KeptVersion) {
-        let Some(versions) = &self.versions else {
-            return;
-        };
-        match versions.load(version) {
-            Ok(ws) => {
-                let label = format!(
-                    "Restore the version of {}",
-                    version.saved.format("%Y-%m-%d %H:%M")
-                );
-                self.outbox.push(Edit::ReplaceWorkspace {
-                    label: label.clone(),
-                    workspace: Box::new(ws),
-                    merged_in: None,
-                });
-                self.toast_after_edits = Some(format!("{label}: done"));
-                self.versions_window = None;
-            }
-            Err(err) => {
-                if let Some(window) = &mut self.versions_window {
-                    window.message = Some(format!("That version could not be read: {err}"));
-                }
-            }
-        }
+/// One kept version's row; returns what was clicked.
+fn version_row_ui(
+    ui: &mut egui::Ui,
+    version: &KeptVersion,
+    current: Option<RevisionId>,
+    dirty: bool,
+) -> Option<Answer> {
+    ui.label(version.saved.format("%Y-%m-%d %H:%M:%S").to_string());
+    ui.label(RichText::new(size(version.bytes)).weak());
+    if Some(version.revision) == current && !dirty {
+        ui.label(RichText::new("the open workspace").weak());
+    } else if Some(version.revision) == current {
+        ui.label(RichText::new("the last save").weak());
+    } else {
+        ui.label("");
     }
-
-    /// Opens a kept version as an unsaved copy.
-    pub(super) fn open_version(&mut self, path: &std::path::Path) {
-        match crate::file::load(path) {
-            Ok(ws) => {
-                self.replace_document(ws, super::Origin::New);
-                self.notify("Opened a kept version as an unsaved copy: Save As keeps it as a file");
-            }
-            Err(err) => self.show_error("That version could not be opened", &err),
+    ui.horizontal(|ui| {
+        let open = ui
+            .button("Open")
+            .on_hover_text("Open it in the window as an unsaved copy (Save asks where)");
+        let restore = ui.button("Restore").on_hover_text(
+            "Put its content in place of the workspace's, as one step that Undo reverts",
+        );
+        if open.clicked() {
+            Some(Answer::Open(version.clone()))
+        } else if restore.clicked() {
+            Some(Answer::Restore(version.clone()))
+        } else {
+            None
         }
-    }
+    })
+    .inner
 }
 
 /// A file size as people read it: "840 KB", "12.5 MB".

@@ -27,7 +27,7 @@ impl FlywheelApp {
     }
 
     pub(super) fn ask_workshop_details(&mut self) {
-        self.dialog = Some(Dialog::StartWorkshop {
+        self.modals.show(Dialog::StartWorkshop {
             date: self.today().format("%Y-%m-%d").to_string(),
             title: String::new(),
             place: String::new(),
@@ -83,7 +83,7 @@ impl FlywheelApp {
             ));
         }
         lines.push("Since… now shows what changed since this workshop.".to_string());
-        self.dialog = Some(Dialog::WorkshopEnded {
+        self.modals.show(Dialog::WorkshopEnded {
             heading: format!("Workshop ended: {}", workshop.title),
             lines,
         });

@@ -1,6 +1,7 @@
 //! The open document: the workspace, its undo and redo stacks and whether it
 //! has changed since it was last saved.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::patch::Patch;
@@ -63,7 +64,10 @@ impl Change {
 /// [`Document::apply`].
 #[derive(Debug)]
 pub struct Document {
-    workspace: Workspace,
+    /// Shared with the jobs that read it ([`Document::snapshot`]); a change
+    /// copies it only while one still holds it, and none does while the
+    /// user can edit (jobs that read the document run in front).
+    workspace: Arc<Workspace>,
     /// The changes not yet taken by [`Document::take_changes`]; `None`
     /// until [`Document::record_changes`] asks for them.
     journal: Option<Vec<Change>>,
@@ -81,7 +85,7 @@ impl Document {
     /// A document with no history, counted as saved.
     pub fn new(workspace: Workspace) -> Self {
         Self {
-            workspace,
+            workspace: Arc::new(workspace),
             journal: None,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -94,6 +98,12 @@ impl Document {
 
     pub fn workspace(&self) -> &Workspace {
         &self.workspace
+    }
+
+    /// The workspace as it is now, for a job to read (a save, an export)
+    /// without copying it.
+    pub fn snapshot(&self) -> Arc<Workspace> {
+        Arc::clone(&self.workspace)
     }
 
     /// From now on, every change is also kept for [`Document::take_changes`].
@@ -144,7 +154,7 @@ impl Document {
     /// Records the lineage a save gave the document. Not an edit: no undo
     /// step, and the unsaved mark stays as it is.
     pub fn set_lineage(&mut self, lineage: Option<crate::model::Lineage>) {
-        self.workspace.lineage = lineage;
+        Arc::make_mut(&mut self.workspace).lineage = lineage;
     }
 
     pub fn mark_saved(&mut self) {
@@ -176,7 +186,7 @@ impl Document {
     /// no step.
     pub fn apply(&mut self, edit: Edit, key: Option<CoalesceKey>) -> Result<(), EditError> {
         let label = edit.label();
-        let patches = apply(&mut self.workspace, edit)?;
+        let patches = apply(Arc::make_mut(&mut self.workspace), edit)?;
         if patches.is_empty() {
             return Ok(());
         }
@@ -232,8 +242,9 @@ impl Document {
         let Some(step) = self.undo.pop() else {
             return false;
         };
+        let ws = Arc::make_mut(&mut self.workspace);
         for patch in step.patches.iter().rev() {
-            patch.restore_before(&mut self.workspace);
+            patch.restore_before(ws);
         }
         self.journal(&step.patches, true);
         self.revision = next_revision();
@@ -247,8 +258,9 @@ impl Document {
         let Some(step) = self.redo.pop() else {
             return false;
         };
+        let ws = Arc::make_mut(&mut self.workspace);
         for patch in &step.patches {
-            patch.restore_after(&mut self.workspace);
+            patch.restore_after(ws);
         }
         self.journal(&step.patches, false);
         self.revision = next_revision();

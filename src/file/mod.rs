@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::{FileError, FileErrorKind, Position};
 pub use format::{to_text, write_text};
-pub use load::{LoadProgress, load, load_with};
+pub use load::{load, load_with};
 pub(crate) use save::check_regular_file;
 pub use save::{backup_path, export, export_with, save, save_via};
 

@@ -56,9 +56,11 @@ pub fn sort_header_ui<C: Copy + PartialEq>(
     }
 }
 
-/// Whether no text field has the keyboard, so plain keys belong to the table.
+/// Whether no text field has the keyboard and nothing is in front of the
+/// table (a dialog), so plain keys belong to the table.
 pub fn keyboard_is_free(ui: &Ui) -> bool {
-    ui.ctx().memory(|m| m.focused().is_none())
+    ui.ctx()
+        .memory(|m| m.focused().is_none() && m.allows_interaction(ui.layer_id()))
 }
 
 /// Takes a press of `key` without modifiers out of the input.

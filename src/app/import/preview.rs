@@ -4,35 +4,46 @@
 
 use egui::{Id, RichText, Ui};
 
-use super::{ImportSession, PreviewChoice, State};
+use super::{ImportPreview, State};
 use crate::exchange::import::{Conflict, ImportPlan, PlannedRecord, Record, Resolution};
 use crate::text::plural;
 
 /// Rows of a long list drawn at once; the rest scroll.
 const ROW_HEIGHT: f32 = 20.0;
 
-pub(super) fn preview_ui(ctx: &egui::Context, session: &mut ImportSession) -> PreviewChoice {
-    let modal = egui::Modal::new(Id::unique("flywheel-import-preview")).show(ctx, |ui| {
-        ui.set_width(ctx.content_rect().width().min(760.0) - 48.0);
-        ui.heading("Import spreadsheet");
-        files_ui(ui, session);
-        ui.separator();
-        match &mut session.state {
-            State::Working { progress, .. } => working_ui(ui, progress.done(), progress.total()),
-            State::Failed { message } => failed_ui(ui, message),
-            State::Ready { plan, resolutions } => ready_ui(ui, plan, resolutions),
-        }
-    });
-    if modal.should_close() {
-        return PreviewChoice::Cancel;
-    }
-    modal.inner
+/// What the facilitator did in the preview this frame.
+#[derive(Debug)]
+pub(in crate::app) enum PreviewChoice {
+    Stay,
+    Cancel,
+    AddFile,
+    Confirm,
 }
 
-fn files_ui(ui: &mut Ui, session: &ImportSession) {
+impl ImportPreview {
+    /// Draws the preview; returns what the facilitator chose.
+    pub(in crate::app) fn ui(&mut self, ctx: &egui::Context) -> PreviewChoice {
+        let modal = egui::Modal::new(Id::unique("flywheel-import-preview")).show(ctx, |ui| {
+            ui.set_width(ctx.content_rect().width().min(760.0) - 48.0);
+            ui.heading("Import spreadsheet");
+            files_ui(ui, &self.files);
+            ui.separator();
+            match &mut self.state {
+                State::Failed { message } => failed_ui(ui, message),
+                State::Ready { plan, resolutions } => ready_ui(ui, plan, resolutions),
+            }
+        });
+        if modal.should_close() {
+            return PreviewChoice::Cancel;
+        }
+        modal.inner
+    }
+}
+
+fn files_ui(ui: &mut Ui, files: &[std::path::PathBuf]) {
     ui.horizontal_wrapped(|ui| {
         ui.label("From:");
-        for path in &session.files {
+        for path in files {
             let name = super::super::files::file_name(path);
             ui.label(RichText::new(name).strong())
                 .on_hover_text(path.display().to_string());
@@ -44,27 +55,6 @@ fn buttons_row(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> PreviewChoice) -> Previ
     ui.add_space(8.0);
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), add)
         .inner
-}
-
-fn working_ui(ui: &mut Ui, done: usize, total: usize) -> PreviewChoice {
-    ui.horizontal(|ui| {
-        ui.spinner();
-        if total == 0 {
-            ui.label("Reading the files…");
-        } else {
-            ui.label(format!("Checking rows: {done} of {total}"));
-        }
-    });
-    if total > 0 {
-        let fraction = done as f32 / total as f32;
-        ui.add(egui::ProgressBar::new(fraction).show_percentage());
-    }
-    buttons_row(ui, |ui| {
-        if ui.button("Cancel").clicked() {
-            return PreviewChoice::Cancel;
-        }
-        PreviewChoice::Stay
-    })
 }
 
 fn failed_ui(ui: &mut Ui, message: &str) -> PreviewChoice {

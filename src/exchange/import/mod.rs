@@ -14,10 +14,10 @@ mod read;
 mod records;
 
 use std::fmt;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::model::{Commitment, Relationship, Stakeholder};
 
+pub use crate::jobs::Progress;
 pub use columns::{Column, columns_of};
 pub use plan::plan;
 pub use read::{read_bytes, read_path};
@@ -198,46 +198,6 @@ pub struct ImportPlan {
     pub undated_statuses: usize,
     /// Stakeholders whose stage had no date: dated the import's "today".
     pub undated_stages: usize,
-}
-
-/// Progress of a [`plan`], shared with another thread (the window shows a
-/// bar and a Cancel button).
-#[derive(Debug, Default)]
-pub struct Progress {
-    done: AtomicUsize,
-    total: AtomicUsize,
-    cancelled: AtomicBool,
-}
-
-impl Progress {
-    /// Rows looked at so far.
-    pub fn done(&self) -> usize {
-        self.done.load(Ordering::Relaxed)
-    }
-
-    /// Rows to look at in all.
-    pub fn total(&self) -> usize {
-        self.total.load(Ordering::Relaxed)
-    }
-
-    /// Asks the plan to stop; it returns [`ImportError::Cancelled`].
-    pub fn cancel(&self) {
-        self.cancelled.store(true, Ordering::Relaxed);
-    }
-
-    /// Whether [`Progress::cancel`] was called.
-    pub fn is_cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::Relaxed)
-    }
-
-    fn start(&self, total: usize) {
-        self.total.store(total, Ordering::Relaxed);
-        self.done.store(0, Ordering::Relaxed);
-    }
-
-    fn advance(&self) {
-        self.done.fetch_add(1, Ordering::Relaxed);
-    }
 }
 
 /// Why nothing could be imported. Each message is a whole sentence naming

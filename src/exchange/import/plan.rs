@@ -62,7 +62,8 @@ pub fn plan(
     progress: &Progress,
 ) -> Result<ImportPlan, ImportError> {
     let maps = tables.iter().map(resolve).collect::<Result<Vec<_>, _>>()?;
-    progress.start(tables.iter().map(|t| t.rows.len()).sum());
+    let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+    progress.begin("Checking rows", crate::jobs::Unit::Rows, rows as u64);
     let mut planner = Planner::new(base, today);
     for table in tables {
         for text in &table.warnings {

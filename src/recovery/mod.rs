@@ -14,7 +14,14 @@
 //! workspace file holds it, so recovering reads it through the same checks
 //! as opening a file ([`crate::file::parse`]).
 //!
+//! When the file is written, and the copy it is written from, is
+//! [`Autosave`]'s business.
+//!
 //! Nothing here knows about egui or reads the clock.
+
+mod autosave;
+
+pub use autosave::{Autosave, MAX_WAIT, QUIET, Step, Work, Written};
 
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
