@@ -109,17 +109,21 @@ impl FlywheelApp {
         self.wait_for_autosave();
         let belongs_to = self.belongs_to();
         let (now, wall) = self.now();
-        let Some(autosave) = &mut self.recovery.autosave else {
-            return;
-        };
-        let work = match autosave.tick(&mut self.doc, || belongs_to.clone(), now, wall) {
-            Step::Run(work) => Some(work),
-            Step::Wait(_) if self.doc.is_dirty() => {
-                autosave.write_now(&mut self.doc, belongs_to, wall)
-            }
-            Step::Wait(_) | Step::Idle => None,
-        };
-        if let Some(work) = work {
+        // At most: bring the copy up to date, then write (or remove).
+        for _ in 0..3 {
+            let Some(autosave) = &mut self.recovery.autosave else {
+                return;
+            };
+            let work = match autosave.tick(&mut self.doc, || belongs_to.clone(), now, wall) {
+                Step::Run(work) => work,
+                Step::Wait(_) if self.doc.is_dirty() => {
+                    match autosave.write_now(&mut self.doc, belongs_to.clone(), wall) {
+                        Some(work) => work,
+                        None => return,
+                    }
+                }
+                Step::Wait(_) | Step::Idle => return,
+            };
             self.run_autosave_now(work);
         }
     }

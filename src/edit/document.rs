@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::patch::Patch;
-use super::{Edit, EditError, apply};
-use crate::model::Workspace;
+use super::{Edit, EditError, apply, prepare_whole};
+use crate::model::{Lineage, RevisionId, Workspace};
 
 /// Revisions are unique across every document of the process, so a view's
 /// cache can never mistake a newly opened workspace for the one it cached.
@@ -30,33 +30,79 @@ struct Step {
     /// Unique per state, so "unsaved" is a comparison with the saved serial.
     serial: u64,
     label: String,
-    patches: Vec<Patch>,
+    content: StepContent,
 }
 
-/// One change of the workspace, as record-level patches: replayed on a copy
-/// of the workspace as it was before, it makes that copy equal to the
-/// document's. Crash recovery keeps its copy up to date this way, so the
-/// UI thread never has to copy the whole workspace.
+#[derive(Debug)]
+enum StepContent {
+    /// Record-level patches (every edit but a whole workspace).
+    Patches(Vec<Patch>),
+    /// A whole workspace put in place (a restored version, a merge).
+    Swap(Swap),
+}
+
+/// The other side of a whole-workspace step: the workspace that is not in
+/// the document now. Undo and redo swap it with the document's, so neither
+/// ever copies a workspace.
+#[derive(Debug)]
+struct Swap {
+    other: Arc<Workspace>,
+    /// The lineage the document had when the workspace now in it was put
+    /// there: a different one now means a save came in between.
+    put_with: Option<Lineage>,
+    /// The saves a merge made the lineage name (the copy's and its
+    /// history), to take back out if a save came between the merge and its
+    /// undo, and to name again on redo.
+    brought: Vec<RevisionId>,
+}
+
+/// One change of the workspace: record-level patches, replayed on a copy
+/// of the workspace as it was before, or a whole workspace put in place.
+/// Crash recovery keeps its copy up to date this way, so the window's
+/// thread never copies the whole workspace.
 #[derive(Clone, Debug)]
-pub struct Change {
-    patches: Vec<Patch>,
-    /// Undo: the patches' `before` sides, in reverse order.
-    undo: bool,
+pub struct Change(ChangeKind);
+
+#[derive(Clone, Debug)]
+enum ChangeKind {
+    Patches {
+        patches: Vec<Patch>,
+        /// Undo: the patches' `before` sides, in reverse order.
+        undo: bool,
+    },
+    Whole(Arc<Workspace>),
 }
 
 impl Change {
     /// Makes `ws` (a copy of the workspace before this change) equal to the
     /// workspace after it.
     pub fn replay(&self, ws: &mut Workspace) {
-        if self.undo {
-            for patch in self.patches.iter().rev() {
-                patch.restore_before(ws);
+        match &self.0 {
+            ChangeKind::Patches {
+                patches,
+                undo: true,
+            } => {
+                for patch in patches.iter().rev() {
+                    patch.restore_before(ws);
+                }
             }
-        } else {
-            for patch in &self.patches {
-                patch.restore_after(ws);
+            ChangeKind::Patches {
+                patches,
+                undo: false,
+            } => {
+                for patch in patches {
+                    patch.restore_after(ws);
+                }
             }
+            ChangeKind::Whole(whole) => ws.clone_from(whole),
         }
+    }
+
+    /// Whether it puts a whole workspace in place. It shares that
+    /// workspace with the document until it is replayed, so whoever holds
+    /// it replays it soon.
+    pub fn is_whole(&self) -> bool {
+        matches!(self.0, ChangeKind::Whole(_))
     }
 }
 
@@ -122,10 +168,16 @@ impl Document {
 
     fn journal(&mut self, patches: &[Patch], undo: bool) {
         if let Some(journal) = &mut self.journal {
-            journal.push(Change {
+            journal.push(Change(ChangeKind::Patches {
                 patches: patches.to_vec(),
                 undo,
-            });
+            }));
+        }
+    }
+
+    fn journal_whole(&mut self) {
+        if let Some(journal) = &mut self.journal {
+            journal.push(Change(ChangeKind::Whole(Arc::clone(&self.workspace))));
         }
     }
 
@@ -186,6 +238,14 @@ impl Document {
     /// no step.
     pub fn apply(&mut self, edit: Edit, key: Option<CoalesceKey>) -> Result<(), EditError> {
         let label = edit.label();
+        if let Edit::ReplaceWorkspace {
+            workspace,
+            merged_in,
+            ..
+        } = edit
+        {
+            return self.replace_whole(label, *workspace, merged_in.as_deref());
+        }
         let patches = apply(Arc::make_mut(&mut self.workspace), edit)?;
         if patches.is_empty() {
             return Ok(());
@@ -196,34 +256,106 @@ impl Document {
         let serial = self.take_serial();
         let continues = key.is_some() && key == self.open;
         match self.undo.last_mut() {
-            Some(top) if continues => {
+            Some(Step {
+                serial: top_serial,
+                content: StepContent::Patches(top),
+                ..
+            }) if continues => {
                 for patch in patches {
                     let mut pending = Some(patch);
-                    for existing in top.patches.iter_mut() {
+                    for existing in top.iter_mut() {
                         match pending.take() {
                             Some(p) => pending = existing.absorb(p),
                             None => break,
                         }
                     }
                     if let Some(p) = pending {
-                        top.patches.push(p);
+                        top.push(p);
                     }
                 }
-                top.serial = serial;
+                *top_serial = serial;
             }
-            _ => {
-                self.undo.push(Step {
-                    serial,
-                    label,
-                    patches,
-                });
-                if self.undo.len() > UNDO_LIMIT {
-                    self.undo.remove(0);
-                }
-            }
+            _ => self.push_step(Step {
+                serial,
+                label,
+                content: StepContent::Patches(patches),
+            }),
         }
         self.open = key;
         Ok(())
+    }
+
+    fn push_step(&mut self, step: Step) {
+        self.undo.push(step);
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Puts a whole workspace in place (a restored version, a merged copy)
+    /// as one undo step. The document keeps its lineage. Nothing is copied:
+    /// the workspace it replaces becomes the step's other side.
+    fn replace_whole(
+        &mut self,
+        label: String,
+        workspace: Workspace,
+        merged_in: Option<&Lineage>,
+    ) -> Result<(), EditError> {
+        let (workspace, brought) = prepare_whole(&self.workspace, workspace, merged_in)?;
+        let put_with = workspace.lineage.clone();
+        let other = std::mem::replace(&mut self.workspace, Arc::new(workspace));
+        self.journal_whole();
+        self.redo.clear();
+        self.revision = next_revision();
+        let serial = self.take_serial();
+        self.push_step(Step {
+            serial,
+            label,
+            content: StepContent::Swap(Swap {
+                other,
+                put_with,
+                brought,
+            }),
+        });
+        self.open = None;
+        Ok(())
+    }
+
+    /// Swaps the step's other side into the document. Without a save since
+    /// the side going out was put in, the side coming in keeps the lineage
+    /// it had, so undo and redo are exact, even for a document never saved.
+    /// After a save the document keeps the lineage of that save, with the
+    /// saves a merge brought taken out on undo and named again on redo, so
+    /// it never claims a copy whose changes it no longer has.
+    fn swap(&mut self, swap: &mut Swap, undo: bool) {
+        let current = self.workspace.lineage.clone();
+        std::mem::swap(&mut self.workspace, &mut swap.other);
+        let revision = |l: &Option<Lineage>| l.as_ref().map(|l| l.revision);
+        if revision(&current) != revision(&swap.put_with) {
+            let incoming = self.workspace.lineage.clone();
+            let mut lineage = current;
+            if let Some(lineage) = &mut lineage {
+                if undo {
+                    lineage.merged.retain(|r| !swap.brought.contains(r));
+                    lineage.ancestors.retain(|r| !swap.brought.contains(r));
+                } else if let Some(after) = &incoming {
+                    lineage
+                        .merged
+                        .extend(after.merged.iter().filter(|r| swap.brought.contains(r)));
+                    lineage.merged.dedup();
+                    let known: Vec<_> = lineage.ancestors.clone();
+                    lineage.ancestors.extend(
+                        swap.brought
+                            .iter()
+                            .filter(|r| !known.contains(r) && !after.merged.contains(r)),
+                    );
+                    lineage.ancestors.truncate(crate::model::MAX_ANCESTORS);
+                }
+            }
+            Arc::make_mut(&mut self.workspace).lineage = lineage;
+        }
+        swap.put_with = self.workspace.lineage.clone();
+        self.journal_whole();
     }
 
     /// What undo would revert, for the menu.
@@ -239,14 +371,19 @@ impl Document {
     /// Reverts the last step. Returns false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
         self.seal();
-        let Some(step) = self.undo.pop() else {
+        let Some(mut step) = self.undo.pop() else {
             return false;
         };
-        let ws = Arc::make_mut(&mut self.workspace);
-        for patch in step.patches.iter().rev() {
-            patch.restore_before(ws);
+        match &mut step.content {
+            StepContent::Patches(patches) => {
+                let ws = Arc::make_mut(&mut self.workspace);
+                for patch in patches.iter().rev() {
+                    patch.restore_before(ws);
+                }
+                self.journal(patches, true);
+            }
+            StepContent::Swap(swap) => self.swap(swap, true),
         }
-        self.journal(&step.patches, true);
         self.revision = next_revision();
         self.redo.push(step);
         true
@@ -255,14 +392,19 @@ impl Document {
     /// Re-applies the last undone step. Returns false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
         self.seal();
-        let Some(step) = self.redo.pop() else {
+        let Some(mut step) = self.redo.pop() else {
             return false;
         };
-        let ws = Arc::make_mut(&mut self.workspace);
-        for patch in &step.patches {
-            patch.restore_after(ws);
+        match &mut step.content {
+            StepContent::Patches(patches) => {
+                let ws = Arc::make_mut(&mut self.workspace);
+                for patch in patches.iter() {
+                    patch.restore_after(ws);
+                }
+                self.journal(patches, false);
+            }
+            StepContent::Swap(swap) => self.swap(swap, false),
         }
-        self.journal(&step.patches, false);
         self.revision = next_revision();
         self.undo.push(step);
         true
@@ -289,6 +431,42 @@ mod tests {
         ws.stakeholders.push(a.clone());
         ws.stakeholders.push(b.clone());
         (Document::new(ws), a, b)
+    }
+
+    #[test]
+    fn a_whole_workspace_is_swapped_in_and_out_never_copied() {
+        let (mut doc, _, _) = doc_with_two();
+        doc.record_changes();
+        let before = doc.snapshot();
+        let mut restored = (*before).clone();
+        restored.title = "Restored".into();
+        doc.apply(
+            Edit::ReplaceWorkspace {
+                label: "Restore".into(),
+                workspace: Box::new(restored),
+                merged_in: None,
+            },
+            None,
+        )
+        .unwrap();
+        let after = doc.snapshot();
+        assert_eq!(after.title, "Restored");
+        assert!(doc.is_dirty());
+        assert!(doc.undo());
+        assert!(
+            Arc::ptr_eq(&doc.snapshot(), &before),
+            "the same workspace back"
+        );
+        assert!(doc.redo());
+        assert!(Arc::ptr_eq(&doc.snapshot(), &after));
+        // Crash recovery's copy follows through the journal.
+        let mut copy = (*before).clone();
+        let changes = doc.take_changes();
+        assert!(changes.iter().all(Change::is_whole));
+        for change in &changes {
+            change.replay(&mut copy);
+        }
+        assert_eq!(copy, *after);
     }
 
     #[test]

@@ -156,6 +156,9 @@ pub enum EditError {
     Missing(String),
     #[error("{0} already exists")]
     Duplicate(String),
+    /// Only [`Document::apply`] puts a whole workspace in place.
+    #[error("a whole workspace can only be put in place by the document")]
+    WholeWorkspace,
 }
 
 /// Carries out an edit, returning the patches that undo or redo it. On error
@@ -202,6 +205,31 @@ struct Transaction<'a> {
 
 /// The saves a merge names in `after` that `before` did not know: the copy's
 /// save and the history it brought.
+/// `workspace` made ready to replace `current` as a whole: checked, with
+/// the document's lineage (which file it was saved as), and with the
+/// copy's save named as merged in when there is one.
+pub(crate) fn prepare_whole(
+    current: &Workspace,
+    mut workspace: Workspace,
+    merged_in: Option<&crate::model::Lineage>,
+) -> Result<(Workspace, Vec<crate::model::RevisionId>), EditError> {
+    crate::model::validate::validate(&workspace)?;
+    workspace.lineage = current.lineage.clone();
+    workspace.format_version = crate::model::FORMAT_VERSION;
+    if let Some(theirs) = merged_in {
+        let lineage = workspace
+            .lineage
+            .get_or_insert_with(|| crate::model::Lineage {
+                // Never saved: it joins the copy's workspace.
+                workspace: theirs.workspace,
+                ..crate::model::Lineage::first()
+            });
+        lineage.merge_in(theirs);
+    }
+    let brought = brought_by(current.lineage.as_ref(), workspace.lineage.as_ref());
+    Ok((workspace, brought))
+}
+
 fn brought_by(
     before: Option<&crate::model::Lineage>,
     after: Option<&crate::model::Lineage>,
@@ -383,11 +411,9 @@ impl Transaction<'_> {
             }
             Edit::DeleteWorkshop(id) => self.delete::<Workshop>(id)?,
             Edit::ReplaceRecords { records, .. } => self.replace_records(records)?,
-            Edit::ReplaceWorkspace {
-                workspace,
-                merged_in,
-                ..
-            } => self.replace_workspace(*workspace, merged_in.as_deref())?,
+            // Whole workspaces are swapped in by the document itself
+            // (`Document::apply`), never patched record by record.
+            Edit::ReplaceWorkspace { .. } => return Err(EditError::WholeWorkspace),
         }
         Ok(())
     }
@@ -406,39 +432,6 @@ impl Transaction<'_> {
         patch.restore_after(self.ws);
         self.patches.push(patch);
         crate::model::validate::validate(self.ws)?;
-        Ok(())
-    }
-
-    fn replace_workspace(
-        &mut self,
-        mut workspace: Workspace,
-        merged_in: Option<&crate::model::Lineage>,
-    ) -> Result<(), EditError> {
-        crate::model::validate::validate(&workspace)?;
-        // The lineage is the document's: which file it was saved as.
-        workspace.lineage = self.ws.lineage.clone();
-        workspace.format_version = crate::model::FORMAT_VERSION;
-        if let Some(theirs) = merged_in {
-            let lineage = workspace
-                .lineage
-                .get_or_insert_with(|| crate::model::Lineage {
-                    // Never saved: it joins the copy's workspace.
-                    workspace: theirs.workspace,
-                    ..crate::model::Lineage::first()
-                });
-            lineage.merge_in(theirs);
-        }
-        if workspace == *self.ws {
-            return Ok(());
-        }
-        let brought = brought_by(self.ws.lineage.as_ref(), workspace.lineage.as_ref());
-        let patch = Patch::Whole {
-            before: Box::new(self.ws.clone()),
-            after: Box::new(workspace),
-            brought,
-        };
-        patch.restore_after(self.ws);
-        self.patches.push(patch);
         Ok(())
     }
 

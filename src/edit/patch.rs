@@ -155,58 +155,6 @@ pub(crate) enum Patch {
     Relationship(RecordPatch<Relationship>),
     Commitment(RecordPatch<Commitment>),
     Workshop(RecordPatch<Workshop>),
-    /// The whole workspace (a restored version, a merged copy). Its
-    /// lineage is the document's: see [`put_whole`].
-    Whole {
-        before: Box<Workspace>,
-        after: Box<Workspace>,
-        /// The saves a merge made the lineage name (the copy's and its
-        /// history), to take back out if a save came between the merge and
-        /// its undo.
-        brought: Vec<crate::model::RevisionId>,
-    },
-}
-
-/// Puts `content` (one side of a whole-workspace patch) in place. Its
-/// lineage comes with it when the document was not saved since `from` (the
-/// other side) was in place: undo and redo are then exact, even for a
-/// document never saved (no lineage). After a save the document keeps the
-/// lineage of that save, with the saves a merge `brought` taken out on
-/// undo and named again on redo, so it never claims a copy whose changes
-/// it no longer has.
-fn put_whole(
-    ws: &mut Workspace,
-    content: &Workspace,
-    from: &Workspace,
-    brought: &[crate::model::RevisionId],
-    undo: bool,
-) {
-    let current = ws.lineage.take();
-    ws.clone_from(content);
-    let revision = |l: &Option<crate::model::Lineage>| l.as_ref().map(|l| l.revision);
-    if revision(&current) == revision(&from.lineage) {
-        return;
-    }
-    let mut lineage = current;
-    if let Some(lineage) = &mut lineage {
-        if undo {
-            lineage.merged.retain(|r| !brought.contains(r));
-            lineage.ancestors.retain(|r| !brought.contains(r));
-        } else if let Some(after) = &content.lineage {
-            lineage
-                .merged
-                .extend(after.merged.iter().filter(|r| brought.contains(r)));
-            lineage.merged.dedup();
-            let known: Vec<_> = lineage.ancestors.clone();
-            lineage.ancestors.extend(
-                brought
-                    .iter()
-                    .filter(|r| !known.contains(r) && !after.merged.contains(r)),
-            );
-            lineage.ancestors.truncate(crate::model::MAX_ANCESTORS);
-        }
-    }
-    ws.lineage = lineage;
 }
 
 impl Patch {
@@ -219,11 +167,6 @@ impl Patch {
             Patch::Relationship(p) => RecordPatch::put(ws, p.id, &p.before),
             Patch::Commitment(p) => RecordPatch::put(ws, p.id, &p.before),
             Patch::Workshop(p) => RecordPatch::put(ws, p.id, &p.before),
-            Patch::Whole {
-                before,
-                after,
-                brought,
-            } => put_whole(ws, before, after, brought, true),
         }
     }
 
@@ -236,11 +179,6 @@ impl Patch {
             Patch::Relationship(p) => RecordPatch::put(ws, p.id, &p.after),
             Patch::Commitment(p) => RecordPatch::put(ws, p.id, &p.after),
             Patch::Workshop(p) => RecordPatch::put(ws, p.id, &p.after),
-            Patch::Whole {
-                before,
-                after,
-                brought,
-            } => put_whole(ws, after, before, brought, false),
         }
     }
 

@@ -42,6 +42,9 @@ pub enum Step {
 enum After {
     Write(Header),
     Remove,
+    /// Only bring the copy up to date (a whole workspace came in: the copy
+    /// takes it now, so the document soon stops sharing it).
+    Replay,
 }
 
 /// A write or removal of the recovery file, with the copy it writes from.
@@ -70,7 +73,7 @@ impl Work {
         }
         let result = match (&after, &copy) {
             (After::Write(header), Some(ws)) => store.write(header, ws),
-            (After::Write(_), None) => Ok(()),
+            (After::Write(_) | After::Replay, _) => Ok(()),
             (After::Remove, _) => store.remove(),
         };
         Written {
@@ -167,6 +170,11 @@ impl Autosave {
             // The work coming back asks for another look.
             return Step::Idle;
         }
+        // A whole workspace is shared with the document until the copy
+        // takes it: take it now, or the document's next edit copies it.
+        if self.copy.is_some() && self.pending.iter().any(Change::is_whole) {
+            return Step::Run(self.work(After::Replay));
+        }
         if !doc.is_dirty() {
             self.seen = None;
             self.pending_since = None;
@@ -240,7 +248,9 @@ impl Autosave {
     fn work(&mut self, after: After) -> Work {
         let (copy, changes) = match after {
             // Writing needs the copy up to date; removing needs neither.
-            After::Write(_) => (self.copy.take(), std::mem::take(&mut self.pending)),
+            After::Write(_) | After::Replay => {
+                (self.copy.take(), std::mem::take(&mut self.pending))
+            }
             After::Remove => (None, Vec::new()),
         };
         self.busy = true;

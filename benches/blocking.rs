@@ -1,0 +1,258 @@
+//! The longest frame the window takes while a facilitator opens, saves,
+//! merges, exports, shares and restores a workspace of 10,000
+//! stakeholders, 30,000 relationships and 100,000 commitments: long work
+//! runs as jobs, so no frame should take more than 16 ms (one frame at
+//! 60 Hz). Each step is driven as a user would (the command, the typed
+//! path, the button) through egui_kittest, and every frame from the click
+//! until the work is done is timed. Baseline, in the same run: a frame of
+//! a bare egui window (a heading and a button) in the same harness.
+//!
+//!     cargo bench --bench blocking
+//!
+//! The figures are the window's own work on its thread (building the
+//! frame); drawing the pixels is the renderer's and is not in them.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use flywheel::FlywheelApp;
+use flywheel::app::{Command, FileDialogs, Preferences};
+use flywheel::file::{self, versions::Versions};
+use flywheel::model::{Lineage, Workspace};
+use flywheel::synthetic::synthetic_workspace;
+
+/// Frames timed: their count, the longest, and the median.
+struct Frames(Vec<Duration>);
+
+impl Frames {
+    fn longest(&self) -> Duration {
+        self.0.iter().copied().max().unwrap_or_default()
+    }
+
+    fn median(&self) -> Duration {
+        let mut sorted = self.0.clone();
+        sorted.sort();
+        sorted.get(sorted.len() / 2).copied().unwrap_or_default()
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// One timed frame.
+fn step(harness: &mut Harness<'_, FlywheelApp>, frames: &mut Frames) {
+    let start = Instant::now();
+    harness.step();
+    frames.0.push(start.elapsed());
+}
+
+/// Frames until the app is idle (no job, nothing queued) for a few frames
+/// in a row; gives up after `limit`.
+fn until_idle(harness: &mut Harness<'_, FlywheelApp>, frames: &mut Frames, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    let mut quiet = 0;
+    while quiet < 3 && Instant::now() < deadline {
+        step(harness, frames);
+        if harness.state().is_busy() {
+            quiet = 0;
+            // A window waiting on a job draws about every 30 ms.
+            std::thread::sleep(Duration::from_millis(5));
+        } else {
+            quiet += 1;
+        }
+    }
+}
+
+/// Types `path` into the path prompt and clicks `button`; times every
+/// frame from the click until the work is done.
+fn enter_path(harness: &mut Harness<'_, FlywheelApp>, path: &Path, button: &str) -> Frames {
+    let mut frames = Frames(Vec::new());
+    harness
+        .get_by_label("File path")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.step();
+    harness.get_by_label(button).click();
+    until_idle(harness, &mut frames, Duration::from_secs(120));
+    frames
+}
+
+fn queue(harness: &mut Harness<'_, FlywheelApp>, command: Command) {
+    harness.state_mut().queue(command);
+    let mut ignored = Frames(Vec::new());
+    until_idle(harness, &mut ignored, Duration::from_secs(120));
+}
+
+fn click(harness: &mut Harness<'_, FlywheelApp>, label: &str) -> Frames {
+    let mut frames = Frames(Vec::new());
+    harness.get_by_label(label).click();
+    until_idle(harness, &mut frames, Duration::from_secs(120));
+    frames
+}
+
+fn key(harness: &mut Harness<'_, FlywheelApp>, modifiers: Modifiers, key: Key) -> Frames {
+    let mut frames = Frames(Vec::new());
+    harness.key_press_modifiers(modifiers, key);
+    until_idle(harness, &mut frames, Duration::from_secs(120));
+    frames
+}
+
+fn report(name: &str, frames: &Frames, baseline: Duration) {
+    println!(
+        "{name:<44} longest {:8.1} ms (×{:>6.0} of a bare frame)  median {:6.1} ms  {} frames",
+        ms(frames.longest()),
+        ms(frames.longest()) / ms(baseline).max(1e-6),
+        ms(frames.median()),
+        frames.0.len()
+    );
+}
+
+/// `ws` with every hundredth stakeholder rescored and noted, as a
+/// colleague's copy would come back.
+fn colleagues_copy(ws: &Workspace) -> Workspace {
+    let mut theirs = ws.clone();
+    for s in theirs.stakeholders.iter_mut().skip(50).step_by(100) {
+        s.support = -1;
+        s.notes.push_str(" (edited by a colleague)");
+    }
+    theirs.lineage = Some(Lineage::next(ws.lineage.as_ref()));
+    theirs
+}
+
+fn bare_frame() -> Duration {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui(|ui| {
+            ui.heading("A bare window");
+            let _ = ui.button("A button");
+        });
+    for _ in 0..10 {
+        harness.step();
+    }
+    let mut times: Vec<Duration> = (0..50)
+        .map(|_| {
+            let start = Instant::now();
+            harness.step();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    flywheel::allocator::keep_freed_memory_for_reuse();
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let (stakeholders, relationships, commitments) = if quick {
+        (300, 900, 3_000)
+    } else {
+        (10_000, 30_000, 100_000)
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let versions = Versions::at(dir.path().join("versions"));
+    let mut ws = synthetic_workspace(stakeholders, relationships, commitments, 42);
+    let lineage = Lineage::next(None);
+    ws.lineage = Some(lineage.clone());
+    let mine: PathBuf = dir.path().join("coalition.ron");
+    file::save(&ws, &mine).unwrap_or_else(|err| panic!("{err}"));
+    versions
+        .keep(&lineage, &mine)
+        .unwrap_or_else(|err| panic!("{err}"));
+    let theirs = dir.path().join("from-anna.ron");
+    file::save(&colleagues_copy(&ws), &theirs).unwrap_or_else(|err| panic!("{err}"));
+    drop(ws);
+
+    let build = if cfg!(debug_assertions) {
+        "DEBUG build, figures mean nothing"
+    } else {
+        "release build"
+    };
+    println!(
+        "{stakeholders} stakeholders, {relationships} relationships, {commitments} commitments; \
+         {build}; every frame from the click until the work is done"
+    );
+    let baseline = bare_frame();
+    println!(
+        "{:<44} median {:8.3} ms",
+        "baseline: a bare egui frame",
+        ms(baseline)
+    );
+
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| {
+            FlywheelApp::new(
+                &cc.egui_ctx,
+                Preferences::default(),
+                None,
+                FileDialogs::path_field_only(),
+            )
+        });
+    harness.state_mut().enable_versions(versions);
+    let mut opening = Frames(Vec::new());
+    harness.state_mut().open_path(&mine);
+    until_idle(&mut harness, &mut opening, Duration::from_secs(120));
+    report("open", &opening, baseline);
+
+    report(
+        "save (Ctrl+S)",
+        &key(&mut harness, Modifiers::COMMAND, Key::S),
+        baseline,
+    );
+
+    queue(&mut harness, Command::MergeCopy);
+    report(
+        "merge a colleague's copy: read and merge",
+        &enter_path(&mut harness, &theirs, "Merge"),
+        baseline,
+    );
+    report("merge: apply", &click(&mut harness, "Apply"), baseline);
+    report(
+        "undo the merge (Ctrl+Z)",
+        &key(&mut harness, Modifiers::COMMAND, Key::Z),
+        baseline,
+    );
+
+    queue(&mut harness, Command::ExportSpreadsheet);
+    let xlsx = dir.path().join("coalition.xlsx");
+    report(
+        "export spreadsheet (.xlsx)",
+        &enter_path(&mut harness, &xlsx, "Export"),
+        baseline,
+    );
+
+    queue(&mut harness, Command::SaveShareCopy);
+    harness.get_by_label("Choose file…").click();
+    let mut ignored = Frames(Vec::new());
+    until_idle(&mut harness, &mut ignored, Duration::from_secs(10));
+    let share = dir.path().join("share.ron");
+    report(
+        "save share copy",
+        &enter_path(&mut harness, &share, "Save"),
+        baseline,
+    );
+
+    queue(&mut harness, Command::Versions);
+    let mut restoring = Frames(Vec::new());
+    // The oldest kept version: the one saved before the bench's own save.
+    harness
+        .get_all_by_label("Restore")
+        .last()
+        .unwrap_or_else(|| panic!("no kept version"))
+        .click();
+    until_idle(&mut harness, &mut restoring, Duration::from_secs(120));
+    report("restore a kept version", &restoring, baseline);
+    report(
+        "undo the restore (Ctrl+Z)",
+        &key(&mut harness, Modifiers::COMMAND, Key::Z),
+        baseline,
+    );
+    report(
+        "redo (Ctrl+Shift+Z)",
+        &key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+        baseline,
+    );
+}
