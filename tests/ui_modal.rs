@@ -292,3 +292,56 @@ fn opening_another_workspace_closes_whatever_was_about_the_old_one() {
     assert!(harness.query_by_label("Apply").is_none());
     assert_b_untouched(&files.b);
 }
+
+/// The app with long work run on the window's own thread, at the next
+/// frame, as a target without threads (the browser) runs it.
+fn app_without_threads(files: &Files) -> Harness<'static, FlywheelApp> {
+    let file = files.a.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            let mut app = FlywheelApp::with_executor(
+                &cc.egui_ctx,
+                Preferences::default(),
+                Some(file),
+                flywheel::app::FileDialogs::path_field_only(),
+                Box::new(flywheel::jobs::Inline::default()),
+            );
+            app.set_today(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+            app
+        });
+    settle(&mut harness);
+    harness.state_mut().enable_versions(files.versions.clone());
+    harness
+}
+
+#[test]
+fn without_threads_opening_merging_saving_and_importing_work_the_same() {
+    let files = files();
+    let mut harness = app_without_threads(&files);
+    assert_eq!(harness.state().path(), Some(files.a.as_path()));
+    assert!(has(&harness, KEELWATER), "opened on the window's thread");
+
+    open_review(&mut harness, &files.theirs);
+    harness.get_by_label_contains("which both copies come from");
+    harness.get_by_label("Apply").click();
+    settle(&mut harness);
+    assert_eq!(support(&harness, QUARROW), -1);
+
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!harness.state().document().is_dirty());
+    let saved = file::load(&files.a).unwrap();
+    assert_eq!(support_in(&saved, QUARROW), -1);
+
+    let csv = files.b.with_file_name("members.csv");
+    std::fs::write(
+        &csv,
+        "name,category,region,influence,support,notes\nFjord Freight,buyer,Norway,3,1,\n",
+    )
+    .unwrap();
+    drop_file(&mut harness, &csv);
+    assert!(harness.state().is_importing());
+    harness.get_by_label("Import").click();
+    settle(&mut harness);
+    assert!(has(&harness, "Fjord Freight"));
+}
