@@ -174,10 +174,9 @@ impl FlywheelApp {
         let job_path = path.to_path_buf();
         let job_lineage = lineage.clone();
         let title = format!("Saving {}", file_name(path));
-        self.start_job(Spec::front(title, Cancel::No), move |progress| {
-            progress.begin("Writing the file", crate::jobs::Unit::None, 0);
+        self.start_job(Spec::front(title, Cancel::Ask), move |progress| {
             std::sync::Arc::make_mut(&mut workspace).lineage = Some(job_lineage.clone());
-            let result = file::save(&workspace, &job_path).map(|()| {
+            let result = file::save_with(&workspace, &job_path, progress).map(|()| {
                 // A share copy is not kept among the original's versions:
                 // restoring one would bring its redactions back.
                 if workspace.share.is_some() {
@@ -200,6 +199,14 @@ impl FlywheelApp {
     pub(super) fn saved(&mut self, saved: Saved) {
         let warning = match saved.result {
             Ok(warning) => warning,
+            Err(err) if err.kind == FileErrorKind::Cancelled => {
+                self.after_save = None;
+                self.notify(format!(
+                    "Saving was cancelled: {} is as it was",
+                    file_name(&saved.path)
+                ));
+                return;
+            }
             Err(err) => {
                 self.show_error("Could not save", &err);
                 return;

@@ -14,7 +14,7 @@ use egui::{Align, Color32, Frame, Layout, RichText};
 use super::FlywheelApp;
 use super::file_dialog::Purpose;
 use super::handle::Action;
-use crate::jobs::{Finished, JobId, Progress, Running, Spec, Unit};
+use crate::jobs::{Cancel, Finished, JobId, Progress, Running, Spec, Unit};
 
 /// How long a job runs before its progress dialog appears.
 pub const SHOW_AFTER: Duration = Duration::from_millis(150);
@@ -34,9 +34,9 @@ pub(super) enum Done {
     Opened(Box<super::files::Opened>),
     Saved(Box<super::files::Saved>),
     Planned(super::import::Planned),
-    /// A spreadsheet, CSV files, a share copy or a report was written; the
-    /// message says what and where, or why not.
-    SentOut(Result<String, String>),
+    /// A spreadsheet, CSV files, a share copy or a report was written, or
+    /// not.
+    SentOut(super::sharing::Sent),
     Merged(Result<Box<super::merge_review::MergeReview>, String>),
     MergeApplied(super::merge_review::Applied),
     VersionRead(super::versions::VersionRead),
@@ -169,6 +169,16 @@ fn progress_dialog_ui(ui: &mut egui::Ui, job: &Running, elapsed: f64) -> bool {
     let progress = job.progress;
     let seconds = elapsed.floor();
     match (progress.unit, progress.fraction()) {
+        (Unit::Bytes, None) if progress.done > 0 => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!(
+                    "{}: {} so far",
+                    progress.step,
+                    amount(progress.done, Unit::Bytes)
+                ));
+            });
+        }
         (Unit::None, _) | (_, None) => {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -181,26 +191,32 @@ fn progress_dialog_ui(ui: &mut egui::Ui, job: &Running, elapsed: f64) -> bool {
             });
         }
         (unit, Some(fraction)) => {
+            let done = match unit {
+                Unit::Bytes => amount(progress.done, unit),
+                _ => progress.done.to_string(),
+            };
             ui.label(format!(
-                "{}: {} of {}",
+                "{}: {done} of {}",
                 progress.step,
-                amount(progress.done, unit),
                 amount(progress.total, unit)
             ));
             ui.add(egui::ProgressBar::new(fraction).show_percentage());
         }
     }
-    let cancellable = job.spec.cancel != crate::jobs::Cancel::No;
-    if cancellable {
-        ui.label(RichText::new("The workspace you see stays as it is until this is done.").weak());
+    let note = match job.spec.cancel {
+        Cancel::No => return false,
+        _ if progress.cancelled => "Stopping; nothing is changed…",
+        Cancel::Drop => "The workspace you see stays as it is until this is done.",
+        Cancel::Ask => "Cancel stops it before anything is written.",
+    };
+    ui.label(RichText::new(note).weak());
+    if progress.cancelled {
+        return false;
     }
-    let mut cancel = false;
-    if cancellable {
-        ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
-            cancel = ui.button("Cancel").clicked();
-        });
-    }
-    cancel
+    ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
+        ui.button("Cancel").clicked()
+    })
+    .inner
 }
 
 /// "45.1 MB", "1,204 rows".

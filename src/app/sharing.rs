@@ -14,7 +14,7 @@ use super::jobs::Done;
 use super::{FlywheelApp, Origin};
 use crate::exchange::{export, report, share};
 use crate::file;
-use crate::jobs::{Cancel, Spec};
+use crate::jobs::{Cancel, Progress, Spec, Unit};
 use crate::model::Workspace;
 use crate::text::file_stem;
 
@@ -80,19 +80,27 @@ impl FlywheelApp {
         let job_purpose = purpose.clone();
         let job_path = path.to_path_buf();
         let title = format!("{} {}", what(purpose), super::files::file_name(path));
-        self.start_job(Spec::front(title, Cancel::No), move |_| {
-            Done::SentOut(write_out(&job_purpose, &job_path, &ws, today))
+        self.start_job(Spec::front(title, Cancel::Ask), move |progress| {
+            Done::SentOut(write_out(&job_purpose, &job_path, &ws, today, progress))
         });
         Ok(())
     }
 
     /// A sending-out job finished.
-    pub(super) fn sent_out(&mut self, result: Result<String, String>) {
-        match result {
-            Ok(message) => self.notify(message),
-            Err(message) => self.show_message("Nothing was written", &message),
+    pub(super) fn sent_out(&mut self, sent: Sent) {
+        match sent {
+            Sent::Written(message) => self.notify(message),
+            Sent::Cancelled => self.notify("Cancelled: nothing was written"),
+            Sent::Failed(message) => self.show_message("Nothing was written", &message),
         }
     }
+}
+
+/// What a sending-out job did: the status bar's message, or why not.
+pub(super) enum Sent {
+    Written(String),
+    Cancelled,
+    Failed(String),
 }
 
 /// How a progress dialog names the work: "Exporting coalition.xlsx".
@@ -104,29 +112,46 @@ fn what(purpose: &Purpose) -> &'static str {
     }
 }
 
-/// Writes what `purpose` asks for: the work of a sending-out job. Returns
-/// what the status bar says, or why nothing was written.
+/// Writes what `purpose` asks for: the work of a sending-out job. It
+/// stops, having written nothing, when `progress` is cancelled.
 fn write_out(
     purpose: &Purpose,
     path: &Path,
     ws: &Arc<Workspace>,
     today: NaiveDate,
+    progress: &Progress,
+) -> Sent {
+    match try_write_out(purpose, path, ws, today, progress) {
+        Ok(message) => Sent::Written(message),
+        Err(_) if progress.is_cancelled() => Sent::Cancelled,
+        Err(message) => Sent::Failed(message),
+    }
+}
+
+fn try_write_out(
+    purpose: &Purpose,
+    path: &Path,
+    ws: &Arc<Workspace>,
+    today: NaiveDate,
+    progress: &Progress,
 ) -> Result<String, String> {
     let message = match purpose {
         Purpose::ExportSpreadsheet { .. } => {
-            export::write_xlsx(ws, path).map_err(|err| err.to_string())?;
+            export::write_xlsx_with(ws, path, progress).map_err(|err| err.to_string())?;
             format!("Exported {}", path.display())
         }
         Purpose::ExportCsv => {
-            let written = export::write_csv_dir(ws, path).map_err(|err| err.to_string())?;
+            let written =
+                export::write_csv_dir_with(ws, path, progress).map_err(|err| err.to_string())?;
             format!("Exported {} CSV files to {}", written.len(), path.display())
         }
         Purpose::ShareCopy { without_scores, .. } => {
             let options = share::ShareOptions {
                 without_scores: *without_scores,
             };
+            progress.begin("Leaving out the confidential data", Unit::None, 0);
             let (copy, counts) = share::share_copy_counted(ws, &options, today);
-            file::save(&copy, path).map_err(|err| err.to_string())?;
+            file::save_with(&copy, path, progress).map_err(|err| err.to_string())?;
             format!(
                 "Share copy saved to {} ({}); the open workspace is unchanged",
                 path.display(),
@@ -138,7 +163,9 @@ fn write_out(
                 internal: *internal,
                 since: None,
             };
+            progress.begin("Working out the figures", Unit::None, 0);
             let html = report::html(ws, &options, today);
+            progress.check().map_err(|err| err.to_string())?;
             file::export(path, html.as_bytes()).map_err(|err| err.to_string())?;
             let kind = if *internal {
                 "internal report"

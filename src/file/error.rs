@@ -42,7 +42,7 @@ pub enum FileErrorKind {
     /// A folder, a named pipe, a device or a socket where a file was
     /// expected; it was neither read nor written.
     NotRegularFile,
-    /// The user cancelled opening the file.
+    /// The user cancelled opening or saving the file; nothing changed.
     Cancelled,
 }
 

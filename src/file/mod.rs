@@ -14,7 +14,7 @@ pub use error::{FileError, FileErrorKind, Position};
 pub use format::{to_text, write_text};
 pub use load::{load, load_with};
 pub(crate) use save::check_regular_file;
-pub use save::{backup_path, export, export_with, save, save_via};
+pub use save::{backup_path, export, export_with, save, save_via, save_with};
 
 use crate::model::Workspace;
 

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::{FileError, FileErrorKind};
 use super::format::write_text;
+use crate::jobs::{Progress, Unit};
 use crate::model::{Workspace, validate};
 
 /// Marks Flywheel's temporary files: `.NAME.flywheel-XXXXXX.tmp`.
@@ -38,6 +39,49 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// left. Saving through a symbolic link writes the file it points to.
 pub fn save(ws: &Workspace, path: &Path) -> Result<(), FileError> {
     save_via(ws, path, |file| file)
+}
+
+/// [`save`], reporting the bytes written to `progress`, and stopping when
+/// it is cancelled: the file on disk (and its backup) then stay the
+/// previous ones, and the error is [`FileErrorKind::Cancelled`].
+pub fn save_with(ws: &Workspace, path: &Path, progress: &Progress) -> Result<(), FileError> {
+    progress.begin("Writing", Unit::Bytes, 0);
+    let result = save_via(ws, path, |file| Watched {
+        inner: file,
+        progress,
+        written: 0,
+    });
+    match result {
+        Err(_) if progress.is_cancelled() => Err(FileError::new(
+            path,
+            FileErrorKind::Cancelled,
+            "saving was cancelled; the file on disk is the previous one",
+        )),
+        other => other,
+    }
+}
+
+/// A writer that counts what goes through it and stops once cancelled.
+struct Watched<'a, W> {
+    inner: W,
+    progress: &'a Progress,
+    written: u64,
+}
+
+impl<W: Write> Write for Watched<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.progress.is_cancelled() {
+            return Err(io::Error::other("cancelled"));
+        }
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        self.progress.set_done(self.written);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// [`save`], with the bytes written through `wrap(temp_file)`: tests wrap
@@ -274,4 +318,44 @@ fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Category, Sector, Stakeholder};
+
+    #[test]
+    fn a_cancelled_save_leaves_the_file_and_its_backup_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("coalition.ron");
+        let mut ws = Workspace::new("Before", Sector::Cement);
+        save(&ws, &path).unwrap();
+        save(&ws, &path).unwrap();
+        let (file, backup) = (
+            fs::read(&path).unwrap(),
+            fs::read(backup_path(&path)).unwrap(),
+        );
+        ws.title = "After".into();
+        for i in 0..2_000 {
+            ws.stakeholders
+                .push(Stakeholder::new(format!("Member {i}"), Category::Industry));
+        }
+        let progress = Progress::default();
+        progress.cancel();
+        let err = save_with(&ws, &path, &progress).unwrap_err();
+        assert_eq!(err.kind, FileErrorKind::Cancelled);
+        assert_eq!(fs::read(&path).unwrap(), file);
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), backup);
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 2, "no temporary file is left");
+
+        let progress = Progress::default();
+        save_with(&ws, &path, &progress).unwrap();
+        let seen = progress.snapshot();
+        assert_eq!(
+            (seen.step, seen.done),
+            ("Writing", fs::metadata(&path).unwrap().len())
+        );
+    }
 }

@@ -92,7 +92,12 @@ impl Progress {
 
     /// One more done.
     pub fn advance(&self) {
-        self.done.fetch_add(1, Ordering::Relaxed);
+        self.add(1);
+    }
+
+    /// `n` more done.
+    pub fn add(&self, n: u64) {
+        self.done.fetch_add(n, Ordering::Relaxed);
     }
 
     pub fn snapshot(&self) -> Snapshot {

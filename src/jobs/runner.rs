@@ -27,6 +27,9 @@ pub enum Cancel {
     /// It is asked to stop and its result is dropped at once: it only
     /// reads, so whatever it still does changes nothing.
     Drop,
+    /// It is asked to stop, and its answer is still awaited: it writes, and
+    /// says whether it stopped before anything changed or had finished.
+    Ask,
 }
 
 /// How a job is started.
@@ -173,17 +176,24 @@ impl<T: Send + 'static> Jobs<T> {
         Some(entry.result.recv().map_err(|_| Lost))
     }
 
-    /// Asks job `id` to stop and forgets it, when it can be cancelled:
-    /// returns whether it was.
+    /// Asks job `id` to stop. One whose result may be dropped is forgotten
+    /// at once (returns true); one that must answer is asked, and its
+    /// answer still comes.
     pub fn cancel(&mut self, id: JobId) -> bool {
         let Some(at) = self.running.iter().position(|e| e.id == id) else {
             return false;
         };
-        if self.running[at].spec.cancel == Cancel::No {
-            return false;
+        match self.running[at].spec.cancel {
+            Cancel::No => false,
+            Cancel::Ask => {
+                self.running[at].progress.cancel();
+                false
+            }
+            Cancel::Drop => {
+                self.running.remove(at).progress.cancel();
+                true
+            }
         }
-        self.running.remove(at).progress.cancel();
-        true
     }
 
     pub fn is_running(&self, id: JobId) -> bool {
@@ -268,10 +278,20 @@ mod tests {
             assert!(jobs.cancel(dropped), "forgotten at once");
             assert!(!jobs.is_running(dropped));
             let kept = jobs
-                .start(Spec::front("Saving", Cancel::No), 0.0, |_: &Progress| 9)
+                .start(Spec::front("Busy", Cancel::No), 0.0, |_: &Progress| 9)
                 .unwrap();
             assert!(!jobs.cancel(kept));
             assert_eq!(jobs.wait(kept), Some(Ok(9)));
+            let asked = jobs
+                .start(Spec::front("Saving", Cancel::Ask), 0.0, |p: &Progress| {
+                    // A write that looks at the flag before it commits.
+                    if p.is_cancelled() { 0 } else { 1 }
+                })
+                .unwrap();
+            assert!(!jobs.cancel(asked), "still awaited");
+            assert!(jobs.in_front().is_some_and(|r| r.progress.cancelled));
+            let answer = jobs.wait(asked);
+            assert!(matches!(answer, Some(Ok(0 | 1))), "it answers either way");
             assert!(
                 all_finished(&mut jobs).is_empty(),
                 "the dropped result never comes"
