@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::handle::Action;
+use super::action::Action;
 use super::prefs::Theme;
 use super::{FlywheelApp, Origin, Tab};
 use crate::command::Command;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::FlywheelApp;
-use super::jobs::Done;
+use super::jobs::done;
 use crate::file::{self, FileError};
 use crate::jobs::Spec;
 use crate::views::Request;
@@ -109,7 +109,7 @@ impl FlywheelApp {
                     let result = file::export(&job_path, csv.as_bytes())
                         .map(|()| job_path)
                         .map_err(|err| err.to_string());
-                    Done::ChartWritten(result)
+                    done(move |app| app.chart_written(result))
                 });
             }
             Some(ExportContent::Png(rect)) => {
@@ -131,8 +131,15 @@ impl FlywheelApp {
                 .and_then(|bytes| Ok(file::export(&shot.path, &bytes)?))
                 .map(|()| shot.path)
                 .map_err(|err| err.to_string());
-            Done::ChartWritten(result)
+            done(move |app| app.chart_written(result))
         });
+    }
+
+    fn chart_written(&mut self, result: Result<PathBuf, String>) {
+        match result {
+            Ok(path) => self.notify(format!("Exported {}", path.display())),
+            Err(err) => self.notify_error(format!("The chart could not be exported: {err}")),
+        }
     }
 }
 

@@ -108,8 +108,9 @@ pub struct Ask {
 }
 
 impl Ask {
-    /// Shows the dialog and waits for the answer.
-    pub(super) fn run(self) -> super::jobs::Done {
+    /// Shows the dialog and waits for the answer: what it was for, the
+    /// path chosen, and whether it closed too fast to have been used.
+    pub fn run(self) -> (Purpose, Option<PathBuf>, bool) {
         let started = Instant::now();
         let chosen = match &self.purpose {
             Purpose::Open | Purpose::Import | Purpose::MergeCopy => self.dialog.pick_file(),
@@ -119,11 +120,8 @@ impl Ask {
                 .set_file_name(other.suggested_name().unwrap_or_default())
                 .save_file(),
         };
-        super::jobs::Done::FileChosen {
-            too_fast: chosen.is_none() && started.elapsed() < IMPLAUSIBLY_FAST,
-            purpose: self.purpose,
-            chosen,
-        }
+        let too_fast = chosen.is_none() && started.elapsed() < IMPLAUSIBLY_FAST;
+        (self.purpose, chosen, too_fast)
     }
 }
 

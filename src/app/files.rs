@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::dialogs::{self, Dialog, Then};
 use super::file_dialog::{Outcome, Purpose};
-use super::jobs::Done;
+use super::jobs::done;
 use super::{FlywheelApp, Origin};
 use crate::assets;
 use crate::file::{self, FileError, FileErrorKind};
@@ -34,7 +34,7 @@ pub(crate) enum PathError {
 }
 
 /// What an open job hands back.
-pub(super) struct Opened {
+struct Opened {
     path: PathBuf,
     result: Result<Loaded, FileError>,
 }
@@ -48,7 +48,7 @@ struct Loaded {
 }
 
 /// What a save job hands back.
-pub(super) struct Saved {
+struct Saved {
     path: PathBuf,
     /// The document's revision when the save started.
     revision: u64,
@@ -112,14 +112,15 @@ impl FlywheelApp {
                 let copy = want_copy.then(|| workspace.clone());
                 Loaded { workspace, copy }
             });
-            Done::Opened(Box::new(Opened {
+            let opened = Opened {
                 path: job_path,
                 result,
-            }))
+            };
+            done(move |app| app.opened(opened))
         });
     }
 
-    pub(super) fn opened(&mut self, opened: Opened) {
+    fn opened(&mut self, opened: Opened) {
         let Opened { path, result } = opened;
         match result {
             Ok(loaded) => {
@@ -186,17 +187,18 @@ impl FlywheelApp {
                 kept.err()
                     .map(|err| format!("No version of this save was kept: {err}"))
             });
-            Done::Saved(Box::new(Saved {
+            let saved = Saved {
                 path: job_path,
                 revision,
                 then,
                 lineage: job_lineage,
                 result,
-            }))
+            };
+            done(move |app| app.saved(saved))
         });
     }
 
-    pub(super) fn saved(&mut self, saved: Saved) {
+    fn saved(&mut self, saved: Saved) {
         let warning = match saved.result {
             Ok(warning) => warning,
             Err(err) if err.kind == FileErrorKind::Cancelled => {
@@ -245,7 +247,10 @@ impl FlywheelApp {
             Ok(ask) => {
                 self.start_job(
                     Spec::front("Waiting for the file dialog", Cancel::No),
-                    move |_| ask.run(),
+                    move |_| {
+                        let (purpose, chosen, too_fast) = ask.run();
+                        done(move |app| app.file_chosen(purpose, chosen, too_fast))
+                    },
                 );
             }
             Err(outcome) => self.handle_dialog_outcome(outcome),
@@ -253,12 +258,7 @@ impl FlywheelApp {
     }
 
     /// The system file dialog closed.
-    pub(super) fn file_chosen(
-        &mut self,
-        purpose: Purpose,
-        chosen: Option<PathBuf>,
-        too_fast: bool,
-    ) {
+    fn file_chosen(&mut self, purpose: Purpose, chosen: Option<PathBuf>, too_fast: bool) {
         let outcome = self.dialogs.answered(purpose, chosen, too_fast);
         self.handle_dialog_outcome(outcome);
     }

@@ -5,8 +5,8 @@
 
 use egui::{Ui, ViewportCommand};
 
+use super::action::Action;
 use super::dialogs::{Dialog, Then};
-use super::handle::Action;
 use super::{FlywheelApp, Tab};
 use crate::command::Command;
 use crate::views::ViewContext;

@@ -10,39 +10,17 @@ use std::path::PathBuf;
 use egui::ViewportCommand;
 
 use super::FlywheelApp;
+use super::action::Action;
 use super::dialogs::{Choice, Dialog, Then};
 use super::file_dialog::Purpose;
-use super::modal::Modal;
 use super::toast::Toast;
 use crate::command::Command;
 use crate::edit::{CoalesceKey, Edit};
-use crate::jobs::JobId;
 use crate::model::{
     Category, Commitment, CommitmentId, CommitmentKind, Stakeholder, StakeholderId,
 };
 use crate::text::plural;
 use crate::views::{name_field_id, title_field_id};
-
-/// What the window's own widgets ask for: a recent file, a dropped file,
-/// the answer of whatever is in front.
-#[derive(Debug)]
-pub(super) enum Action {
-    /// Open this file (Open Recent), asking first about unsaved changes.
-    Open(PathBuf),
-    /// A file was dropped on the window: a workspace to open or a
-    /// spreadsheet to import.
-    Dropped(PathBuf),
-    /// The user answered a dialog (it is closed by then).
-    Dialog(Choice),
-    /// The user acted in the import preview.
-    Preview(super::import::PreviewChoice),
-    /// The user acted in the merge review.
-    Review(super::merge_review::Answer),
-    /// The user acted in the versions window.
-    Versions(super::versions::Answer),
-    /// Cancel in a job's progress dialog.
-    CancelJob(JobId),
-}
 
 impl FlywheelApp {
     /// Carries out everything queued this frame, in order.
@@ -215,7 +193,7 @@ impl FlywheelApp {
             Command::ZoomReset => ctx.set_zoom_factor(1.0),
             Command::ZoomProjector => ctx.set_zoom_factor(1.5),
             Command::CommandPalette => {
-                self.modals.open(Modal::Palette(Default::default()));
+                self.modals.open_palette();
             }
         }
     }

@@ -6,14 +6,11 @@
 //! it has run for [`SHOW_AFTER`], so a small file is done before anything
 //! flickers.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use egui::{Align, Color32, Frame, Layout, RichText};
 
 use super::FlywheelApp;
-use super::file_dialog::Purpose;
-use super::handle::Action;
 use crate::jobs::{Cancel, Finished, JobId, Progress, Running, Spec, Unit};
 
 /// How long a job runs before its progress dialog appears.
@@ -22,28 +19,14 @@ pub const SHOW_AFTER: Duration = Duration::from_millis(150);
 /// How often the window looks at running jobs.
 const POLL: Duration = Duration::from_millis(30);
 
-/// What a job hands back, to be taken in by [`FlywheelApp::handle`].
-pub(super) enum Done {
-    /// The system file dialog closed; `too_fast` when it closed before it
-    /// could have been used (there is no usable one).
-    FileChosen {
-        purpose: Purpose,
-        chosen: Option<PathBuf>,
-        too_fast: bool,
-    },
-    Opened(Box<super::files::Opened>),
-    Saved(Box<super::files::Saved>),
-    Planned(super::import::Planned),
-    /// A spreadsheet, CSV files, a share copy or a report was written, or
-    /// not.
-    SentOut(super::sharing::Sent),
-    Merged(Result<Box<super::merge_review::MergeReview>, String>),
-    MergeApplied(super::merge_review::Applied),
-    VersionRead(super::versions::VersionRead),
-    Recovered(super::recovery::Recovered),
-    RecoveryWritten(crate::recovery::Written),
-    /// A chart was exported (PNG or CSV): the file, or why not.
-    ChartWritten(Result<PathBuf, String>),
+/// What a job hands back: how to take its result in, which
+/// [`FlywheelApp::handle`] runs at the end of a frame. Each kind of job
+/// says it with a method of the app's (`opened`, `saved`, `merged`…).
+pub(super) type Done = Box<dyn FnOnce(&mut FlywheelApp) + Send>;
+
+/// A job's result, to be taken in by `take_in`.
+pub(super) fn done(take_in: impl FnOnce(&mut FlywheelApp) + Send + 'static) -> Done {
+    Box::new(take_in)
 }
 
 impl FlywheelApp {
@@ -89,46 +72,29 @@ impl FlywheelApp {
     }
 
     fn job_done(&mut self, finished: Finished<Done>) {
-        let Finished { title, result, .. } = finished;
-        let done = match result {
-            Ok(done) => done,
-            Err(lost) => {
-                self.show_message(
-                    &format!("{title}: not done"),
-                    &format!("The work {lost}; nothing was changed."),
-                );
-                return;
-            }
-        };
-        match done {
-            Done::FileChosen {
-                purpose,
-                chosen,
-                too_fast,
-            } => self.file_chosen(purpose, chosen, too_fast),
-            Done::Opened(opened) => self.opened(*opened),
-            Done::Saved(saved) => self.saved(*saved),
-            Done::Planned(planned) => self.planned(planned),
-            Done::SentOut(result) => self.sent_out(result),
-            Done::Merged(result) => self.merged(result),
-            Done::MergeApplied(applied) => self.merge_applied(applied),
-            Done::VersionRead(read) => self.version_read(read),
-            Done::Recovered(recovered) => self.recovered(recovered),
-            Done::RecoveryWritten(written) => self.recovery_written(written),
-            Done::ChartWritten(result) => match result {
-                Ok(path) => self.notify(format!("Exported {}", path.display())),
-                Err(err) => self.notify_error(format!("The chart could not be exported: {err}")),
-            },
+        match finished.result {
+            Ok(take_in) => take_in(self),
+            Err(lost) => self.show_message(
+                &format!("{}: not done", finished.title),
+                &format!("The work {lost}; nothing was changed."),
+            ),
+        }
+    }
+
+    /// Waits for job `id` and takes its result in (the few places that
+    /// must not go on without it, such as the last crash-recovery write).
+    pub(super) fn wait_for_job(&mut self, id: JobId) {
+        if let Some(result) = self.jobs.wait(id) {
+            let title = String::new();
+            self.job_done(Finished { id, title, result });
         }
     }
 
     /// The progress dialog of the job the user waits for, once it has run
     /// for a moment; before that an invisible one keeps clicks off the
-    /// document.
-    pub(super) fn job_progress_ui(&mut self, ctx: &egui::Context) {
-        let Some(job) = self.jobs.in_front() else {
-            return;
-        };
+    /// document. Returns the job when the user asked to cancel it.
+    pub(super) fn job_progress_ui(&self, ctx: &egui::Context) -> Option<JobId> {
+        let job = self.jobs.in_front()?;
         let elapsed = (ctx.input(|i| i.time) - job.started_secs).max(0.0);
         let id = egui::Id::unique("flywheel-job");
         if elapsed < SHOW_AFTER.as_secs_f64() {
@@ -137,13 +103,11 @@ impl FlywheelApp {
                 .frame(Frame::NONE)
                 .show(ctx, |_| {});
             ctx.request_repaint_after(Duration::from_secs_f64(SHOW_AFTER.as_secs_f64() - elapsed));
-            return;
+            return None;
         }
         let modal = egui::Modal::new(id).show(ctx, |ui| progress_dialog_ui(ui, &job, elapsed));
         let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-        if modal.inner || escape {
-            self.actions.push(Action::CancelJob(job.id));
-        }
+        (modal.inner || escape).then_some(job.id)
     }
 
     /// Cancel in a progress dialog.

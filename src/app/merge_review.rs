@@ -12,8 +12,7 @@ use egui::{Id, RichText, Ui};
 
 use super::FlywheelApp;
 use super::files::file_name;
-use super::jobs::Done;
-use super::modal::Modal;
+use super::jobs::done;
 use crate::edit::Edit;
 use crate::file::{self, versions::Versions};
 use crate::jobs::{Cancel, Progress, Spec};
@@ -56,7 +55,7 @@ pub(super) enum Answer {
 
 /// What applying the choices hands back: the workspace to put in place,
 /// or the review again with why not.
-pub(super) enum Applied {
+enum Applied {
     Done {
         label: String,
         workspace: Box<Workspace>,
@@ -146,19 +145,14 @@ impl FlywheelApp {
         let job_path: PathBuf = path.to_path_buf();
         let title = format!("Merging {}", file_name(path));
         self.start_job(Spec::front(title, Cancel::Drop), move |progress| {
-            Done::Merged(merge_with(
-                &job_path,
-                &mine,
-                versions.as_ref(),
-                revision,
-                progress,
-            ))
+            let merged = merge_with(&job_path, &mine, versions.as_ref(), revision, progress);
+            done(move |app| app.merged(merged))
         });
     }
 
-    pub(super) fn merged(&mut self, result: Result<Box<MergeReview>, String>) {
+    fn merged(&mut self, result: Result<Box<MergeReview>, String>) {
         match result {
-            Ok(review) => self.modals.open(Modal::MergeReview(review)),
+            Ok(review) => self.modals.open(review),
             Err(message) => self.show_message("The copy could not be merged", &message),
         }
     }
@@ -182,14 +176,12 @@ impl FlywheelApp {
             merged_in: None,
             problem: None,
         };
-        self.modals.open(Modal::MergeReview(Box::new(review)));
+        self.modals.open(Box::new(review));
     }
 
     /// Whether a merge is being reviewed.
     pub fn is_reviewing_merge(&self) -> bool {
-        self.modals
-            .top()
-            .is_some_and(|m| matches!(m, Modal::MergeReview(_)))
+        self.modals.merge_review().is_some()
     }
 
     pub(super) fn review_answer(&mut self, answer: Answer) {
@@ -207,10 +199,7 @@ impl FlywheelApp {
     /// Applies the chosen sides, as a job (a big workspace takes a moment);
     /// the review stays until it is done.
     fn apply_review(&mut self) {
-        if !self.is_reviewing_merge() {
-            return;
-        }
-        let Some(Modal::MergeReview(mut review)) = self.modals.close_top() else {
+        let Some(mut review) = self.modals.take_merge_review() else {
             return;
         };
         if review.revision != self.doc.revision() {
@@ -219,16 +208,17 @@ impl FlywheelApp {
                  Cancel, then merge again."
                     .to_string(),
             );
-            self.modals.open(Modal::MergeReview(review));
+            self.modals.open(review);
             return;
         }
         let title = format!("Applying: {}", review.title);
         self.start_job(Spec::front(title, Cancel::No), move |_| {
-            Done::MergeApplied(apply_chosen(review))
+            let applied = apply_chosen(review);
+            done(move |app| app.merge_applied(applied))
         });
     }
 
-    pub(super) fn merge_applied(&mut self, applied: Applied) {
+    fn merge_applied(&mut self, applied: Applied) {
         match applied {
             Applied::Done {
                 label,
@@ -242,7 +232,7 @@ impl FlywheelApp {
                 });
                 self.toast_after_edits = Some(format!("{label}: done"));
             }
-            Applied::Refused(review) => self.modals.open(Modal::MergeReview(review)),
+            Applied::Refused(review) => self.modals.open(review),
         }
     }
 }

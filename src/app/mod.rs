@@ -9,6 +9,7 @@
 //! palette in [`command_palette`]. This is also the one place that reads
 //! the clock.
 
+mod action;
 mod chrome;
 mod command_palette;
 mod dialogs;
@@ -149,7 +150,7 @@ pub struct FlywheelApp {
     outbox: Outbox,
     /// What the window's own widgets (dialogs, dropped files, the recent
     /// list) asked for this frame; handled before the commands.
-    actions: Vec<handle::Action>,
+    actions: Vec<action::Action>,
     exports: export::Exports,
     notice: Option<Notice>,
     /// The workshop running now (started in this window).
@@ -356,7 +357,7 @@ impl FlywheelApp {
 
     /// Whether the command palette is open.
     pub fn is_palette_open(&self) -> bool {
-        matches!(self.modals.top(), Some(modal::Modal::Palette(_)))
+        self.modals.is_palette_open()
     }
 
     fn replace_document(&mut self, ws: Workspace, origin: Origin) {

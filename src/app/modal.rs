@@ -11,8 +11,8 @@
 //! [`Action`] and carried out in [`FlywheelApp::handle`], never while it is
 //! drawn.
 
+use super::action::Action;
 use super::dialogs::{Choice, Dialog};
-use super::handle::Action;
 use super::import::ImportPreview;
 use super::merge_review::MergeReview;
 use super::versions::VersionsWindow;
@@ -61,8 +61,8 @@ impl Modals {
     }
 
     /// Puts `modal` in front.
-    pub fn open(&mut self, modal: Modal) {
-        self.stack.push(modal);
+    pub fn open(&mut self, modal: impl Into<Modal>) {
+        self.stack.push(modal.into());
     }
 
     /// Shows `dialog` in front.
@@ -87,6 +87,79 @@ impl Modals {
             _ => None,
         }
     }
+
+    /// Opens the command palette, empty, with the cursor in its field.
+    pub fn open_palette(&mut self) {
+        self.open(Modal::Palette(CommandPalette::default()));
+    }
+
+    pub fn is_palette_open(&self) -> bool {
+        matches!(self.top(), Some(Modal::Palette(_)))
+    }
+
+    /// The import preview, if it is in front.
+    pub fn import(&self) -> Option<&ImportPreview> {
+        match self.top() {
+            Some(Modal::Import(preview)) => Some(preview),
+            _ => None,
+        }
+    }
+
+    pub fn import_mut(&mut self) -> Option<&mut ImportPreview> {
+        match self.top_mut() {
+            Some(Modal::Import(preview)) => Some(preview),
+            _ => None,
+        }
+    }
+
+    /// The merge review, if it is in front.
+    pub fn merge_review(&self) -> Option<&MergeReview> {
+        match self.top() {
+            Some(Modal::MergeReview(review)) => Some(review),
+            _ => None,
+        }
+    }
+
+    /// Takes the merge review in front out (to apply it).
+    pub fn take_merge_review(&mut self) -> Option<Box<MergeReview>> {
+        self.merge_review()?;
+        match self.close_top() {
+            Some(Modal::MergeReview(review)) => Some(review),
+            _ => None,
+        }
+    }
+
+    /// The versions window, if it is in front.
+    pub fn versions_mut(&mut self) -> Option<&mut VersionsWindow> {
+        match self.top_mut() {
+            Some(Modal::Versions(window)) => Some(window),
+            _ => None,
+        }
+    }
+}
+
+impl From<Dialog> for Modal {
+    fn from(dialog: Dialog) -> Self {
+        Modal::Dialog(dialog)
+    }
+}
+
+impl From<ImportPreview> for Modal {
+    fn from(preview: ImportPreview) -> Self {
+        Modal::Import(Box::new(preview))
+    }
+}
+
+impl From<Box<MergeReview>> for Modal {
+    fn from(review: Box<MergeReview>) -> Self {
+        Modal::MergeReview(review)
+    }
+}
+
+impl From<VersionsWindow> for Modal {
+    fn from(window: VersionsWindow) -> Self {
+        Modal::Versions(window)
+    }
 }
 
 impl FlywheelApp {
@@ -108,7 +181,9 @@ impl FlywheelApp {
     /// the top modal. What the user answers is queued.
     pub(super) fn front_ui(&mut self, ctx: &egui::Context) {
         if self.jobs.in_front().is_some() {
-            self.job_progress_ui(ctx);
+            if let Some(id) = self.job_progress_ui(ctx) {
+                self.actions.push(Action::CancelJob(id));
+            }
             return;
         }
         let name = self.document_name();

@@ -10,7 +10,7 @@ use std::time::Instant;
 use chrono::NaiveDateTime;
 
 use super::dialogs::Dialog;
-use super::jobs::Done;
+use super::jobs::done;
 use super::{FlywheelApp, Origin};
 use crate::file::FileError;
 use crate::jobs::{Cancel, JobId, Spec};
@@ -30,7 +30,7 @@ pub(super) struct Recovery {
 }
 
 /// What reading an offered recovery file hands back.
-pub(super) struct Recovered {
+struct Recovered {
     orphan: Orphan,
     result: Result<(Header, Workspace), FileError>,
 }
@@ -87,9 +87,8 @@ impl FlywheelApp {
         let Some(id) = self.recovery.job.take() else {
             return;
         };
-        if let Some(Ok(Done::RecoveryWritten(written))) = self.jobs.wait(id) {
-            self.recovery_written(written);
-        } else if let Some(autosave) = &mut self.recovery.autosave
+        self.wait_for_job(id);
+        if let Some(autosave) = &mut self.recovery.autosave
             && autosave.is_busy()
         {
             // The work was lost with its copy: start again from the document.
@@ -154,15 +153,17 @@ impl FlywheelApp {
             Step::Wait(wait) => ctx.request_repaint_after(wait),
             Step::Run(work) => {
                 let spec = Spec::background("Keeping unsaved changes for crash recovery");
-                self.recovery.job =
-                    self.start_job(spec, move |_| Done::RecoveryWritten(work.run()));
+                self.recovery.job = self.start_job(spec, move |_| {
+                    let written = work.run();
+                    done(move |app| app.recovery_written(written))
+                });
             }
         }
         self.offer_next_recovery();
     }
 
     /// An autosave work came back.
-    pub(super) fn recovery_written(&mut self, written: Written) {
+    fn recovery_written(&mut self, written: Written) {
         self.recovery.job = None;
         let Some(autosave) = &mut self.recovery.autosave else {
             return;
@@ -204,11 +205,12 @@ impl FlywheelApp {
         let spec = Spec::front("Recovering unsaved changes", Cancel::No);
         self.start_job(spec, move |_| {
             let result = orphan.read();
-            Done::Recovered(Recovered { orphan, result })
+            let recovered = Recovered { orphan, result };
+            done(move |app| app.recovered(recovered))
         });
     }
 
-    pub(super) fn recovered(&mut self, recovered: Recovered) {
+    fn recovered(&mut self, recovered: Recovered) {
         let Recovered { orphan, result } = recovered;
         let (header, ws) = match result {
             Ok(read) => read,

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::dialogs::Dialog;
 use super::file_dialog::Purpose;
 use super::files::PathError;
-use super::jobs::Done;
+use super::jobs::done;
 use super::{FlywheelApp, Origin};
 use crate::exchange::{export, report, share};
 use crate::file;
@@ -81,13 +81,14 @@ impl FlywheelApp {
         let job_path = path.to_path_buf();
         let title = format!("{} {}", what(purpose), super::files::file_name(path));
         self.start_job(Spec::front(title, Cancel::Ask), move |progress| {
-            Done::SentOut(write_out(&job_purpose, &job_path, &ws, today, progress))
+            let sent = write_out(&job_purpose, &job_path, &ws, today, progress);
+            done(move |app| app.sent_out(sent))
         });
         Ok(())
     }
 
     /// A sending-out job finished.
-    pub(super) fn sent_out(&mut self, sent: Sent) {
+    fn sent_out(&mut self, sent: Sent) {
         match sent {
             Sent::Written(message) => self.notify(message),
             Sent::Cancelled => self.notify("Cancelled: nothing was written"),
@@ -97,7 +98,7 @@ impl FlywheelApp {
 }
 
 /// What a sending-out job did: the status bar's message, or why not.
-pub(super) enum Sent {
+enum Sent {
     Written(String),
     Cancelled,
     Failed(String),

@@ -6,8 +6,7 @@
 use egui::{Id, RichText};
 
 use super::dialogs::Then;
-use super::jobs::Done;
-use super::modal::Modal;
+use super::jobs::done;
 use super::{FlywheelApp, Origin};
 use crate::edit::Edit;
 use crate::file::FileError;
@@ -32,7 +31,7 @@ pub(super) enum Answer {
 }
 
 /// What reading a kept version hands back.
-pub(super) struct VersionRead {
+struct VersionRead {
     /// Restore it into the document, as the undo step named so; otherwise
     /// open it as an unsaved copy.
     restore_as: Option<String>,
@@ -71,15 +70,11 @@ impl FlywheelApp {
                 (list, message)
             }
         };
-        self.modals
-            .open(Modal::Versions(VersionsWindow { list, message }));
+        self.modals.open(VersionsWindow { list, message });
     }
 
     fn versions_window(&mut self) -> Option<&mut VersionsWindow> {
-        match self.modals.top_mut() {
-            Some(Modal::Versions(window)) => Some(window),
-            _ => None,
-        }
+        self.modals.versions_mut()
     }
 
     pub(super) fn versions_answer(&mut self, answer: Answer) {
@@ -125,11 +120,12 @@ impl FlywheelApp {
                 }
                 err
             });
-            Done::VersionRead(VersionRead { restore_as, result })
+            let read = VersionRead { restore_as, result };
+            done(move |app| app.version_read(read))
         });
     }
 
-    pub(super) fn version_read(&mut self, read: VersionRead) {
+    fn version_read(&mut self, read: VersionRead) {
         match (read.result, read.restore_as) {
             (Ok(ws), Some(label)) => {
                 self.outbox.push(Edit::ReplaceWorkspace {

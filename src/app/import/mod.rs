@@ -12,8 +12,7 @@ use chrono::NaiveDate;
 pub(super) use preview::PreviewChoice;
 
 use super::FlywheelApp;
-use super::jobs::Done;
-use super::modal::Modal;
+use super::jobs::done;
 use crate::edit::{Edit, RecordLists};
 use crate::exchange::import::{self, ImportError, ImportPlan, Resolution};
 use crate::jobs::{Cancel, Progress, Spec};
@@ -21,7 +20,7 @@ use crate::model::Workspace;
 use crate::text::plural;
 
 /// What a planning job hands back: the files it read and their plan.
-pub(super) struct Planned {
+struct Planned {
     files: Vec<PathBuf>,
     result: Result<ImportPlan, ImportError>,
 }
@@ -69,19 +68,12 @@ pub(super) fn is_spreadsheet(path: &std::path::Path) -> bool {
 }
 
 impl FlywheelApp {
-    /// The import preview in front, if it is.
-    fn preview_mut(&mut self) -> Option<&mut ImportPreview> {
-        match self.modals.top_mut() {
-            Some(Modal::Import(preview)) => Some(preview),
-            _ => None,
-        }
-    }
-
     /// Adds a chosen file to the import in front (or starts one), and plans
     /// again with every file chosen so far.
     pub(super) fn import_file(&mut self, path: PathBuf) {
         let mut files = self
-            .preview_mut()
+            .modals
+            .import()
             .map(|preview| preview.files.clone())
             .unwrap_or_default();
         if !files.contains(&path) {
@@ -95,12 +87,12 @@ impl FlywheelApp {
         };
         self.start_job(Spec::front(title, Cancel::Drop), move |progress| {
             let result = read_and_plan(&files, &base, today, progress);
-            Done::Planned(Planned { files, result })
+            done(move |app| app.planned(Planned { files, result }))
         });
     }
 
     /// The plan is ready (or failed): the preview shows it.
-    pub(super) fn planned(&mut self, planned: Planned) {
+    fn planned(&mut self, planned: Planned) {
         let state = match planned.result {
             Ok(plan) => State::Ready {
                 resolutions: vec![Resolution::KeepExisting; plan.conflicts.len()],
@@ -115,9 +107,9 @@ impl FlywheelApp {
             files: planned.files,
             state,
         };
-        match self.preview_mut() {
+        match self.modals.import_mut() {
             Some(open) => *open = preview,
-            None => self.modals.open(Modal::Import(Box::new(preview))),
+            None => self.modals.open(preview),
         }
     }
 
@@ -131,14 +123,14 @@ impl FlywheelApp {
     }
 
     fn close_preview(&mut self) {
-        if self.preview_mut().is_some() {
+        if self.modals.import().is_some() {
             self.modals.close_top();
         }
     }
 
     /// Applies the previewed plan as one undo step.
     fn confirm_import(&mut self) {
-        let Some(Modal::Import(preview)) = self.modals.top() else {
+        let Some(preview) = self.modals.import() else {
             return;
         };
         let State::Ready { plan, resolutions } = &preview.state else {
@@ -163,8 +155,6 @@ impl FlywheelApp {
 
     /// Whether the import preview is open.
     pub fn is_importing(&self) -> bool {
-        self.modals
-            .top()
-            .is_some_and(|m| matches!(m, Modal::Import(_)))
+        self.modals.import().is_some()
     }
 }
