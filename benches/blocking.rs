@@ -32,6 +32,15 @@ impl Frames {
         self.0.iter().copied().max().unwrap_or_default()
     }
 
+    /// Which frame was the longest, counted from 1.
+    fn longest_at(&self) -> usize {
+        self.0
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, d)| **d)
+            .map_or(0, |(i, _)| i + 1)
+    }
+
     fn median(&self) -> Duration {
         let mut sorted = self.0.clone();
         sorted.sort();
@@ -102,11 +111,12 @@ fn key(harness: &mut Harness<'_, FlywheelApp>, modifiers: Modifiers, key: Key) -
 
 fn report(name: &str, frames: &Frames, baseline: Duration) {
     println!(
-        "{name:<44} longest {:8.1} ms (×{:>6.0} of a bare frame)  median {:6.1} ms  {} frames",
+        "{name:<44} longest {:6.1} ms (×{:>5.0} of a bare frame; frame {} of {})  median {:5.1} ms",
         ms(frames.longest()),
         ms(frames.longest()) / ms(baseline).max(1e-6),
+        frames.longest_at(),
+        frames.0.len(),
         ms(frames.median()),
-        frames.0.len()
     );
 }
 
@@ -196,6 +206,11 @@ fn main() {
     harness.state_mut().open_path(&mine);
     until_idle(&mut harness, &mut opening, Duration::from_secs(120));
     report("open", &opening, baseline);
+    let mut idle = Frames(Vec::new());
+    for _ in 0..30 {
+        step(&mut harness, &mut idle);
+    }
+    report("the window doing nothing (Overview)", &idle, baseline);
 
     report(
         "save (Ctrl+S)",

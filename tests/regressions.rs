@@ -8,8 +8,9 @@ use flywheel::edit::{Document, Edit};
 use flywheel::file::versions::{KEEP_VERSIONS, Versions};
 use flywheel::merge::{merge, merged_workspace};
 use flywheel::model::{
-    Category, Commitment, CommitmentKind, CommitmentStatus, Lineage, Metric, MetricId, MetricKind,
-    MetricTarget, Milestone, Quantity, Sector, Segment, Stakeholder, StakeholderId, Workspace,
+    Category, Checked, Commitment, CommitmentKind, CommitmentStatus, Lineage, Metric, MetricId,
+    MetricKind, MetricTarget, Milestone, Quantity, Sector, Segment, Stakeholder, StakeholderId,
+    Workspace,
 };
 use uuid::Uuid;
 
@@ -74,7 +75,9 @@ fn undoing_a_merge_after_a_save_must_not_leave_the_lineage_claiming_it() {
     doc.apply(
         Edit::ReplaceWorkspace {
             label: "Merge".into(),
-            workspace: Box::new(merged_workspace(&merged, &renamed, &theirs)),
+            workspace: Box::new(
+                Checked::new(merged_workspace(&merged, &renamed, &theirs)).unwrap(),
+            ),
             merged_in: Some(Box::new(their_line.clone())),
         },
         None,
@@ -130,7 +133,7 @@ fn undoing_a_merge_into_a_never_saved_document_restores_its_identity() {
     doc.apply(
         Edit::ReplaceWorkspace {
             label: "Merge".into(),
-            workspace: Box::new(merged_workspace(&merged, &mine, &theirs)),
+            workspace: Box::new(Checked::new(merged_workspace(&merged, &mine, &theirs)).unwrap()),
             merged_in: Some(Box::new(their_line.clone())),
         },
         None,

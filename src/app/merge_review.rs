@@ -19,7 +19,7 @@ use crate::jobs::{Cancel, Progress, Spec};
 use crate::merge::{
     Change, ChangeKind, Conflict, Side, apply_choices, change_counts, merge, merged_workspace,
 };
-use crate::model::{Lineage, RecordRef, StakeholderId, Workspace};
+use crate::model::{Checked, Lineage, RecordRef, StakeholderId, Workspace};
 use crate::text::plural;
 
 /// A merge being reviewed.
@@ -58,7 +58,7 @@ pub(super) enum Answer {
 enum Applied {
     Done {
         label: String,
-        workspace: Box<Workspace>,
+        workspace: Box<Checked>,
         merged_in: Option<Lineage>,
     },
     Refused(Box<MergeReview>),
@@ -246,11 +246,7 @@ fn apply_chosen(mut review: Box<MergeReview>) -> Applied {
         .collect();
     let result = apply_choices(&review.workspace, &choices)
         .map_err(|err| err.to_string())
-        .and_then(|ws| {
-            crate::model::validate(&ws)
-                .map(|()| ws)
-                .map_err(|err| err.to_string())
-        });
+        .and_then(|ws| Checked::new(ws).map_err(|err| err.to_string()));
     match result {
         Ok(workspace) => Applied::Done {
             label: review.title.clone(),

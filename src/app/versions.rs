@@ -12,7 +12,7 @@ use crate::edit::Edit;
 use crate::file::FileError;
 use crate::file::versions::KeptVersion;
 use crate::jobs::{Cancel, Spec};
-use crate::model::{RevisionId, Workspace};
+use crate::model::{Checked, RevisionId};
 
 /// The versions window's state.
 pub(super) struct VersionsWindow {
@@ -35,7 +35,9 @@ struct VersionRead {
     /// Restore it into the document, as the undo step named so; otherwise
     /// open it as an unsaved copy.
     restore_as: Option<String>,
-    result: Result<Workspace, FileError>,
+    /// Checked again by the job (a loaded file passed the same checks),
+    /// so putting it in place checks nothing on the window's thread.
+    result: Result<Checked, FileError>,
 }
 
 impl FlywheelApp {
@@ -120,6 +122,15 @@ impl FlywheelApp {
                 }
                 err
             });
+            let result = result.and_then(|ws| {
+                Checked::new(ws).map_err(|err| {
+                    FileError::new(
+                        &job_path,
+                        crate::file::FileErrorKind::Invalid,
+                        err.to_string(),
+                    )
+                })
+            });
             let read = VersionRead { restore_as, result };
             done(move |app| app.version_read(read))
         });
@@ -145,7 +156,7 @@ impl FlywheelApp {
                 None => self.show_error("That version could not be read", &err),
             },
             (Ok(ws), None) => {
-                self.replace_document(ws, Origin::New);
+                self.replace_document(ws.into_inner(), Origin::New);
                 self.notify("Opened a kept version as an unsaved copy: Save As keeps it as a file");
             }
             (Err(err), None) => self.show_error("That version could not be opened", &err),

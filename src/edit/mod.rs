@@ -96,10 +96,12 @@ pub enum Edit {
     /// Puts a whole workspace's content in place (a restored version, a
     /// merged copy) as one undo step; the document keeps its lineage. With
     /// `merged_in`, the next save also names that copy's save as a parent.
+    /// The workspace comes checked (by the job that made it), so putting it
+    /// in place copies and checks nothing on the window's thread.
     ReplaceWorkspace {
         /// What the undo menu calls it: "Restore version of 2026-11-20".
         label: String,
-        workspace: Box<Workspace>,
+        workspace: Box<crate::model::Checked>,
         merged_in: Option<Box<crate::model::Lineage>>,
     },
 }
@@ -205,15 +207,15 @@ struct Transaction<'a> {
 
 /// The saves a merge names in `after` that `before` did not know: the copy's
 /// save and the history it brought.
-/// `workspace` made ready to replace `current` as a whole: checked, with
-/// the document's lineage (which file it was saved as), and with the
-/// copy's save named as merged in when there is one.
+/// `workspace` made ready to replace `current` as a whole: with the
+/// document's lineage (which file it was saved as), and with the copy's
+/// save named as merged in when there is one.
 pub(crate) fn prepare_whole(
     current: &Workspace,
-    mut workspace: Workspace,
+    workspace: crate::model::Checked,
     merged_in: Option<&crate::model::Lineage>,
-) -> Result<(Workspace, Vec<crate::model::RevisionId>), EditError> {
-    crate::model::validate::validate(&workspace)?;
+) -> (Workspace, Vec<crate::model::RevisionId>) {
+    let mut workspace = workspace.into_inner();
     workspace.lineage = current.lineage.clone();
     workspace.format_version = crate::model::FORMAT_VERSION;
     if let Some(theirs) = merged_in {
@@ -227,7 +229,7 @@ pub(crate) fn prepare_whole(
         lineage.merge_in(theirs);
     }
     let brought = brought_by(current.lineage.as_ref(), workspace.lineage.as_ref());
-    Ok((workspace, brought))
+    (workspace, brought)
 }
 
 fn brought_by(

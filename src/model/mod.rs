@@ -37,6 +37,6 @@ pub use share::{Removed, ShareMarker};
 pub use stakeholder::{
     Category, EngagementStage, INFLUENCE_RANGE, MapPoint, SUPPORT_RANGE, StageChange, Stakeholder,
 };
-pub use validate::{ValidationError, validate};
+pub use validate::{Checked, ValidationError, validate};
 pub use workshop::Workshop;
 pub use workspace::{DEFAULT_TIPPING_POINT_PERCENT, FORMAT_VERSION, StakeholderIndex, Workspace};

@@ -417,6 +417,29 @@ pub fn check_roadmap(roadmap: &Roadmap) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// A workspace known to keep every invariant: only [`Checked::new`] makes
+/// one, so whoever is handed one (a document putting it in place) need not
+/// check it again. Checking a big workspace takes a moment: do it where
+/// that does not matter (a job).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked(Workspace);
+
+impl Checked {
+    /// `ws`, once [`validate`] passes.
+    pub fn new(ws: Workspace) -> Result<Self, ValidationError> {
+        validate(&ws)?;
+        Ok(Self(ws))
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> Workspace {
+        self.0
+    }
+}
+
 /// Checks every invariant and reports the first broken one, in file order.
 pub fn validate(ws: &Workspace) -> Result<(), ValidationError> {
     check_tipping_point(ws.tipping_point_percent)?;
