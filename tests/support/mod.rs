@@ -1,6 +1,7 @@
-//! What the UI tests share: the app built headless with a fixed "today"
-//! and no system file dialog, and the key presses and typed paths a
-//! facilitator would give it. Each test file uses part of it.
+//! What the test binaries share: the app built headless with a fixed
+//! "today" and no system file dialog, the key presses and typed paths a
+//! facilitator would give it, and the test binary run again as a child
+//! process. Each test module uses part of it.
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
@@ -102,4 +103,18 @@ pub fn open_keelwater_interim_target(
     harness.get_by_label(label).click();
     harness.run();
     harness.state().selection().commitment.expect("opened")
+}
+
+/// This test binary run again as a child process that runs only the test
+/// `name` of `module` (give it `module_path!()`), printing what it prints.
+pub fn child_test(module: &str, name: &str) -> std::process::Command {
+    // A test's name leaves out the binary's crate: `ui::recovery` runs its
+    // tests as `recovery::…`.
+    let test = match module.split_once("::") {
+        Some((_, path)) => format!("{path}::{name}"),
+        None => name.to_string(),
+    };
+    let mut command = std::process::Command::new(std::env::current_exe().expect("the test binary"));
+    command.args(["--exact", &test, "--nocapture", "--test-threads=1"]);
+    command
 }

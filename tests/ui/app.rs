@@ -9,8 +9,7 @@ use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, Preferences};
 
-mod support;
-use support::{
+use crate::support::{
     DroppedPath, enter_path, harness, harness_with, open_keelwater_interim_target, press,
     request_close,
 };

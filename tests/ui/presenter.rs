@@ -1,14 +1,12 @@
 //! Presenter mode: slides stepped with the keys a clicker sends, and never
 //! a confidential word on screen.
 
-mod support;
-
+use crate::support::{harness, press};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use flywheel::FlywheelApp;
 use flywheel::model::{Slide, Workspace};
-use support::{harness, press};
 
 fn key(harness: &mut Harness<'_, FlywheelApp>, key: Key) {
     press(harness, Modifiers::NONE, key);

@@ -1,13 +1,11 @@
 //! Deleting a stakeholder: one with commitments or relationships asks
 //! first; every delete says what went, with an Undo button.
 
-mod support;
-
+use crate::support::{harness, press};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
-use support::{harness, press};
 
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers {

@@ -1,15 +1,13 @@
 //! A running workshop: started with its date, title and place; captured
 //! commitments name it; attendees ticked; its end summarised and presented.
 
-mod support;
-
+use crate::support::{harness, press};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::model::Slide;
-use support::{harness, press};
 
 const CMD: Modifiers = Modifiers::COMMAND;
 

@@ -2,10 +2,9 @@
 //! colleague's copy…), the conflicts a merge outside the window left in a
 //! file, and the versions kept of every save.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
+use crate::support::{enter_path, harness_with, press, settle};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -13,7 +12,6 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Command, Preferences};
 use flywheel::file::{self, versions::Versions};
 use flywheel::model::{Lineage, Workspace};
-use support::{enter_path, harness_with, press, settle};
 
 const QUARROW: &str = "Quarrow Build";
 const KEELWATER: &str = "Keelwater Motors";

@@ -1,14 +1,12 @@
 //! A window that fits: side panels that hide and come back, and a tab bar
 //! that never wraps.
 
-mod support;
-
+use crate::support::{harness, harness_with, press};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::app::{Preferences, Tab};
-use support::{harness, harness_with, press};
 
 const CMD: Modifiers = Modifiers::COMMAND;
 

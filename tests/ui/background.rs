@@ -12,8 +12,7 @@ use flywheel::app::{Command, Dialog};
 use flywheel::file;
 use flywheel::synthetic::synthetic_workspace;
 
-mod support;
-use support::{harness, press, settle};
+use crate::support::{harness, press, settle};
 
 /// A workspace big enough that a debug build takes a while to read it.
 fn big_file(dir: &Path, name: &str) -> std::path::PathBuf {

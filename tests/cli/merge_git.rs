@@ -10,8 +10,6 @@ use egui_kittest::kittest::Queryable;
 use flywheel::file;
 use flywheel::model::{Category, Commitment, CommitmentKind, Stakeholder, Workspace};
 
-mod support;
-
 const FILE: &str = "coalition.ron";
 
 fn bin() -> &'static str {
@@ -233,14 +231,14 @@ fn with_the_driver_the_same_field_edited_twice_is_recorded_and_mine_is_kept() {
     // Opened in Flywheel, the review lists it; choosing theirs and saving
     // settles it.
     let mut harness =
-        support::harness_with(flywheel::app::Preferences::default(), Some(repo.join(FILE)));
+        crate::support::harness_with(flywheel::app::Preferences::default(), Some(repo.join(FILE)));
     assert!(harness.state().is_reviewing_merge());
     harness.get_by_label("Conflicts left open by a merge");
     harness.get_by_label("Theirs: −1").click();
     harness.run();
     harness.get_by_label("Apply").click();
-    support::settle(&mut harness);
-    support::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
+    crate::support::settle(&mut harness);
+    crate::support::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
     let ws = read(&repo);
     assert_eq!(named(&ws, "Quarrow Build").support, -1);
     assert!(ws.open_conflicts.is_empty());

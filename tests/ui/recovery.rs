@@ -5,7 +5,7 @@
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -16,8 +16,7 @@ use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, FileDialogs, Preferences};
 
-mod support;
-use support::{enter_path, harness, press, request_close};
+use crate::support::{child_test, enter_path, harness, press, request_close};
 
 /// Set in the child process of the kill test: its data folder.
 const CHILD_DATA_DIR: &str = "FLYWHEEL_TEST_CRASH_DATA_DIR";
@@ -139,13 +138,7 @@ fn edits_survive_a_killed_flywheel_and_are_recovered_as_unsaved_changes() {
     let data = dir.path().join("data");
     let file = workspace_file(dir.path());
 
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "crashing_child",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+    let mut child = child_test(module_path!(), "crashing_child")
         .env(CHILD_DATA_DIR, &data)
         .env(CHILD_FILE, &file)
         .stdout(Stdio::piped())

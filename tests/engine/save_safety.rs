@@ -13,6 +13,8 @@ use flywheel::file::{self, FileErrorKind};
 use flywheel::model::Workspace;
 use flywheel::synthetic::synthetic_workspace;
 
+use crate::support::child_test;
+
 /// Set in the child process to the path it saves to.
 const CHILD_PATH_VAR: &str = "FLYWHEEL_SAVE_LOOP_PATH";
 /// Set in the child process to the file it loads the old workspace from.
@@ -137,9 +139,7 @@ fn kill_trials(trials: usize, seed: u64) -> KillFigures {
     for _ in 0..trials {
         let spawned = Instant::now();
         let mut child = KillOnDrop(
-            Command::new(std::env::current_exe().unwrap())
-                .args(["--exact", "save_loop_child", "--nocapture"])
-                .args(["--test-threads", "1"])
+            child_test(module_path!(), "save_loop_child")
                 .env(CHILD_PATH_VAR, &path)
                 .env(CHILD_SOURCE_VAR, &source)
                 .stdout(Stdio::piped())

@@ -11,8 +11,7 @@ use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::app::Command;
 
-mod support;
-use support::{DroppedPath, enter_path, harness, harness_with, press};
+use crate::support::{DroppedPath, enter_path, harness, harness_with, press};
 
 const CMD: egui::Modifiers = egui::Modifiers::COMMAND;
 

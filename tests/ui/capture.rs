@@ -1,14 +1,12 @@
 //! Quick capture: a commitment heard in the room, recorded on one line.
 
-mod support;
-
+use crate::support::{harness, press};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::model::{Category, CommitmentKind};
-use support::{harness, press};
 
 const CMD: Modifiers = Modifiers::COMMAND;
 const WHO: &str = "Stakeholder of the captured commitment";

@@ -1,12 +1,10 @@
 //! The Flywheel tab: demand, supply, finance and policy, the bottleneck,
 //! who can push it next.
 
-mod support;
-
+use crate::support::{harness, settle};
 use egui_kittest::kittest::Queryable;
 use flywheel::app::{Command, Tab};
 use flywheel::model::{Sector, Workspace};
-use support::{harness, settle};
 
 #[test]
 fn the_tab_names_the_bottleneck_and_a_click_opens_who_can_push_it() {
@@ -44,9 +42,9 @@ fn on_an_empty_workspace_the_tab_says_what_to_enter() {
 #[test]
 fn the_flywheel_is_a_slide_and_names_no_one_when_anonymised() {
     let mut harness = harness();
-    support::press(&mut harness, egui::Modifiers::NONE, egui::Key::F5);
+    crate::support::press(&mut harness, egui::Modifiers::NONE, egui::Key::F5);
     for _ in 0..4 {
-        support::press(&mut harness, egui::Modifiers::NONE, egui::Key::ArrowRight);
+        crate::support::press(&mut harness, egui::Modifiers::NONE, egui::Key::ArrowRight);
     }
     assert_eq!(
         harness.state().presented_slide(),

@@ -4,8 +4,6 @@
 //! past a limit is refused with the record named; and every message about
 //! a broken file is in words, on one line, with the file's content escaped.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -144,7 +142,7 @@ fn a_workspace_at_every_limit_loads_and_draws_every_tab() {
     let bytes = std::fs::metadata(&path).unwrap().len();
 
     let started = Instant::now();
-    let mut harness = support::harness_with(Preferences::default(), Some(path.clone()));
+    let mut harness = crate::support::harness_with(Preferences::default(), Some(path.clone()));
     eprintln!(
         "hostile file ({:.1} MB): loaded and first frame in {:.2?}",
         bytes as f64 / 1e6,
