@@ -1,23 +1,21 @@
 //! `flywheel check FILE`: one summary line and exit 0, or
 //! `FILE:LINE:COLUMN: message` on stderr and exit 1. No window is opened.
 
-use std::process::Command;
+use std::path::Path;
+use std::process::Output;
 
-fn check(path: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_flywheel"))
-        .arg("check")
-        .arg(path)
-        .output()
-        .expect("run flywheel")
+use crate::support::{demo, demo_path, run_flywheel, stderr_of, stdout_of};
+
+fn check(path: &Path) -> Output {
+    run_flywheel([Path::new("check"), path])
 }
 
 #[test]
 fn a_valid_file_prints_title_and_counts() {
-    let path = std::path::Path::new("assets/demo/iron-steel-demo.ron");
-    let ws = flywheel::assets::demo().unwrap();
-    let out = check(path);
+    let ws = demo();
+    let out = check(&demo_path());
     assert!(out.status.success());
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stdout = stdout_of(&out);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.contains(&ws.title), "{stdout}");
     for count in [
@@ -37,7 +35,7 @@ fn a_broken_file_prints_file_line_column_and_exits_1() {
     std::fs::write(&path, "(\n    format_version: 1,\n    title: 42,\n)\n").unwrap();
     let out = check(&path);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = stderr_of(&out);
     let prefix = format!("{}:3:", path.display());
     assert!(stderr.starts_with(&prefix), "{stderr}");
     assert!(out.stdout.is_empty());
@@ -49,7 +47,7 @@ fn a_missing_file_prints_file_and_message_and_exits_1() {
     let path = dir.path().join("missing.ron");
     let out = check(&path);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = stderr_of(&out);
     assert!(
         stderr.starts_with(&format!("{}: ", path.display())),
         "{stderr}"

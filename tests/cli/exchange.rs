@@ -2,35 +2,12 @@
 //! report lines and refusal to overwrite.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn flywheel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flywheel"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::support::{demo_arg, import_fixture, run_flywheel, stderr_of, stdout_of};
 
+/// A spreadsheet of `tests/import_fixtures` as a command-line argument.
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/import_fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn demo() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/demo/iron-steel-demo.ron")
-        .display()
-        .to_string()
-}
-
-fn text(out: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    import_fixture(name).display().to_string()
 }
 
 fn path(dir: &Path, name: &str) -> String {
@@ -41,14 +18,14 @@ fn path(dir: &Path, name: &str) -> String {
 fn export_then_import_exits_0_and_refuses_to_overwrite_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let csv_dir = path(dir.path(), "csv");
-    let out = flywheel(&["export", &demo(), "--csv", &csv_dir]);
-    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
-    assert!(text(&out).0.contains("stakeholders.csv"));
-    let again = flywheel(&["export", &demo(), "--csv", &csv_dir]);
+    let out = run_flywheel(["export", &demo_arg(), "--csv", &csv_dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(stdout_of(&out).contains("stakeholders.csv"));
+    let again = run_flywheel(["export", &demo_arg(), "--csv", &csv_dir]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again).1.contains("exists; nothing was written"));
+    assert!(stderr_of(&again).contains("exists; nothing was written"));
     assert_eq!(
-        flywheel(&["export", &demo(), "--csv", &csv_dir, "--force"])
+        run_flywheel(["export", &demo_arg(), "--csv", &csv_dir, "--force"])
             .status
             .code(),
         Some(0)
@@ -71,24 +48,24 @@ fn export_then_import_exits_0_and_refuses_to_overwrite_without_force() {
         "-o",
         &ron,
     ];
-    let out = flywheel(&args);
-    let (stdout, stderr) = text(&out);
+    let out = run_flywheel(args);
+    let (stdout, stderr) = (stdout_of(&out), stderr_of(&out));
     assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
     assert!(
         stdout.contains("Created: 41 stakeholders, 64 commitments, 46 relationships."),
         "{stdout}"
     );
-    let again = flywheel(&args);
+    let again = run_flywheel(args);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again).1.contains("use --force"));
-    assert!(flywheel(&["check", &ron]).status.success());
+    assert!(stderr_of(&again).contains("use --force"));
+    assert!(run_flywheel(["check", &ron]).status.success());
 }
 
 #[test]
 fn skipped_rows_exit_3_with_locations_and_conflicts_are_kept_unless_update() {
     let dir = tempfile::tempdir().unwrap();
     let ron = path(dir.path(), "members.ron");
-    let out = flywheel(&[
+    let out = run_flywheel([
         "import",
         "--stakeholders",
         &fixture("members.csv"),
@@ -97,7 +74,7 @@ fn skipped_rows_exit_3_with_locations_and_conflicts_are_kept_unless_update() {
         "-o",
         &ron,
     ]);
-    let (stdout, stderr) = text(&out);
+    let (stdout, stderr) = (stdout_of(&out), stderr_of(&out));
     assert_eq!(out.status.code(), Some(3), "{stdout}{stderr}");
     assert!(
         stdout.contains("members.csv: row 5 (line 7): category \"Bankk\" is not one of: industry,"),
@@ -121,8 +98,8 @@ fn skipped_rows_exit_3_with_locations_and_conflicts_are_kept_unless_update() {
             &out_ron,
         ];
         args.extend_from_slice(extra);
-        let out = flywheel(&args);
-        (out.status.code(), text(&out).0)
+        let out = run_flywheel(&args);
+        (out.status.code(), stdout_of(&out))
     };
     let (code, stdout) = into(&[], "kept.ron");
     assert_eq!(code, Some(3), "{stdout}");
@@ -139,7 +116,7 @@ fn skipped_rows_exit_3_with_locations_and_conflicts_are_kept_unless_update() {
 fn errors_exit_1_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let ron = path(dir.path(), "x.ron");
-    let out = flywheel(&[
+    let out = run_flywheel([
         "import",
         "--stakeholders",
         &fixture("unknown_column.csv"),
@@ -149,8 +126,8 @@ fn errors_exit_1_and_write_nothing() {
         &ron,
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).1.contains("unknown column “colour”"));
-    let out = flywheel(&[
+    assert!(stderr_of(&out).contains("unknown column “colour”"));
+    let out = run_flywheel([
         "import",
         "--stakeholders",
         &fixture("members.csv"),
@@ -158,12 +135,8 @@ fn errors_exit_1_and_write_nothing() {
         &ron,
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out)
-            .1
-            .contains("--sector (one of: shipping, aviation, road_freight")
-    );
-    let out = flywheel(&[
+    assert!(stderr_of(&out).contains("--sector (one of: shipping, aviation, road_freight"));
+    let out = run_flywheel([
         "import",
         "--stakeholders",
         &fixture("latin1.csv"),
@@ -173,9 +146,9 @@ fn errors_exit_1_and_write_nothing() {
         &ron,
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).1.contains("CSV UTF-8"));
+    assert!(stderr_of(&out).contains("CSV UTF-8"));
     assert!(!Path::new(&ron).exists());
-    let out = flywheel(&["export", &demo()]);
+    let out = run_flywheel(["export", &demo_arg()]);
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -184,19 +157,19 @@ fn export_writes_an_xlsx_the_import_reads() {
     let dir = tempfile::tempdir().unwrap();
     let book = path(dir.path(), "demo.xlsx");
     assert_eq!(
-        flywheel(&["export", &demo(), "--xlsx", &book])
+        run_flywheel(["export", &demo_arg(), "--xlsx", &book])
             .status
             .code(),
         Some(0)
     );
     assert_eq!(
-        flywheel(&["export", &demo(), "--xlsx", &book])
+        run_flywheel(["export", &demo_arg(), "--xlsx", &book])
             .status
             .code(),
         Some(1)
     );
     let ron = path(dir.path(), "demo.ron");
-    let out = flywheel(&[
+    let out = run_flywheel([
         "import",
         "--workbook",
         &book,
@@ -205,5 +178,5 @@ fn export_writes_an_xlsx_the_import_reads() {
         "-o",
         &ron,
     ]);
-    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
 }

@@ -7,14 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use egui_kittest::kittest::Queryable;
+use flywheel::app::Preferences;
 use flywheel::file;
 use flywheel::model::{Category, Commitment, CommitmentKind, Stakeholder, Workspace};
 
-const FILE: &str = "coalition.ron";
+use crate::support::{CMD, demo, flywheel_command, harness_with, press, settle};
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_flywheel")
-}
+const FILE: &str = "coalition.ron";
 
 fn git(repo: &Path, args: &[&str]) -> Output {
     Command::new("git")
@@ -45,10 +44,13 @@ fn repo(driver: bool) -> (tempfile::TempDir, PathBuf) {
     git_ok(&repo, &["config", "user.name", "Facilitator"]);
     if driver {
         fs::write(repo.join(".gitattributes"), "*.ron merge=flywheel\n").unwrap();
-        let command = format!("{} merge-driver %O %A %B %P", bin());
+        let command = format!(
+            "{} merge-driver %O %A %B %P",
+            env!("CARGO_BIN_EXE_flywheel")
+        );
         git_ok(&repo, &["config", "merge.flywheel.driver", &command]);
     }
-    write(&repo, &flywheel::assets::demo().unwrap());
+    write(&repo, &demo());
     git_ok(&repo, &["add", "."]);
     git_ok(&repo, &["commit", "-q", "-m", "The demo"]);
     (dir, repo)
@@ -102,7 +104,7 @@ fn two_colleagues(repo: &Path) {
 }
 
 fn check(repo: &Path) -> Output {
-    Command::new(bin())
+    flywheel_command()
         .args(["check", &repo.join(FILE).display().to_string()])
         .output()
         .unwrap()
@@ -230,15 +232,14 @@ fn with_the_driver_the_same_field_edited_twice_is_recorded_and_mine_is_kept() {
 
     // Opened in Flywheel, the review lists it; choosing theirs and saving
     // settles it.
-    let mut harness =
-        crate::support::harness_with(flywheel::app::Preferences::default(), Some(repo.join(FILE)));
+    let mut harness = harness_with(Preferences::default(), Some(repo.join(FILE)));
     assert!(harness.state().is_reviewing_merge());
     harness.get_by_label("Conflicts left open by a merge");
     harness.get_by_label("Theirs: −1").click();
     harness.run();
     harness.get_by_label("Apply").click();
-    crate::support::settle(&mut harness);
-    crate::support::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    press(&mut harness, CMD, egui::Key::S);
     let ws = read(&repo);
     assert_eq!(named(&ws, "Quarrow Build").support, -1);
     assert!(ws.open_conflicts.is_empty());
@@ -268,7 +269,7 @@ fn flywheel_merge_prints_each_conflict_and_exits_3_or_0_when_clean() {
     let theirs = copy("ben", "theirs.ron");
     let out_path = repo.join("merged.ron");
     let run = |theirs: &Path| {
-        Command::new(bin())
+        flywheel_command()
             .args([
                 "merge",
                 &mine.display().to_string(),
@@ -314,11 +315,11 @@ fn the_driver_merges_two_way_when_git_has_no_common_version() {
         dir.path().join("B"),
     );
     fs::write(&base, "").unwrap();
-    let mut ws = flywheel::assets::demo().unwrap();
+    let mut ws = demo();
     fs::write(&mine, file::to_text(&ws).unwrap()).unwrap();
     named_mut(&mut ws, "Quarrow Build").support = -2;
     fs::write(&theirs, file::to_text(&ws).unwrap()).unwrap();
-    let out = Command::new(bin())
+    let out = flywheel_command()
         .arg("merge-driver")
         .args([&base, &mine, &theirs])
         .arg(FILE)

@@ -3,20 +3,8 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
-const DEMO: &str = "assets/demo/iron-steel-demo.ron";
-
-fn flywheel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flywheel"))
-        .args(args)
-        .output()
-        .expect("run flywheel")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+use crate::support::{demo_arg, run_flywheel, stderr_of, stdout_of};
 
 fn path_str(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -26,9 +14,15 @@ fn path_str(path: &Path) -> &str {
 fn share_saves_a_marked_copy_and_says_what_was_removed() {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("share.ron");
-    let out = flywheel(&["share", DEMO, "-o", path_str(&out_path), "--without-scores"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let out = run_flywheel([
+        "share",
+        &demo_arg(),
+        "-o",
+        path_str(&out_path),
+        "--without-scores",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let stdout = stdout_of(&out);
     assert!(stdout.contains("share copy saved"), "{stdout}");
     assert!(
         stdout.contains("confidential stakeholders anonymised"),
@@ -48,16 +42,12 @@ fn share_never_overwrites_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("share.ron");
     fs::write(&out_path, "precious").unwrap();
-    let out = flywheel(&["share", DEMO, "-o", path_str(&out_path)]);
+    let out = run_flywheel(["share", &demo_arg(), "-o", path_str(&out_path)]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("--force"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(stderr_of(&out).contains("--force"), "{}", stderr_of(&out));
     assert_eq!(fs::read_to_string(&out_path).unwrap(), "precious");
-    let out = flywheel(&["share", DEMO, "-o", path_str(&out_path), "--force"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run_flywheel(["share", &demo_arg(), "-o", path_str(&out_path), "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     assert!(flywheel::file::load(&out_path).is_ok());
 }
 
@@ -65,7 +55,7 @@ fn share_never_overwrites_without_force() {
 fn share_of_a_missing_file_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("share.ron");
-    let out = flywheel(&["share", "no-such.ron", "-o", path_str(&out_path)]);
+    let out = run_flywheel(["share", "no-such.ron", "-o", path_str(&out_path)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!out_path.exists());
 }
@@ -76,33 +66,33 @@ fn report_writes_html_and_refuses_to_overwrite() {
     let out_path = dir.path().join("report.html");
     let args = [
         "report",
-        DEMO,
+        &demo_arg(),
         "-o",
         path_str(&out_path),
         "--as-of",
         "2026-11-23",
         "--internal",
     ];
-    let out = flywheel(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run_flywheel(args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let page = fs::read_to_string(&out_path).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.contains("Internal: includes confidential data"));
     assert!(page.contains("2026-11-23"));
 
-    let out = flywheel(&args);
+    let out = run_flywheel(args);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("already exists"));
+    assert!(stderr_of(&out).contains("already exists"));
     let mut forced = args.to_vec();
     forced.push("--force");
-    assert_eq!(flywheel(&forced).status.code(), Some(0));
+    assert_eq!(run_flywheel(&forced).status.code(), Some(0));
 }
 
 #[test]
 fn report_json_goes_to_stdout() {
-    let out = flywheel(&[
+    let out = run_flywheel([
         "report",
-        DEMO,
+        &demo_arg(),
         "--format",
         "json",
         "--as-of",
@@ -110,7 +100,7 @@ fn report_json_goes_to_stdout() {
         "--since",
         "2026-01-01",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(value["schema_version"], 1);
     assert_eq!(value["as_of"], "2026-11-23");
@@ -131,9 +121,16 @@ fn report_json_goes_to_stdout() {
 
 #[test]
 fn report_html_without_an_output_or_with_a_bad_date_exits_nonzero() {
-    let out = flywheel(&["report", DEMO]);
+    let out = run_flywheel(["report", &demo_arg()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("-o"), "{}", text(&out.stderr));
-    let out = flywheel(&["report", DEMO, "--format", "json", "--as-of", "23/11/2026"]);
+    assert!(stderr_of(&out).contains("-o"), "{}", stderr_of(&out));
+    let out = run_flywheel([
+        "report",
+        &demo_arg(),
+        "--format",
+        "json",
+        "--as-of",
+        "23/11/2026",
+    ]);
     assert!(!out.status.success());
 }

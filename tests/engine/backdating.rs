@@ -10,9 +10,7 @@ use flywheel::model::{
     Workspace,
 };
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::support::day;
 
 fn counts(doc: &Document, label: &str, dates: &[NaiveDate]) -> Vec<f64> {
     active_commitments(doc.workspace(), dates, Grouping::Category)

@@ -2,15 +2,12 @@
 //! workspace, through CSV and through xlsx. Records are compared in order
 //! (export keeps workspace order and the import appends in file order).
 
-use chrono::NaiveDate;
 use flywheel::exchange::export::{csv_files, write_csv_dir, write_xlsx, xlsx_bytes};
 use flywheel::exchange::import::{Progress, Table, plan, read_bytes, read_path};
 use flywheel::model::{Workspace, validate};
-use flywheel::{assets, synthetic};
+use flywheel::synthetic;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+use crate::support::{demo, today};
 
 /// The same workspace without its records.
 fn emptied(ws: &Workspace) -> Workspace {
@@ -57,13 +54,13 @@ fn via_xlsx(ws: &Workspace) -> Workspace {
 
 #[test]
 fn the_demo_round_trips_through_csv() {
-    let demo = assets::demo().unwrap();
+    let demo = demo();
     assert_same_records(&demo, &via_csv(&demo));
 }
 
 #[test]
 fn the_demo_round_trips_through_xlsx() {
-    let demo = assets::demo().unwrap();
+    let demo = demo();
     assert_same_records(&demo, &via_xlsx(&demo));
 }
 
@@ -116,7 +113,7 @@ fn csv_files_have_a_bom_crlf_and_neutralised_formulas() {
 #[test]
 fn files_are_written_to_disk_and_read_back() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = assets::demo().unwrap();
+    let demo = demo();
     let paths = write_csv_dir(&demo, &dir.path().join("out")).unwrap();
     assert_eq!(paths.len(), 3);
     let tables: Vec<Table> = paths

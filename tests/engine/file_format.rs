@@ -2,25 +2,12 @@
 //! kind of bad input a file from an email attachment can bring.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use flywheel::assets;
 use flywheel::file::{self, FileErrorKind, MAX_FILE_BYTES};
-use flywheel::model::{FORMAT_VERSION, Sector, Workspace};
+use flywheel::model::{FORMAT_VERSION, Sector};
 
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
-
-fn demo() -> Workspace {
-    assets::demo().expect("the demo loads")
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, bytes).expect("write test file");
-    path
-}
+use crate::support::{demo, demo_path, demo_text, fixture, repo_file, temp_dir, write};
 
 #[test]
 fn the_demo_is_big_enough_and_covers_every_category() {
@@ -66,9 +53,9 @@ fn built_in_files_are_in_the_form_flywheel_saves() {
     // Assets are stored exactly as Flywheel writes them, so the demo a user
     // saves unchanged diffs clean against the one shipped. Run with
     // FLYWHEEL_BLESS=1 to rewrite them after a deliberate format change.
-    let mut paths = vec![PathBuf::from("assets/demo/iron-steel-demo.ron")];
+    let mut paths = vec![demo_path()];
     for sector in Sector::ALL {
-        paths.push(Path::new("assets/templates").join(assets::template_source(*sector).0));
+        paths.push(repo_file("assets/templates").join(assets::template_source(*sector).0));
     }
     for path in paths {
         let text = fs::read_to_string(&path).expect("asset readable");
@@ -178,9 +165,8 @@ fn a_read_only_folder_gives_a_clear_error_and_keeps_the_file() {
 
 #[test]
 fn every_released_format_still_loads() {
-    let fixtures = Path::new("tests/fixtures");
     let mut versions = 0;
-    for entry in fs::read_dir(fixtures).unwrap() {
+    for entry in fs::read_dir(fixture("")).unwrap() {
         let dir = entry.unwrap().path();
         if !dir.is_dir() {
             continue;
@@ -200,7 +186,7 @@ fn every_released_format_still_loads() {
 
 #[test]
 fn the_format_1_fixture_keeps_every_field() {
-    let ws = file::load(Path::new("tests/fixtures/v1/every-field.ron")).unwrap();
+    let ws = file::load(&fixture("v1/every-field.ron")).unwrap();
     assert_eq!(ws.title, "Format 1 fixture: every field");
     assert_eq!(ws.tipping_point_percent, 25.0);
     assert_eq!(ws.stakeholders[0].tags, vec!["eaf".to_string()]);
@@ -222,10 +208,6 @@ fn an_unknown_field_is_refused_rather_than_dropped() {
     assert!(err.message.contains("colour"), "{err}");
     let line = text.lines().nth(err.position.unwrap().line - 1).unwrap();
     assert!(line.contains("colour"), "{err} points at {line:?}");
-}
-
-fn demo_text() -> String {
-    file::to_text(&demo()).unwrap()
 }
 
 /// Loads `bytes` as a file and returns the error's text.

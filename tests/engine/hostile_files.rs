@@ -4,8 +4,7 @@
 //! past a limit is refused with the record named; and every message about
 //! a broken file is in words, on one line, with the file's content escaped.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::time::Instant;
 
 use egui_kittest::kittest::Queryable;
@@ -23,9 +22,7 @@ use flywheel::model::{
     validate,
 };
 
-fn demo() -> Workspace {
-    flywheel::assets::demo().unwrap()
-}
+use crate::support::{demo, demo_text, harness_with, run_flywheel, today, write};
 
 fn first_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(*DATE_YEARS.start(), 1, 1).unwrap()
@@ -142,7 +139,7 @@ fn a_workspace_at_every_limit_loads_and_draws_every_tab() {
     let bytes = std::fs::metadata(&path).unwrap().len();
 
     let started = Instant::now();
-    let mut harness = crate::support::harness_with(Preferences::default(), Some(path.clone()));
+    let mut harness = harness_with(Preferences::default(), Some(path.clone()));
     eprintln!(
         "hostile file ({:.1} MB): loaded and first frame in {:.2?}",
         bytes as f64 / 1e6,
@@ -183,16 +180,6 @@ fn the_synthetic_workspaces_stay_within_the_limits() {
             flywheel::synthetic::synthetic_workspace(stakeholders, relationships, commitments, 1);
         assert_eq!(validate(&ws), Ok(()), "{stakeholders} stakeholders");
     }
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn demo_text() -> String {
-    file::to_text(&demo()).unwrap()
 }
 
 /// The error loading `bytes` as `name`, checked to be one line.
@@ -365,11 +352,7 @@ fn check_escapes_control_characters_from_the_file() {
     let text = demo_text().replacen(&name, "name: \"Evil\n\u{1b}[2J\u{7}Mill\"", 1);
     let text = text.replacen("influence: ", "influence: 9, // ", 1);
     let path = write(dir.path(), "evil.ron", text.as_bytes());
-    let out = Command::new(env!("CARGO_BIN_EXE_flywheel"))
-        .arg("check")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = run_flywheel([Path::new("check"), &path]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
@@ -385,11 +368,7 @@ fn check_escapes_control_characters_from_the_file() {
         1,
     );
     let path = write(dir.path(), "title.ron", title.as_bytes());
-    let out = Command::new(env!("CARGO_BIN_EXE_flywheel"))
-        .arg("check")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = run_flywheel([Path::new("check"), &path]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -438,8 +417,7 @@ fn an_import_row_past_a_limit_is_skipped_naming_its_row_and_the_limit() {
         long(MAX_NAME_CHARS + 1)
     );
     let tables = read_bytes("members.csv", csv.as_bytes(), Some(TableKind::Stakeholders)).unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let plan = plan(&base, &tables, today, &Progress::default()).unwrap();
+    let plan = plan(&base, &tables, today(), &Progress::default()).unwrap();
     let skipped: Vec<String> = plan
         .skipped
         .iter()

@@ -2,9 +2,6 @@
 //! parsing, value mapping, matching, conflicts, duplicates, warnings and
 //! the report's locations.
 
-use std::path::{Path, PathBuf};
-
-use chrono::NaiveDate;
 use flywheel::assets;
 use flywheel::exchange::import::{
     ImportError, ImportPlan, Progress, Record, Resolution, Table, TableKind, plan, read_bytes,
@@ -14,19 +11,7 @@ use flywheel::model::{
     Category, CommitmentStatus, Confidence, EngagementStage, Sector, Workspace, validate,
 };
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/import_fixtures")
-        .join(name)
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::support::{day, import_fixture, today};
 
 fn base() -> Workspace {
     assets::template(Sector::IronSteel).unwrap()
@@ -35,7 +20,7 @@ fn base() -> Workspace {
 fn read(names: &[&str]) -> Vec<Table> {
     names
         .iter()
-        .flat_map(|n| read_path(&fixture(n), None).unwrap())
+        .flat_map(|n| read_path(&import_fixture(n), None).unwrap())
         .collect()
 }
 
@@ -292,14 +277,14 @@ fn a_row_with_an_id_matches_by_id_even_when_renamed() {
 
 #[test]
 fn an_unknown_or_missing_column_refuses_the_whole_import() {
-    let err = read_path(&fixture("unknown_column.csv"), None).unwrap_err();
+    let err = read_path(&import_fixture("unknown_column.csv"), None).unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, ImportError::UnknownColumn { .. }));
     assert!(
         text.contains("unknown_column.csv: unknown column “colour” in a stakeholders table"),
         "{text}"
     );
-    let err = read_path(&fixture("missing_column.csv"), None).unwrap_err();
+    let err = read_path(&import_fixture("missing_column.csv"), None).unwrap_err();
     assert!(
         err.to_string().contains(
             "missing_column.csv: the required column “region” of a stakeholders table is missing"
@@ -310,7 +295,7 @@ fn an_unknown_or_missing_column_refuses_the_whole_import() {
 
 #[test]
 fn a_file_that_is_not_utf8_says_how_to_save_it() {
-    let err = read_path(&fixture("latin1.csv"), None).unwrap_err();
+    let err = read_path(&import_fixture("latin1.csv"), None).unwrap_err();
     let text = err.to_string();
     assert!(text.contains("latin1.csv: line 3 is not UTF-8"), "{text}");
     assert!(text.contains("CSV UTF-8"), "{text}");
@@ -318,7 +303,7 @@ fn a_file_that_is_not_utf8_says_how_to_save_it() {
 
 #[test]
 fn the_table_kind_comes_from_the_header_or_the_caller() {
-    let rel = read_path(&fixture("relationships.csv"), None).unwrap();
+    let rel = read_path(&import_fixture("relationships.csv"), None).unwrap();
     assert_eq!(rel[0].kind, TableKind::Relationships);
     let err = read_bytes("x.csv", b"a,b\n1,2\n", None).unwrap_err();
     assert!(matches!(err, ImportError::UnknownTable { .. }));

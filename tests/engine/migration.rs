@@ -2,14 +2,11 @@
 //! becomes the current format and saves without losing anything.
 
 use std::fs;
-use std::path::Path;
 
 use flywheel::file::{self, FileErrorKind};
 use flywheel::model::{FORMAT_VERSION, MetricKind, Removed};
 
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
+use crate::support::{fixture, temp_dir};
 
 /// Loads `bytes` as a file and returns the error.
 fn load_error(name: &str, bytes: &[u8]) -> file::FileError {
@@ -21,7 +18,7 @@ fn load_error(name: &str, bytes: &[u8]) -> file::FileError {
 
 #[test]
 fn the_format_2_fixture_keeps_metric_kinds() {
-    let ws = file::load(Path::new("tests/fixtures/v2/every-field.ron")).unwrap();
+    let ws = file::load(&fixture("v2/every-field.ron")).unwrap();
     assert_eq!(ws.title, "Format 2 fixture: every field");
     let kinds: Vec<MetricKind> = ws.roadmap.metrics.iter().map(|m| m.kind).collect();
     assert_eq!(kinds, vec![MetricKind::Additive, MetricKind::Rate]);
@@ -58,7 +55,7 @@ fn keeps_everything(old: &ron::Value, new: &ron::Value, at: &str) -> Result<(), 
 fn every_format_1_fixture_migrates_and_saves_as_the_current_format_with_nothing_lost() {
     let dir = temp_dir();
     let mut fixtures = 0;
-    for entry in fs::read_dir("tests/fixtures/v1").unwrap() {
+    for entry in fs::read_dir(fixture("v1")).unwrap() {
         let path = entry.unwrap().path();
         fixtures += 1;
         let old_text = fs::read_to_string(&path).unwrap();
@@ -107,7 +104,7 @@ fn every_format_1_fixture_migrates_and_saves_as_the_current_format_with_nothing_
 
 #[test]
 fn a_format_1_percentage_metric_becomes_a_rate() {
-    let ws = file::load(Path::new("tests/fixtures/v1/metric-kinds.ron")).unwrap();
+    let ws = file::load(&fixture("v1/metric-kinds.ron")).unwrap();
     let kinds: Vec<(&str, MetricKind)> = ws
         .roadmap
         .metrics
@@ -132,7 +129,7 @@ fn a_format_1_percentage_metric_becomes_a_rate() {
 
 #[test]
 fn a_format_2_metric_without_a_kind_is_refused() {
-    let text = fs::read_to_string("tests/fixtures/v2/every-field.ron")
+    let text = fs::read_to_string(fixture("v2/every-field.ron"))
         .unwrap()
         .replacen("                kind: Rate,\n", "", 1);
     let err = load_error("no-kind.ron", text.as_bytes());
@@ -142,7 +139,7 @@ fn a_format_2_metric_without_a_kind_is_refused() {
 
 #[test]
 fn a_format_2_file_migrates_to_a_workspace_that_is_not_a_share_copy() {
-    let path = Path::new("tests/fixtures/v2/every-field.ron");
+    let path = &fixture("v2/every-field.ron");
     let ws = file::load(path).unwrap();
     assert_eq!(ws.format_version, FORMAT_VERSION);
     assert_eq!(ws.share, None);
@@ -164,7 +161,7 @@ fn a_format_2_file_migrates_to_a_workspace_that_is_not_a_share_copy() {
 
 #[test]
 fn the_format_3_fixture_keeps_its_share_marker_through_a_save() {
-    let path = Path::new("tests/fixtures/v3/every-field.ron");
+    let path = &fixture("v3/every-field.ron");
     let text = fs::read_to_string(path).unwrap();
     let ws = file::load(path).unwrap();
     let marker = ws.share.as_ref().expect("the fixture is a share copy");
@@ -200,7 +197,7 @@ fn the_format_3_fixture_keeps_its_share_marker_through_a_save() {
 #[test]
 fn the_format_4_fixture_keeps_its_slides_and_saves_as_it_was_but_its_format() {
     use flywheel::model::Slide;
-    let path = Path::new("tests/fixtures/v4/every-field.ron");
+    let path = &fixture("v4/every-field.ron");
     let text = fs::read_to_string(path).unwrap();
     let ws = file::load(path).unwrap();
     assert_eq!(
@@ -213,7 +210,7 @@ fn the_format_4_fixture_keeps_its_slides_and_saves_as_it_was_but_its_format() {
 
 #[test]
 fn a_presentation_that_lists_a_slide_twice_is_refused() {
-    let text = fs::read_to_string("tests/fixtures/v4/every-field.ron")
+    let text = fs::read_to_string(fixture("v4/every-field.ron"))
         .unwrap()
         .replacen("\t\tMomentum,\n", "\t\tMomentum,\n\t\tMomentum,\n", 1);
     let err = load_error("twice.ron", text.as_bytes());
@@ -223,7 +220,7 @@ fn a_presentation_that_lists_a_slide_twice_is_refused() {
 
 #[test]
 fn a_format_2_file_with_a_share_marker_is_refused() {
-    let text = fs::read_to_string("tests/fixtures/v3/every-field.ron")
+    let text = fs::read_to_string(fixture("v3/every-field.ron"))
         .unwrap()
         .replacen("format_version: 3,", "format_version: 2,", 1);
     let err = load_error("v2-with-marker.ron", text.as_bytes());
@@ -233,7 +230,7 @@ fn a_format_2_file_with_a_share_marker_is_refused() {
 
 #[test]
 fn the_format_5_fixture_keeps_its_lineage_workshop_links_and_open_conflicts_and_saves_as_it_is() {
-    let path = Path::new("tests/fixtures/v5/every-field.ron");
+    let path = &fixture("v5/every-field.ron");
     let text = fs::read_to_string(path).unwrap();
     let ws = file::load(path).unwrap();
     let lineage = ws.lineage.as_ref().expect("a saved format 5 file");
@@ -256,7 +253,7 @@ fn the_format_5_fixture_keeps_its_lineage_workshop_links_and_open_conflicts_and_
 
 #[test]
 fn a_format_4_file_has_no_lineage_until_it_is_saved() {
-    let ws = file::load(Path::new("tests/fixtures/v4/every-field.ron")).unwrap();
+    let ws = file::load(&fixture("v4/every-field.ron")).unwrap();
     assert_eq!(ws.lineage, None);
     assert!(ws.commitments.iter().all(|c| c.workshop.is_none()));
 }

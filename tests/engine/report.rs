@@ -3,13 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use flywheel::analysis::changes::changes_since;
 use flywheel::analysis::flywheel::{bottleneck, default_milestone, flywheel};
 use flywheel::analysis::momentum::{self, Grouping};
 use flywheel::analysis::roadmap_progress::{Pledges, median_rate, roadmap_progress};
 use flywheel::analysis::white_spaces::{CoalitionStage, white_spaces};
-use flywheel::assets;
 use flywheel::exchange::report::{self, ReportOptions, default_since, slug};
 use flywheel::exchange::share::{ShareOptions, share_copy};
 use flywheel::model::{
@@ -17,13 +15,7 @@ use flywheel::model::{
     MetricTarget, Milestone, Quantity, Sector, Segment, Stakeholder, StakeholderId, Workspace,
 };
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn demo() -> Workspace {
-    assets::demo().unwrap()
-}
+use crate::support::{day, demo, today};
 
 /// Every `data-figure="NAME" data-value="VALUE"` pair in the page.
 fn figures_in(page: &str) -> BTreeMap<String, f64> {
@@ -248,10 +240,6 @@ fn the_json_figures_have_the_documented_keys() {
         .map(|q| q["count"].as_u64().unwrap())
         .sum();
     assert_eq!(json_total, total as u64);
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 /// A small coalition whose flywheel is counted by hand. At 2030 (target

@@ -13,7 +13,7 @@ use flywheel::file::{self, FileErrorKind};
 use flywheel::model::Workspace;
 use flywheel::synthetic::synthetic_workspace;
 
-use crate::support::child_test;
+use crate::support::{child_test, demo, temp_dir};
 
 /// Set in the child process to the path it saves to.
 const CHILD_PATH_VAR: &str = "FLYWHEEL_SAVE_LOOP_PATH";
@@ -21,10 +21,6 @@ const CHILD_PATH_VAR: &str = "FLYWHEEL_SAVE_LOOP_PATH";
 const CHILD_SOURCE_VAR: &str = "FLYWHEEL_SAVE_LOOP_SOURCE";
 /// The line the child prints once it starts saving.
 const READY: &str = "FLYWHEEL-SAVE-LOOP-READY";
-
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
-}
 
 /// The workspace in `source` (JSON, which a debug build reads much faster
 /// than RON) and a copy that differs in its title.
@@ -233,7 +229,7 @@ impl Write for FullDisk {
 fn a_full_disk_leaves_the_file_and_its_backup_and_no_temp_file() {
     let dir = temp_dir();
     let path = dir.path().join("coalition.ron");
-    let mut ws = flywheel::assets::demo().unwrap();
+    let mut ws = demo();
     file::save(&ws, &path).unwrap();
     ws.title = "Second".into();
     file::save(&ws, &path).unwrap();
@@ -268,7 +264,7 @@ fn a_full_disk_leaves_the_file_and_its_backup_and_no_temp_file() {
 fn temp_files_are_private_and_files_keep_their_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let dir = temp_dir();
-    let ws = flywheel::assets::demo().unwrap();
+    let ws = demo();
 
     // The temporary file is the user's alone while it is written.
     let path = dir.path().join("coalition.ron");
@@ -317,7 +313,7 @@ fn temp_files_of_killed_saves_are_removed_by_the_next_save() {
     for name in stale.iter().chain(&unrelated) {
         fs::write(dir.path().join(name), b"half a workspace").unwrap();
     }
-    file::save(&flywheel::assets::demo().unwrap(), &path).unwrap();
+    file::save(&demo(), &path).unwrap();
     let mut expected = vec!["coalition.ron".to_string()];
     expected.extend(unrelated.iter().map(|n| n.to_string()));
     expected.sort();
@@ -339,7 +335,7 @@ fn a_folder_is_refused_for_saving_and_loading() {
     let dir = temp_dir();
     let folder = dir.path().join("coalition.ron");
     fs::create_dir(&folder).unwrap();
-    let ws = flywheel::assets::demo().unwrap();
+    let ws = demo();
     let err = file::save(&ws, &folder).unwrap_err();
     assert_eq!(err.kind, FileErrorKind::NotRegularFile);
     assert!(err.message.contains("a folder"), "{err}");
@@ -364,7 +360,7 @@ fn a_named_pipe_or_a_device_is_refused_without_waiting() {
         let err = file::load(&pipe).unwrap_err();
         assert_eq!(err.kind, FileErrorKind::NotRegularFile);
         assert!(err.message.contains("a named pipe"), "{err}");
-        let err = file::save(&flywheel::assets::demo().unwrap(), &pipe).unwrap_err();
+        let err = file::save(&demo(), &pipe).unwrap_err();
         assert_eq!(err.kind, FileErrorKind::NotRegularFile);
         assert!(fs::metadata(&pipe).unwrap().file_type().is_fifo());
         assert_eq!(names_in(dir.path()), ["coalition.ron"]);
@@ -387,7 +383,7 @@ fn saving_through_a_link_writes_the_file_it_points_to() {
     let link = dir.path().join("link.ron");
     symlink("shared/coalition.ron", &link).unwrap();
 
-    let mut ws = flywheel::assets::demo().unwrap();
+    let mut ws = demo();
     // A link to a file not made yet creates that file.
     file::save(&ws, &link).unwrap();
     ws.title = "Through the link".into();

@@ -6,7 +6,6 @@ use std::fs;
 use chrono::NaiveDate;
 use flywheel::analysis::momentum::{self, Grouping};
 use flywheel::analysis::white_spaces::white_spaces;
-use flywheel::assets;
 use flywheel::exchange::share::{ANONYMISED_CONFIDENCE, ShareOptions, share_copy};
 use flywheel::file;
 use flywheel::model::{
@@ -14,13 +13,7 @@ use flywheel::model::{
     Relationship, RelationshipKind, ShareMarker, Stakeholder, Workspace, validate,
 };
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn today() -> NaiveDate {
-    day(2026, 11, 23)
-}
+use crate::support::{day, demo, today};
 
 /// Every secret in [`with_secrets`]: none may reach a share copy.
 const SECRETS: &[&str] = &[
@@ -46,7 +39,7 @@ const SECRETS: &[&str] = &[
 /// a commitment, a confidential commitment of a public one, contacts
 /// everywhere, team notes.
 fn with_secrets() -> Workspace {
-    let mut ws = assets::demo().unwrap();
+    let mut ws = demo();
     ws.notes = "SECRET-TEAM-7f3a".into();
     ws.workshops[0].notes = "SECRET-WORKSHOP-7f3a".into();
     for s in &mut ws.stakeholders {
@@ -249,7 +242,7 @@ fn the_marker_round_trips_and_survives_a_second_save() {
 
 #[test]
 fn a_share_of_the_demo_is_valid_and_the_original_unchanged() {
-    let ws = assets::demo().unwrap();
+    let ws = demo();
     let before = ws.clone();
     for without_scores in [false, true] {
         let copy = share_copy(&ws, &ShareOptions { without_scores }, today());

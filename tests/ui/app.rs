@@ -2,7 +2,6 @@
 //! shortcuts as a facilitator would use them. rfd is never called: the app
 //! is built with `FileDialogs::path_field_only()`.
 
-use chrono::NaiveDate;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -10,23 +9,9 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, Preferences};
 
 use crate::support::{
-    DroppedPath, enter_path, harness, harness_with, open_keelwater_interim_target, press,
-    request_close,
+    CMD, CMD_SHIFT, DroppedPath, app_today, day, enter_path, harness, harness_with, id_of,
+    open_keelwater_interim_target, press, request_close, stakeholder_count,
 };
-
-/// The id of the demo stakeholder called `name`.
-fn id_of(harness: &Harness<'_, FlywheelApp>, name: &str) -> flywheel::model::StakeholderId {
-    let ws = harness.state().document().workspace();
-    ws.stakeholders
-        .iter()
-        .find(|s| s.name == name)
-        .unwrap_or_else(|| panic!("no stakeholder {name}"))
-        .id
-}
-
-fn stakeholder_count(harness: &Harness<'_, FlywheelApp>) -> usize {
-    harness.state().document().workspace().stakeholders.len()
-}
 
 /// Presses at `from`, moves to `to` in a few steps and releases there.
 fn drag(harness: &mut Harness<'_, FlywheelApp>, from: egui::Pos2, to: egui::Pos2) {
@@ -39,12 +24,6 @@ fn drag(harness: &mut Harness<'_, FlywheelApp>, from: egui::Pos2, to: egui::Pos2
     harness.drop_at(to);
     harness.run();
 }
-
-const CMD: Modifiers = Modifiers::COMMAND;
-const CMD_SHIFT: Modifiers = Modifiers {
-    shift: true,
-    ..Modifiers::COMMAND
-};
 
 #[test]
 fn starts_with_the_demo_marked_as_an_unsaved_copy() {
@@ -607,10 +586,7 @@ fn adding_a_commitment_in_the_register_moves_the_momentum_counts() {
     assert_eq!(ws.commitments.len(), commitments + 1);
     let added = ws.commitments.last().unwrap();
     assert_eq!(ws.stakeholder_name(added.stakeholder), "Harbourline Bank");
-    assert_eq!(
-        added.made_on,
-        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-    );
+    assert_eq!(added.made_on, app_today());
     // The new commitment is listed in the register and open in the inspector.
     assert_eq!(harness.state().selection().commitment, Some(added.id));
     harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title");
@@ -1026,7 +1002,6 @@ fn since_opens_on_the_last_three_months_of_data_that_ends_in_the_past() {
     let mut harness = harness();
     let mut ws = Workspace::new("Old data", Sector::Cement);
     let kiln = Stakeholder::new("Kiln Co", Category::Industry);
-    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
     ws.commitments.push(Commitment::new(
         kiln.id,
         CommitmentKind::Project,
@@ -1127,10 +1102,6 @@ fn retype(harness: &mut Harness<'_, FlywheelApp>, label: &str, text: &str) {
         .get_by_role_and_label(egui::accesskit::Role::TextInput, label)
         .type_text(text);
     harness.run();
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Quick capture: a commitment heard in the room, recorded on one line.
 
-use crate::support::{harness, press};
+use crate::support::{CMD, app_today, harness, press};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -8,7 +8,6 @@ use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::model::{Category, CommitmentKind};
 
-const CMD: Modifiers = Modifiers::COMMAND;
 const WHO: &str = "Stakeholder of the captured commitment";
 const TITLE: &str = "Title of the captured commitment";
 
@@ -67,10 +66,7 @@ fn a_known_stakeholder_is_found_by_typing_and_the_line_is_one_undo_step() {
     assert_eq!(ws.stakeholder_name(c.stakeholder), "Harbourline Bank");
     assert_eq!(c.title, "Green steel lending facility");
     assert_eq!(c.kind, CommitmentKind::ProcurementPledge);
-    assert_eq!(
-        c.made_on,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-    );
+    assert_eq!(c.made_on, app_today());
     let q = c.quantity.as_ref().expect("a quantity");
     assert_eq!((q.value, q.unit.as_str()), (1.5, "USD bn"));
     harness.get_by_label("Captured “Green steel lending facility” for Harbourline Bank");

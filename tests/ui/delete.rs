@@ -1,27 +1,11 @@
 //! Deleting a stakeholder: one with commitments or relationships asks
 //! first; every delete says what went, with an Undo button.
 
-use crate::support::{harness, press};
+use crate::support::{CMD, CMD_SHIFT, harness, has_stakeholder, id_of, press};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
-
-const CMD: Modifiers = Modifiers::COMMAND;
-const CMD_SHIFT: Modifiers = Modifiers {
-    shift: true,
-    ..Modifiers::COMMAND
-};
-
-fn has(harness: &Harness<'_, FlywheelApp>, name: &str) -> bool {
-    harness
-        .state()
-        .document()
-        .workspace()
-        .stakeholders
-        .iter()
-        .any(|s| s.name == name)
-}
 
 fn select(harness: &mut Harness<'_, FlywheelApp>, name: &str) {
     harness.get_by_label(name).click();
@@ -37,7 +21,7 @@ fn a_stakeholder_with_commitments_asks_first_and_cancel_keeps_it() {
     harness.get_by_label("Delete Keelwater Motors?");
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert!(has(&harness, "Keelwater Motors"));
+    assert!(has_stakeholder(&harness, "Keelwater Motors"));
     assert!(!harness.state().document().is_dirty());
 }
 
@@ -45,12 +29,7 @@ fn a_stakeholder_with_commitments_asks_first_and_cancel_keeps_it() {
 fn confirmed_delete_shows_what_went_and_undo_brings_it_back() {
     let mut harness = harness();
     let ws = harness.state().document().workspace().clone();
-    let id = ws
-        .stakeholders
-        .iter()
-        .find(|s| s.name == "Keelwater Motors")
-        .expect("in the demo")
-        .id;
+    let id = id_of(&harness, "Keelwater Motors");
     let commitments = ws.commitments_of(id).count();
     let relationships = ws.relationships_of(id).count();
     assert!(commitments > 1 && relationships > 1, "the demo has both");
@@ -62,7 +41,7 @@ fn confirmed_delete_shows_what_went_and_undo_brings_it_back() {
     harness.get_by_label("Delete Keelwater Motors?");
     harness.get_by_label("Delete").click();
     harness.run();
-    assert!(!has(&harness, "Keelwater Motors"));
+    assert!(!has_stakeholder(&harness, "Keelwater Motors"));
     harness.get_by_label(&format!(
         "Deleted Keelwater Motors with its {commitments} commitments and {relationships} relationships"
     ));
@@ -95,7 +74,7 @@ fn a_stakeholder_with_nothing_attached_goes_at_once_and_the_toast_leaves_on_the_
             .query_by_label("Delete Nordhavn Green Shipping?")
             .is_none()
     );
-    assert!(!has(&harness, "Nordhavn Green Shipping"));
+    assert!(!has_stakeholder(&harness, "Nordhavn Green Shipping"));
     harness.get_by_label("Deleted Nordhavn Green Shipping");
 
     // Another change: the toast's Undo would undo that instead, so it goes.

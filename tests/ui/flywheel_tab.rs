@@ -1,7 +1,7 @@
 //! The Flywheel tab: demand, supply, finance and policy, the bottleneck,
 //! who can push it next.
 
-use crate::support::{harness, settle};
+use crate::support::{harness, press, settle};
 use egui_kittest::kittest::Queryable;
 use flywheel::app::{Command, Tab};
 use flywheel::model::{Sector, Workspace};
@@ -42,9 +42,9 @@ fn on_an_empty_workspace_the_tab_says_what_to_enter() {
 #[test]
 fn the_flywheel_is_a_slide_and_names_no_one_when_anonymised() {
     let mut harness = harness();
-    crate::support::press(&mut harness, egui::Modifiers::NONE, egui::Key::F5);
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::F5);
     for _ in 0..4 {
-        crate::support::press(&mut harness, egui::Modifiers::NONE, egui::Key::ArrowRight);
+        press(&mut harness, egui::Modifiers::NONE, egui::Key::ArrowRight);
     }
     assert_eq!(
         harness.state().presented_slide(),

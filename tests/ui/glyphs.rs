@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use crate::support::repo_file;
+
 /// The non-ASCII characters of every string literal in `dir`'s Rust files
 /// (comments left out), with where each was first seen.
 fn literal_chars(dir: &Path, found: &mut Vec<(char, String)>) {
@@ -12,8 +14,8 @@ fn literal_chars(dir: &Path, found: &mut Vec<(char, String)>) {
         if path.is_dir() {
             // Text for browsers (the HTML report) and terminals (the
             // command line) is not drawn with the window's fonts.
-            let elsewhere = [Path::new("src/exchange/report"), Path::new("src/cli")];
-            if !elsewhere.contains(&path.as_path()) {
+            let elsewhere = [repo_file("src/exchange/report"), repo_file("src/cli")];
+            if !elsewhere.contains(&path) {
                 literal_chars(&path, found);
             }
             continue;
@@ -42,7 +44,7 @@ fn literal_chars(dir: &Path, found: &mut Vec<(char, String)>) {
 #[test]
 fn every_character_in_the_uis_text_has_a_glyph() {
     let mut found = Vec::new();
-    literal_chars(Path::new("src"), &mut found);
+    literal_chars(&repo_file("src"), &mut found);
     assert!(found.iter().any(|(c, _)| *c == '“'), "the scan finds text");
     let ctx = egui::Context::default();
     ctx.begin_pass(Default::default());

@@ -1,14 +1,12 @@
 //! A window that fits: side panels that hide and come back, and a tab bar
 //! that never wraps.
 
-use crate::support::{harness, harness_with, press};
+use crate::support::{CMD, harness, harness_with, id_of, press};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::app::{Preferences, Tab};
-
-const CMD: Modifiers = Modifiers::COMMAND;
 
 #[test]
 fn side_panels_hide_and_come_back_with_their_shortcuts_and_buttons() {
@@ -87,19 +85,6 @@ fn the_tab_bar_is_one_row_and_the_rest_is_under_more() {
             "{tab:?} shown"
         );
     }
-}
-
-/// The id of the demo's stakeholder `name`.
-fn id_of(harness: &Harness<'_, FlywheelApp>, name: &str) -> flywheel::model::StakeholderId {
-    harness
-        .state()
-        .document()
-        .workspace()
-        .stakeholders
-        .iter()
-        .find(|s| s.name == name)
-        .expect("in the demo")
-        .id
 }
 
 /// Clicks the right end of a drawn name, away from its marker, and

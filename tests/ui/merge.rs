@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{enter_path, harness_with, press, settle};
+use crate::support::{app_today, enter_path, harness_with, press, settle};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -236,8 +236,7 @@ fn a_share_copy_saved_here_is_not_kept_among_the_originals_versions() {
     let mut original = flywheel::assets::demo().unwrap();
     let lineage = save(&versions, &mut original, None, &path);
     let options = flywheel::exchange::share::ShareOptions::default();
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let copy = flywheel::exchange::share::share_copy(&original, &options, day);
+    let copy = flywheel::exchange::share::share_copy(&original, &options, app_today());
     let copy_path = dir.path().join("share.ron");
     file::save(&copy, &copy_path).unwrap();
 

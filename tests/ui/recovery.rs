@@ -9,14 +9,16 @@ use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, FileDialogs, Preferences};
 
-use crate::support::{child_test, enter_path, harness, press, request_close};
+use crate::support::{
+    app_today, child_test, enter_path, harness, has_stakeholder, press, request_close,
+};
 
 /// Set in the child process of the kill test: its data folder.
 const CHILD_DATA_DIR: &str = "FLYWHEEL_TEST_CRASH_DATA_DIR";
@@ -27,9 +29,7 @@ const READY: &str = "recovery file written";
 const NAME: &str = "Green Steel Buyers Club";
 
 fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 22)
-        .and_then(|d| d.and_hms_opt(14, 5, 0))
-        .unwrap()
+    app_today().and_hms_opt(14, 5, 0).unwrap()
 }
 
 /// The app as `flywheel` starts it, with its data folder in `dir`.
@@ -68,11 +68,6 @@ fn add_stakeholder(harness: &mut Harness<'_, FlywheelApp>, name: &str) {
         .get_by_role_and_label(egui::accesskit::Role::TextInput, "Name")
         .type_text(name);
     harness.run();
-}
-
-fn has_stakeholder(harness: &Harness<'_, FlywheelApp>, name: &str) -> bool {
-    let ws = harness.state().document().workspace();
-    ws.stakeholders.iter().any(|s| s.name == name)
 }
 
 fn recovery_files(dir: &Path) -> Vec<PathBuf> {

@@ -11,18 +11,10 @@ use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::app::Command;
 
-use crate::support::{DroppedPath, enter_path, harness, harness_with, press};
-
-const CMD: egui::Modifiers = egui::Modifiers::COMMAND;
-
-fn stakeholder_count(harness: &Harness<'_, FlywheelApp>) -> usize {
-    harness.state().document().workspace().stakeholders.len()
-}
-
-fn has_stakeholder(harness: &Harness<'_, FlywheelApp>, name: &str) -> bool {
-    let ws = harness.state().document().workspace();
-    ws.stakeholders.iter().any(|s| s.name == name)
-}
+use crate::support::{
+    CMD, DroppedPath, app_today, enter_path, harness, harness_with, has_stakeholder, press,
+    stakeholder_count,
+};
 
 /// Whether some text on screen reads exactly `text` (a label's text is
 /// its accessible value).
@@ -271,8 +263,7 @@ fn a_share_copy_without_scores_hides_them_instead_of_showing_placeholders() {
     let options = flywheel::exchange::share::ShareOptions {
         without_scores: true,
     };
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let copy = flywheel::exchange::share::share_copy(&ws, &options, today);
+    let copy = flywheel::exchange::share::share_copy(&ws, &options, app_today());
     harness.state_mut().show_workspace(copy);
     harness.run();
     assert!(shows(&harness, "Share copy"));

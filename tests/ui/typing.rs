@@ -1,14 +1,12 @@
 //! Text fields keep every character: the last characters typed and the Tab
 //! or Enter after them often reach the app in the same frame.
 
-use crate::support::{harness, open_keelwater_interim_target, press};
+use crate::support::{CMD, harness, open_keelwater_interim_target, press};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
-
-const CMD: Modifiers = Modifiers::COMMAND;
 
 /// Puts the cursor in the field `label` and selects its text.
 fn select_all_in(harness: &mut Harness<'_, FlywheelApp>, label: &str) {

@@ -1,15 +1,13 @@
 //! A running workshop: started with its date, title and place; captured
 //! commitments name it; attendees ticked; its end summarised and presented.
 
-use crate::support::{harness, press};
+use crate::support::{CMD, app_today, harness, press};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::model::Slide;
-
-const CMD: Modifiers = Modifiers::COMMAND;
 
 fn menu(harness: &mut Harness<'_, FlywheelApp>, item: &str) {
     harness.get_by_label("Edit").click();
@@ -38,10 +36,7 @@ fn a_workshop_runs_captures_ends_with_a_summary_and_presents_it() {
     let ws = harness.state().document().workspace();
     let workshop = ws.workshops.last().unwrap().clone();
     assert_eq!(workshop.title, "Offtake round, Rotterdam");
-    assert_eq!(
-        workshop.date,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-    );
+    assert_eq!(workshop.date, app_today());
     harness.get_by_label("• Workshop running: Offtake round, Rotterdam");
 
     // Who attends, ticked in the status bar.
