@@ -7,19 +7,13 @@ use chrono::{Months, NaiveDate};
 use flywheel::analysis::flywheel::{
     Measure, MetricShare, Trend, bottleneck, default_milestone, flywheel, share_words,
 };
+use flywheel::analysis::roadmap_progress::{Pledges, metric_progress};
 use flywheel::model::{
     Category, Commitment, CommitmentKind, CommitmentStatus, Metric, MetricId, MetricKind,
     MetricTarget, Milestone, Quantity, Sector, Segment, Stakeholder, StakeholderId, Workspace,
 };
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// The day every test is as of, unless it says otherwise.
-fn as_of() -> NaiveDate {
-    day(2026, 11, 23)
-}
+use crate::support::{day, today as as_of};
 
 fn assert_close(actual: Option<f64>, expected: f64, what: &str) {
     let actual = actual.unwrap_or_else(|| panic!("{what}: no share"));
@@ -598,6 +592,44 @@ fn who_can_push_next_are_the_slowest_segments_unmoved_most_influential_first() {
     );
 }
 
+/// The flywheel sums pledges as a running total (+ when a commitment
+/// starts counting, − when withdrawn). With a large pledge withdrawn, the
+/// small ones vanish in rounding: the Roadmap tab counts 0.3 pledged, the
+/// flywheel something else, although it says it counts "as the Roadmap
+/// tab counts it".
+#[test]
+fn the_flywheel_counts_pledges_as_the_roadmap_tab_does() {
+    let mut ws = workspace();
+    let buyer = add_stakeholder(&mut ws, "Carmaker", Category::Buyer, 3, 0);
+    let metric = add_metric(
+        &mut ws,
+        "Near-zero steel bought",
+        "Mt",
+        MetricKind::Additive,
+        Segment::Demand,
+    );
+    set_target(&mut ws, 2030, metric, 1.0);
+    let (kind, made) = (CommitmentKind::ProcurementPledge, day(2024, 1, 1));
+    // A typo of a pledge, entered then withdrawn.
+    let typo = pledge(&mut ws, buyer, kind, made, metric, 1e15, "Mt", None);
+    ws.commitments[typo].set_status(CommitmentStatus::Withdrawn, day(2024, 6, 1));
+    pledge(&mut ws, buyer, kind, made, metric, 0.3, "Mt", None);
+    assert_eq!(flywheel::model::validate(&ws), Ok(()));
+    let today = day(2025, 1, 1);
+
+    let progress = metric_progress(&ws, metric, today).unwrap();
+    let Pledges::Sum(sum) = progress.milestones[0].pledges else {
+        panic!("additive");
+    };
+    assert_eq!(sum.total(), 0.3, "the Roadmap tab");
+    let fw = flywheel(&ws, 2030, today);
+    let demand = fw.segment(Segment::Demand);
+    assert_eq!(
+        demand.metrics[0].pledged, 0.3,
+        "the flywheel's pledged differs from the Roadmap tab's"
+    );
+}
+
 /// Demand rises, supply falls, finance holds and policy creeps up by less
 /// than a percentage point, between 2025-11-23 and 2026-11-23.
 fn trending() -> Workspace {
@@ -824,7 +856,6 @@ fn synthetic_with_segments() -> Workspace {
 
 #[test]
 fn on_a_synthetic_coalition_the_figures_agree_with_the_roadmap_tab_and_a_direct_count() {
-    use flywheel::analysis::roadmap_progress::{Pledges, metric_progress};
     let ws = synthetic_with_segments();
     let as_of = day(2026, 11, 22);
     let fw = flywheel(&ws, 2030, as_of);

@@ -17,7 +17,7 @@ mod import;
 mod merge;
 mod migration;
 mod properties;
-mod regressions;
 mod report;
 mod save_safety;
 mod share_copy;
+mod versions;

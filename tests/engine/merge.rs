@@ -5,28 +5,20 @@
 use chrono::NaiveDate;
 use flywheel::edit::{Document, Edit};
 use flywheel::exchange::share::{ShareOptions, share_copy};
+use flywheel::file::versions::Versions;
 use flywheel::merge::{
-    ChangeKind, Conflict, Merge, RecordKind, Side, WHOLE_RECORD, apply_choice, merge, resolve,
+    ChangeKind, Conflict, Merge, RecordKind, Side, WHOLE_RECORD, apply_choice, merge,
+    merged_workspace, resolve,
 };
 use flywheel::model::{
-    Category, Commitment, CommitmentId, CommitmentKind, CommitmentStatus, EngagementStage, Metric,
+    Category, Commitment, CommitmentKind, CommitmentStatus, EngagementStage, Lineage, Metric,
     MetricId, MetricKind, MetricTarget, Milestone, Relationship, RelationshipId, RelationshipKind,
-    Sector, Stakeholder, StakeholderId, Workshop, WorkshopId, Workspace, validate,
+    Sector, Stakeholder, Workshop, WorkshopId, Workspace, validate,
 };
 use proptest::prelude::*;
 use uuid::Uuid;
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn stakeholder_id(n: u128) -> StakeholderId {
-    StakeholderId(Uuid::from_u128(n))
-}
-
-fn commitment_id(n: u128) -> CommitmentId {
-    CommitmentId(Uuid::from_u128(n))
-}
+use crate::support::{commitment_id, day, stakeholder, stakeholder_id};
 
 const MILL: u128 = 1;
 const CARMAKER: u128 = 2;
@@ -631,6 +623,46 @@ fn a_share_copy_merged_back_brings_only_the_partners_edits() {
     assert_eq!(merged.result.stakeholders[2].name, "Bank");
 }
 
+/// A partner unticks "Confidential" on an anonymised stakeholder in their
+/// share copy. Merged back, the copy's placeholders ("Confidential bank 1",
+/// emptied region and notes) are taken as the partner's edits and
+/// overwrite the original's real values in the result: what the copy
+/// redacted is decided by the copy's flag as it is now, not as it was when
+/// the copy was made.
+#[test]
+fn a_share_copy_that_unticks_confidential_does_not_overwrite_redacted_values() {
+    let mut original = coalition();
+    original.lineage = Some(Lineage::next(None));
+    let bank_id = stakeholder_id(BANK);
+    let bank = original
+        .stakeholders
+        .iter_mut()
+        .find(|s| s.id == bank_id)
+        .unwrap();
+    bank.name = "Nordic Bank".into();
+    bank.confidential = true;
+    bank.region = "Nordics".into();
+    bank.notes = "Wants a seat on the board.".into();
+    let copy = share_copy(&original, &ShareOptions::default(), day(2026, 1, 5));
+    let mut doc = Document::new(copy.clone());
+    let mut unticked = copy.stakeholder(bank_id).unwrap().clone();
+    unticked.confidential = false;
+    doc.apply(Edit::UpdateStakeholder(unticked), None).unwrap();
+    let returned = doc.workspace().clone();
+
+    let merged = merge(Some(&original), &original, &returned);
+    let bank = merged.result.stakeholder(bank_id).unwrap();
+    assert_eq!(
+        (
+            bank.name.as_str(),
+            bank.region.as_str(),
+            bank.notes.as_str()
+        ),
+        ("Nordic Bank", "Nordics", "Wants a seat on the board."),
+        "the share copy's placeholders replaced the original's values"
+    );
+}
+
 #[test]
 fn without_a_base_records_on_one_side_are_added_and_every_difference_is_a_conflict() {
     let base = coalition();
@@ -751,6 +783,123 @@ fn big_copies_merge_with_changes_on_both_sides() {
     assert_eq!(merged.result.commitments.len(), 2_900);
     assert_eq!(merged.changes.len(), 10 + 100);
     assert_eq!(validate(&merged.result), Ok(()));
+}
+
+// ---------------------------------------------------------------------
+// Undoing a merge
+
+/// "Saves" `ws` as the app does (a new lineage) and keeps the version.
+fn save(versions: &Versions, dir: &std::path::Path, ws: &mut Workspace) -> Lineage {
+    let lineage = Lineage::next(ws.lineage.as_ref());
+    ws.lineage = Some(lineage.clone());
+    let path = dir.join("coalition.ron");
+    flywheel::file::save(ws, &path).unwrap();
+    versions.keep(&lineage, &path).unwrap();
+    lineage
+}
+
+/// Merge a colleague's copy, save, then Undo the merge: the document no
+/// longer has the colleague's records, but its lineage still says their
+/// save was merged in (its parents name it). When the colleague later
+/// merges this copy back, their Flywheel takes their own save as the base
+/// (the newest one they know in my history) and the merge silently deletes
+/// the stakeholder they added.
+#[test]
+fn undoing_a_merge_after_a_save_must_not_leave_the_lineage_claiming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // The colleague's machine keeps their versions.
+    let theirs_versions = Versions::at(dir.path().join("their-versions"));
+    let mine_versions = Versions::at(dir.path().join("my-versions"));
+
+    let mut sent = coalition();
+    save(&mine_versions, dir.path(), &mut sent);
+    // The colleague has the sent file (saved by them too: same revision kept).
+    let mut theirs = sent.clone();
+    theirs
+        .stakeholders
+        .push(stakeholder(12, "Scrap dealer", Category::Supplier));
+    let sent_path = dir.path().join("sent.ron");
+    flywheel::file::save(&sent, &sent_path).unwrap();
+    theirs_versions
+        .keep(sent.lineage.as_ref().unwrap(), &sent_path)
+        .unwrap();
+    let their_line = save(&theirs_versions, dir.path(), &mut theirs);
+
+    // Meanwhile I rename the workspace and save.
+    let mut renamed = sent.clone();
+    renamed.title = "Steel coalition 2026".into();
+    save(&mine_versions, dir.path(), &mut renamed);
+    // I merge their copy, save, then undo the merge and save again.
+    let mut doc = Document::new(renamed.clone());
+    let merged = merge(Some(&sent), &renamed, &theirs);
+    doc.apply(
+        Edit::ReplaceWorkspace {
+            label: "Merge".into(),
+            workspace: Box::new(merged_workspace(&merged, &renamed, &theirs)),
+            merged_in: Some(Box::new(their_line.clone())),
+        },
+        None,
+    )
+    .unwrap();
+    let mut saved = doc.workspace().clone();
+    let first = save(&mine_versions, dir.path(), &mut saved);
+    doc.set_lineage(Some(first));
+    doc.mark_saved();
+    assert!(doc.undo());
+    assert!(
+        doc.workspace().stakeholder(stakeholder_id(12)).is_none(),
+        "the merge is undone"
+    );
+    let mut mine = doc.workspace().clone();
+    let mine_line = save(&mine_versions, dir.path(), &mut mine);
+
+    // What that does: the colleague merges my copy back into theirs.
+    let base = theirs_versions
+        .base(&their_line, &mine_line)
+        .map(|kept| theirs_versions.load(&kept).unwrap());
+    let back = merge(base.as_ref(), &theirs, &mine);
+    assert!(
+        back.result.stakeholder(stakeholder_id(12)).is_some(),
+        "the colleague's own new stakeholder is deleted by merging my copy"
+    );
+    // Because the content does not hold their save, yet the lineage says so.
+    assert!(
+        !mine_line.knows(their_line.revision),
+        "after the undo the next save still names the colleague's save as merged in"
+    );
+}
+
+/// Merging a copy into a document that was never saved gives it the
+/// copy's workspace identity; an Undo must take that back, or the
+/// unrelated document saves as a copy of the colleague's workspace (and
+/// its later merges with that workspace use a base it never had).
+#[test]
+fn undoing_a_merge_into_a_never_saved_document_restores_its_identity() {
+    let mut theirs = coalition();
+    theirs.lineage = Some(Lineage::next(None));
+    let their_line = theirs.lineage.clone().unwrap();
+    let mut mine = Workspace::new("Cement coalition", Sector::Cement);
+    mine.stakeholders
+        .push(Stakeholder::new("Kiln", Category::Industry));
+    assert_eq!(mine.lineage, None);
+    let mut doc = Document::new(mine.clone());
+    let merged = merge(None, &mine, &theirs);
+    doc.apply(
+        Edit::ReplaceWorkspace {
+            label: "Merge".into(),
+            workspace: Box::new(merged_workspace(&merged, &mine, &theirs)),
+            merged_in: Some(Box::new(their_line.clone())),
+        },
+        None,
+    )
+    .unwrap();
+    assert!(doc.undo());
+    assert_eq!(doc.workspace().title, "Cement coalition");
+    assert_eq!(
+        doc.workspace().lineage,
+        None,
+        "after Undo the never-saved document is still given the colleague's workspace id"
+    );
 }
 
 // ---------------------------------------------------------------------
