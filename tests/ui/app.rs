@@ -666,13 +666,84 @@ fn every_tab_draws_with_the_demo_and_with_an_empty_workspace() {
     );
 }
 
+/// Every text painted in the last frame, the plots' own captions included.
+fn painted_texts(harness: &Harness<'_, FlywheelApp>) -> Vec<String> {
+    fn collect(shape: &egui::Shape, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(text) => out.push(text.galley.text().to_owned()),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        collect(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// Whether the legend of the chart shown lists `name`: egui_plot gives
+/// each series it drew a checkbox there.
+fn legend_lists(harness: &Harness<'_, FlywheelApp>, name: &str) -> bool {
+    harness
+        .query_all_by_role_and_label(egui::accesskit::Role::CheckBox, name)
+        .next()
+        .is_some()
+}
+
 #[test]
 fn momentum_charts_all_draw() {
+    use flywheel::views::Chart;
     let mut harness = harness();
     select_tab(&mut harness, Key::Num7);
-    for chart in flywheel::views::Chart::ALL {
+    let series = shown_series(&mut harness);
+    let tipping = harness.state().document().workspace().tipping_point_percent;
+    let labels = |stacked: &flywheel::analysis::momentum::Stacked| -> Vec<String> {
+        stacked
+            .groups
+            .iter()
+            .map(|(label, _)| label.clone())
+            .collect()
+    };
+    let captions: Vec<String> = series
+        .coverage
+        .iter()
+        .map(|c| format!("{}\n{:.0} %", c.category.label(), c.percent()))
+        .chain([format!("Tipping point {tipping:.0} %")])
+        .collect();
+    for chart in Chart::ALL {
         harness.get_by_label(chart.label()).click();
         harness.run();
+        // What the chart plots, as its legend or its captions name it.
+        let (legend, painted): (Vec<String>, &[String]) = match chart {
+            Chart::Active => (labels(&series.by_category), &[]),
+            Chart::Stages => (labels(&series.stages), &[]),
+            Chart::PerQuarter => (vec!["New commitments".into()], &[]),
+            // The demo's first metric adds up: its pledges stacked by
+            // status, and its targets.
+            Chart::Pledged => (
+                ["Achieved", "In progress", "Announced", "At risk", "Target"]
+                    .map(String::from)
+                    .to_vec(),
+                &[],
+            ),
+            // No legend: each bar is captioned, and so is the tipping line.
+            Chart::Coverage => (Vec::new(), &captions),
+        };
+        assert!(legend.len() + painted.len() > 0, "{chart:?} names nothing");
+        for name in &legend {
+            assert!(legend_lists(&harness, name), "{chart:?}: {name} not drawn");
+        }
+        // Only the chart shown is drawn.
+        assert_eq!(
+            legend_lists(&harness, "New commitments"),
+            chart == Chart::PerQuarter,
+            "{chart:?}"
+        );
+        let texts = painted_texts(&harness);
+        for caption in painted {
+            assert!(texts.contains(caption), "{caption:?} not in {texts:?}");
+        }
         harness.get_by_label("⬇ Export data as CSV…");
     }
 }
