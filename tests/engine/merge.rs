@@ -7,8 +7,8 @@ use flywheel::edit::{Document, Edit};
 use flywheel::exchange::share::{ShareOptions, share_copy};
 use flywheel::file::versions::Versions;
 use flywheel::merge::{
-    ChangeKind, Conflict, Merge, RecordKind, Side, WHOLE_RECORD, apply_choice, merge,
-    merged_workspace, resolve,
+    ApplyError, ChangeKind, Conflict, Merge, RecordKind, Side, WHOLE_RECORD, apply_choice,
+    apply_choices, merge, merged_workspace,
 };
 use flywheel::model::{
     Category, Commitment, CommitmentKind, CommitmentStatus, EngagementStage, Lineage, Metric,
@@ -134,11 +134,20 @@ fn all(side: Side) -> impl Fn(&Conflict) -> Side {
     move |_| side
 }
 
+/// `merged` with each conflict resolved as `choose` says, as the review's
+/// Apply does it. `flywheel::merge::resolve` would fall back to the result
+/// as merged (all mine) where a choice cannot be applied: here a refusal
+/// fails the test.
+fn resolved(merged: &Merge, choose: impl Fn(&Conflict) -> Side) -> Workspace {
+    let choices: Vec<(&Conflict, Side)> = merged.conflicts.iter().map(|c| (c, choose(c))).collect();
+    apply_choices(&merged.result, &choices).unwrap_or_else(|err| panic!("refused: {err}"))
+}
+
 /// The result and both full resolutions validate.
 fn assert_valid(merged: &Merge) {
     assert_eq!(validate(&merged.result), Ok(()), "all mine");
     assert_eq!(
-        validate(&resolve(merged, all(Side::Theirs))),
+        validate(&resolved(merged, all(Side::Theirs))),
         Ok(()),
         "all theirs"
     );
@@ -243,7 +252,7 @@ fn different_changes_to_one_field_are_a_conflict_with_all_three_values() {
         "Cautious.",
         "the other field is theirs"
     );
-    let theirs_chosen = resolve(&merged, all(Side::Theirs));
+    let theirs_chosen = resolved(&merged, all(Side::Theirs));
     assert_eq!(mill(&theirs_chosen).support, -1);
     assert_eq!(validate(&theirs_chosen), Ok(()));
 }
@@ -302,7 +311,7 @@ fn the_same_id_added_on_both_sides_is_merged_field_by_field() {
     assert_eq!(conflict.base, None, "it was not in the base");
     assert_eq!(conflict.base_text, "not there");
     assert_eq!(
-        resolve(&merged, all(Side::Theirs))
+        resolved(&merged, all(Side::Theirs))
             .stakeholder(stakeholder_id(10))
             .unwrap()
             .name,
@@ -368,7 +377,7 @@ fn deleted_on_one_side_and_edited_on_the_other_is_a_conflict() {
         ("Deleted", "Edited: title")
     );
     assert!(merged.result.commitment(commitment_id(LOAN)).is_none());
-    let kept = resolve(&merged, all(Side::Theirs));
+    let kept = resolved(&merged, all(Side::Theirs));
     assert_eq!(
         kept.commitment(commitment_id(LOAN)).unwrap().title,
         "Green loan, EUR 1 bn"
@@ -383,7 +392,7 @@ fn deleted_on_one_side_and_edited_on_the_other_is_a_conflict() {
     );
     assert!(merged.result.commitment(commitment_id(LOAN)).is_some());
     assert!(
-        resolve(&merged, all(Side::Theirs))
+        resolved(&merged, all(Side::Theirs))
             .commitment(commitment_id(LOAN))
             .is_none()
     );
@@ -434,7 +443,7 @@ fn histories_are_the_union_of_dated_entries_and_one_date_twice_is_a_conflict() {
         ("Committed", "Implementing")
     );
     assert_eq!(
-        history(&resolve(&merged, all(Side::Theirs)))[3].1,
+        history(&resolved(&merged, all(Side::Theirs)))[3].1,
         EngagementStage::Implementing
     );
     assert_valid(&merged);
@@ -488,7 +497,7 @@ fn a_stakeholder_deleted_in_mine_but_used_in_theirs_is_a_conflict_that_keeps_ref
 
     // Keeping the bank keeps theirs' new commitment and what mine only
     // deleted along with the bank.
-    let kept = resolve(&merged, all(Side::Theirs));
+    let kept = resolved(&merged, all(Side::Theirs));
     assert!(kept.stakeholder(stakeholder_id(BANK)).is_some());
     assert!(kept.commitment(commitment_id(103)).is_some());
     assert!(kept.commitment(commitment_id(LOAN)).is_some());
@@ -545,7 +554,7 @@ fn a_metric_deleted_in_mine_but_linked_in_theirs_is_a_conflict() {
     );
     assert_valid(&merged);
     assert!(merged.result.roadmap.metrics.is_empty());
-    let kept = resolve(&merged, all(Side::Theirs));
+    let kept = resolved(&merged, all(Side::Theirs));
     assert_eq!(
         kept.commitment(commitment_id(LOAN)).unwrap().metric,
         Some(metric)
@@ -720,7 +729,7 @@ fn recorded_conflicts_survive_a_file_and_can_be_switched_later() {
     for conflict in &recorded {
         ws = apply_choice(&ws, conflict, Side::Theirs).unwrap();
     }
-    assert_eq!(ws, resolve(&merged, all(Side::Theirs)));
+    assert_eq!(ws, resolved(&merged, all(Side::Theirs)));
     assert_eq!(ws.vision, "Theirs");
 
     // A recorded value that does not fit is refused and changes nothing.
@@ -737,6 +746,10 @@ fn recorded_conflicts_survive_a_file_and_can_be_switched_later() {
     );
 }
 
+/// Copies that do not validate (a NaN, a stakeholder twice, a commitment
+/// without a status, an infinite quantity) still merge without a panic,
+/// and every choice the review could then make is answered: a workspace
+/// that validates, or a refusal saying the result would not validate.
 #[test]
 fn workspaces_that_do_not_validate_never_make_it_panic() {
     let base = coalition();
@@ -749,6 +762,7 @@ fn workspaces_that_do_not_validate_never_make_it_panic() {
         value: f64::INFINITY,
         unit: String::new(),
     });
+    let mut refused = 0;
     for (b, m, t) in [
         (Some(&base), &broken, &base),
         (Some(&broken), &base, &broken),
@@ -756,8 +770,23 @@ fn workspaces_that_do_not_validate_never_make_it_panic() {
         (Some(&base), &base, &broken),
     ] {
         let merged = merge(b, m, t);
-        let _ = resolve(&merged, all(Side::Theirs));
+        // Each conflict chosen as theirs alone, then all of them at once
+        // (none at all where there are none: Apply on the result as it is).
+        let all_theirs: Vec<(&Conflict, Side)> =
+            merged.conflicts.iter().map(|c| (c, Side::Theirs)).collect();
+        let alone = all_theirs.iter().map(std::slice::from_ref);
+        for chosen in alone.chain([all_theirs.as_slice()]) {
+            match apply_choices(&merged.result, chosen) {
+                Ok(ws) => assert_eq!(validate(&ws), Ok(())),
+                Err(ApplyError::Invalid(_)) => refused += 1,
+                Err(err) => panic!("{chosen:?}: {err}"),
+            }
+        }
     }
+    assert!(
+        refused > 0,
+        "the broken values reach a result and are refused"
+    );
 }
 
 #[test]
@@ -1211,11 +1240,11 @@ proptest! {
         back_keys.sort();
         prop_assert_eq!(keys, back_keys);
         prop_assert_eq!(
-            sorted(resolve(&forward, all(Side::Theirs))),
+            sorted(resolved(&forward, all(Side::Theirs))),
             sorted(backward.result.clone())
         );
         prop_assert_eq!(
-            sorted(resolve(&backward, all(Side::Theirs))),
+            sorted(resolved(&backward, all(Side::Theirs))),
             sorted(forward.result)
         );
     }
@@ -1227,16 +1256,16 @@ proptest! {
     fn every_resolution_validates((base, x, y) in copies(), mix in any::<u64>()) {
         for merged in [merge(Some(&base), &x, &y), merge(None, &x, &y)] {
             prop_assert_eq!(validate(&merged.result), Ok(()));
-            prop_assert_eq!(validate(&resolve(&merged, all(Side::Theirs))), Ok(()));
+            prop_assert_eq!(validate(&resolved(&merged, all(Side::Theirs))), Ok(()));
             let position = |c: &Conflict| merged.conflicts.iter().position(|k| std::ptr::eq(k, c));
-            let mixed = resolve(&merged, |c| {
+            let mixed = resolved(&merged, |c| {
                 if position(c).is_some_and(|i| mix >> (i % 64) & 1 == 1) { Side::Theirs } else { Side::Mine }
             });
             prop_assert_eq!(validate(&mixed), Ok(()));
             for conflict in &merged.conflicts {
                 let switched = apply_choice(&merged.result, conflict, Side::Theirs);
                 prop_assert!(switched.is_ok(), "{:?}: {:?}", conflict.key, switched);
-                let alone = resolve(&merged, |c| if std::ptr::eq(c, conflict) { Side::Theirs } else { Side::Mine });
+                let alone = resolved(&merged, |c| if std::ptr::eq(c, conflict) { Side::Theirs } else { Side::Mine });
                 prop_assert_eq!(sorted(switched.unwrap()), sorted(alone));
             }
         }
