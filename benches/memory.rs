@@ -16,7 +16,9 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Command, FileDialogs, Preferences, Tab};
 use flywheel::file;
 use flywheel::model::Workspace;
-use flywheel::synthetic::synthetic_workspace;
+
+mod support;
+use support::start;
 
 /// The process's peak and current resident memory, in KiB.
 fn memory_kib() -> Option<(u64, u64)> {
@@ -50,22 +52,15 @@ fn frame(ctx: &egui::Context, app: &mut FlywheelApp, n: usize) {
 }
 
 fn main() {
-    // The allocator set up as the app sets it up (see `src/allocator.rs`).
-    flywheel::allocator::keep_freed_memory_for_reuse();
-    let quick = !std::env::args().any(|a| a == "--bench");
-    let (stakeholders, relationships, commitments) = if quick {
-        (300, 900, 3_000)
-    } else {
-        (10_000, 30_000, 100_000)
-    };
+    let size = start(1);
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("no temporary folder: {err}"));
     let path = dir.path().join("big.ron");
     let json = {
-        let ws = synthetic_workspace(stakeholders, relationships, commitments, 42);
+        let ws = size.workspace();
         file::save(&ws, &path).unwrap_or_else(|err| panic!("{err}"));
         serde_json::to_vec(&ws).unwrap_or_else(|err| panic!("{err}"))
     };
-    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
     if memory_kib().is_none() || !reset_peak() {
         println!("peak memory is measured on Linux only");
         return;
@@ -121,11 +116,7 @@ fn main() {
 
     let json_used = json_peak.saturating_sub(before);
     let app_used = app_peak.saturating_sub(app_before);
-    println!(
-        "{stakeholders} stakeholders, {relationships} relationships, {commitments} commitments \
-         ({:.1} MB file)",
-        size as f64 / 1e6
-    );
+    println!("{size} ({:.1} MB file)", bytes as f64 / 1e6);
     println!(
         "baseline: serde_json reads the workspace        peak +{:7.1} MiB",
         mib(json_used)
