@@ -20,6 +20,64 @@ use flywheel::model::Workspace;
 mod support;
 use support::start;
 
+/// Frames drawn of each tab. A `usize`, the width of the frame counter:
+/// with the default `i32` of a plain `0..3` range, rustc 1.95 crashes
+/// compiling this bench with optimisations (see below).
+const FRAMES_PER_TAB: usize = 3;
+
+// rustc/LLVM bug: IndVarSimplify crashes on a narrow loop counter stepped
+// in lockstep with a wider induction variable.
+//
+// Seen with `cargo bench --bench memory --no-run` on rustc 1.95.0
+// (59807616e 2026-04-14, LLVM 22.1.2, x86_64-unknown-linux-gnu), and
+// with rustc 1.97.0-nightly (e50aa6fba 2026-05-19, LLVM 22.1.4): rustc
+// dies of SIGILL (once SIGSEGV) in llvm::SCEVAddRecExpr::evaluateAtIteration
+// called from llvm::IndVarSimplifyPass::run, at opt-level 1, 2 and 3 (the
+// bench profile is 3); "s" and "z" compile it. The other benches compile.
+//
+// Smallest reproduction found (`rustc --edition=2024 -C opt-level=2
+// --crate-type=lib --emit=obj repro.rs`):
+//
+//     #[inline(never)]
+//     fn busy() -> bool {
+//         std::hint::black_box(false)
+//     }
+//
+//     #[inline(never)]
+//     fn frame(frames: &mut Vec<usize>, n: usize) {
+//         frames.push(n);
+//     }
+//
+//     pub fn run() -> Vec<usize> {
+//         let mut frames = Vec::new();
+//         let mut n = 0;
+//         while busy() {
+//             n += 1;
+//         }
+//         for _ in 0..10 {
+//             for _ in 0..3 {
+//                 n += 1;
+//                 frame(&mut frames, n);
+//             }
+//         }
+//         frames
+//     }
+//
+// What it takes: a 64-bit induction variable (`n`) whose start is known
+// only at run time (the `while` loop), stepped in lockstep with a narrower
+// counter (the `i32` of `0..3`; `u32` and `u8` too) in an inner loop of a
+// loop with a constant trip count, and a call in the inner loop that may
+// unwind while a value with a destructor is live (an `invoke`). Before the
+// crash, IndVarSimplify has turned the inner loop's exit test into
+// `trunc(n) != trunc(n_start) + 3` (i32); once the outer loop is fully
+// unrolled, it runs again on the next copy of the inner loop and crashes
+// computing `n`'s value at the exit. Any one of these compiles: a
+// `usize`, `u64` or `i64` counter; no `while` loop before (`n` starting
+// from a known value or a parameter); no value to drop; no outer loop.
+//
+// Workaround here: the inner loop counts in `usize` (FRAMES_PER_TAB), as
+// wide as `n`. The bench profile keeps its optimisation.
+
 /// The process's peak and current resident memory, in KiB.
 fn memory_kib() -> Option<(u64, u64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -101,7 +159,7 @@ fn main() {
     assert_eq!(app.path(), Some(path.as_path()), "the file opened");
     for &tab in Tab::ALL {
         app.queue(Command::ShowTab(tab));
-        for _ in 0..3 {
+        for _ in 0..FRAMES_PER_TAB {
             n += 1;
             frame(&ctx, &mut app, n);
         }
