@@ -9,10 +9,13 @@ use flywheel::analysis::flywheel::{
 };
 use flywheel::analysis::roadmap_progress::{Pledges, metric_progress};
 use flywheel::model::{
-    Category, Commitment, CommitmentKind, CommitmentStatus, Metric, MetricId, MetricKind,
-    MetricTarget, Milestone, Quantity, Sector, Segment, Stakeholder, StakeholderId, Workspace,
+    Category, Commitment, CommitmentKind, CommitmentStatus, MetricId, MetricKind, Milestone,
+    Sector, Segment, Stakeholder, Workspace,
 };
 
+use crate::support::coalition::{
+    add_metric, add_stakeholder, commit, pledge, pledge_in, set_target,
+};
 use crate::support::{day, today as as_of};
 
 fn assert_close(actual: Option<f64>, expected: f64, what: &str) {
@@ -27,91 +30,9 @@ fn workspace() -> Workspace {
     Workspace::new("Flywheel checks", Sector::IronSteel)
 }
 
-fn add_stakeholder(
-    ws: &mut Workspace,
-    name: &str,
-    category: Category,
-    influence: u8,
-    support: i8,
-) -> StakeholderId {
-    let mut s = Stakeholder::new(name, category);
-    s.influence = influence;
-    s.support = support;
-    let id = s.id;
-    ws.stakeholders.push(s);
-    id
-}
-
-/// A commitment of `kind` by `who`, announced on `made`; returns its place.
-fn commit(ws: &mut Workspace, who: StakeholderId, kind: CommitmentKind, made: NaiveDate) -> usize {
-    let title = format!("{kind} {}", ws.commitments.len());
-    ws.commitments.push(Commitment::new(who, kind, title, made));
-    ws.commitments.len() - 1
-}
-
-/// A roadmap metric of `segment`; returns its id.
-fn add_metric(
-    ws: &mut Workspace,
-    name: &str,
-    unit: &str,
-    kind: MetricKind,
-    segment: Segment,
-) -> MetricId {
-    let id = MetricId::new_random();
-    ws.roadmap.metrics.push(Metric {
-        id,
-        name: name.into(),
-        unit: unit.into(),
-        kind,
-        description: String::new(),
-        segment: Some(segment),
-    });
-    id
-}
-
-/// Sets `metric`'s target at the milestone of `year`, adding the milestone
-/// (in year order) if the roadmap has none.
-fn set_target(ws: &mut Workspace, year: i32, metric: MetricId, value: f64) {
-    let milestones = &mut ws.roadmap.milestones;
-    let at = match milestones.iter().position(|m| m.year == year) {
-        Some(at) => at,
-        None => {
-            let at = milestones.partition_point(|m| m.year < year);
-            milestones.insert(
-                at,
-                Milestone {
-                    year,
-                    summary: String::new(),
-                    targets: Vec::new(),
-                },
-            );
-            at
-        }
-    };
-    milestones[at].targets.push(MetricTarget { metric, value });
-}
-
-/// A pledge of `value` `unit` towards `metric`; returns its place.
-#[allow(clippy::too_many_arguments)]
-fn pledge(
-    ws: &mut Workspace,
-    who: StakeholderId,
-    kind: CommitmentKind,
-    made: NaiveDate,
-    metric: MetricId,
-    value: f64,
-    unit: &str,
-    target_year: Option<i32>,
-) -> usize {
-    let at = commit(ws, who, kind, made);
-    let c = &mut ws.commitments[at];
-    c.metric = Some(metric);
-    c.quantity = Some(Quantity {
-        value,
-        unit: unit.into(),
-    });
-    c.target_year = target_year;
-    at
+/// The demand metric most tests measure: offtake, in Mt.
+fn offtake_metric(ws: &mut Workspace) -> MetricId {
+    add_metric(ws, "Offtake", "Mt", Segment::Demand)
 }
 
 #[test]
@@ -169,26 +90,20 @@ fn coverage_counts_only_the_segments_own_categories() {
 fn an_additive_metric_counts_pledges_in_its_unit_by_the_milestone() {
     let mut ws = workspace();
     let buyer = add_stakeholder(&mut ws, "Buyer", Category::Buyer, 3, 0);
-    let offtake = add_metric(
-        &mut ws,
-        "Offtake contracted",
-        "Mt",
-        MetricKind::Additive,
-        Segment::Demand,
-    );
+    let offtake = add_metric(&mut ws, "Offtake contracted", "Mt", Segment::Demand);
     set_target(&mut ws, 2030, offtake, 10.0);
     set_target(&mut ws, 2035, offtake, 40.0);
     let made = day(2024, 3, 1);
     let kind = CommitmentKind::OfftakeAgreement;
-    pledge(&mut ws, buyer, kind, made, offtake, 2.0, "Mt", Some(2030));
+    pledge_in(&mut ws, buyer, kind, made, offtake, 2.0, "Mt", Some(2030));
     // No target year: counts towards every milestone.
-    pledge(&mut ws, buyer, kind, made, offtake, 3.0, "Mt", None);
+    pledge(&mut ws, buyer, kind, made, offtake, 3.0);
     // The unit compared without case or spaces.
-    pledge(&mut ws, buyer, kind, made, offtake, 1.0, " mt ", Some(2025));
+    pledge_in(&mut ws, buyer, kind, made, offtake, 1.0, " mt ", Some(2025));
     // Another unit: not counted.
-    pledge(&mut ws, buyer, kind, made, offtake, 4.0, "kt", Some(2030));
+    pledge_in(&mut ws, buyer, kind, made, offtake, 4.0, "kt", Some(2030));
     // Due after the milestone: not counted towards 2030.
-    pledge(&mut ws, buyer, kind, made, offtake, 5.0, "Mt", Some(2035));
+    pledge_in(&mut ws, buyer, kind, made, offtake, 5.0, "Mt", Some(2035));
 
     let fw = flywheel(&ws, 2030, as_of());
     let demand = fw.segment(Segment::Demand);
@@ -220,36 +135,19 @@ fn an_additive_metric_counts_pledges_in_its_unit_by_the_milestone() {
 fn a_segment_with_two_metrics_is_the_mean_of_their_capped_shares() {
     let mut ws = workspace();
     let mill = add_stakeholder(&mut ws, "Mill", Category::Industry, 3, 0);
-    let plants = add_metric(
-        &mut ws,
-        "Plants",
-        "#",
-        MetricKind::Additive,
-        Segment::Supply,
-    );
-    let steel = add_metric(
-        &mut ws,
-        "Near-zero steel",
-        "Mt/yr",
-        MetricKind::Additive,
-        Segment::Supply,
-    );
+    let plants = add_metric(&mut ws, "Plants", "#", Segment::Supply);
+    let steel = add_metric(&mut ws, "Near-zero steel", "Mt/yr", Segment::Supply);
     // A rate never adds up: it does not measure the segment.
-    let intensity = add_metric(
-        &mut ws,
-        "Intensity",
-        "tCO2e/t",
-        MetricKind::Rate,
-        Segment::Supply,
-    );
+    let intensity = add_metric(&mut ws, "Intensity", "tCO2e/t", Segment::Supply);
+    ws.roadmap.metrics[2].kind = MetricKind::Rate;
     set_target(&mut ws, 2030, plants, 4.0);
     set_target(&mut ws, 2030, steel, 100.0);
     set_target(&mut ws, 2030, intensity, 1.2);
     let made = day(2024, 3, 1);
     let kind = CommitmentKind::Project;
-    pledge(&mut ws, mill, kind, made, plants, 6.0, "#", Some(2030));
-    pledge(&mut ws, mill, kind, made, steel, 20.0, "Mt/yr", Some(2028));
-    pledge(
+    pledge_in(&mut ws, mill, kind, made, plants, 6.0, "#", Some(2030));
+    pledge_in(&mut ws, mill, kind, made, steel, 20.0, "Mt/yr", Some(2028));
+    pledge_in(
         &mut ws,
         mill,
         kind,
@@ -281,36 +179,12 @@ fn a_withdrawn_commitment_never_counts_but_one_withdrawn_later_counts_until_then
     let mut ws = workspace();
     let buyer_a = add_stakeholder(&mut ws, "Buyer A", Category::Buyer, 3, 0);
     let buyer_b = add_stakeholder(&mut ws, "Buyer B", Category::Buyer, 3, 0);
-    let offtake = add_metric(
-        &mut ws,
-        "Offtake",
-        "Mt",
-        MetricKind::Additive,
-        Segment::Demand,
-    );
+    let offtake = offtake_metric(&mut ws);
     set_target(&mut ws, 2030, offtake, 10.0);
     let kind = CommitmentKind::OfftakeAgreement;
-    let gone = pledge(
-        &mut ws,
-        buyer_a,
-        kind,
-        day(2024, 1, 1),
-        offtake,
-        2.0,
-        "Mt",
-        None,
-    );
+    let gone = pledge(&mut ws, buyer_a, kind, day(2024, 1, 1), offtake, 2.0);
     ws.commitments[gone].set_status(CommitmentStatus::Withdrawn, day(2025, 1, 1));
-    let later = pledge(
-        &mut ws,
-        buyer_b,
-        kind,
-        day(2024, 1, 1),
-        offtake,
-        3.0,
-        "Mt",
-        None,
-    );
+    let later = pledge(&mut ws, buyer_b, kind, day(2024, 1, 1), offtake, 3.0);
     ws.commitments[later].set_status(CommitmentStatus::Withdrawn, day(2027, 1, 1));
 
     let fw = flywheel(&ws, 2030, as_of());
@@ -340,36 +214,12 @@ fn a_commitment_at_risk_counts_and_is_counted_as_at_risk() {
     let buyer_a = add_stakeholder(&mut ws, "Buyer A", Category::Buyer, 3, 0);
     let buyer_b = add_stakeholder(&mut ws, "Buyer B", Category::Buyer, 3, 0);
     let mill = add_stakeholder(&mut ws, "Mill", Category::Industry, 3, 0);
-    let offtake = add_metric(
-        &mut ws,
-        "Offtake",
-        "Mt",
-        MetricKind::Additive,
-        Segment::Demand,
-    );
+    let offtake = offtake_metric(&mut ws);
     set_target(&mut ws, 2030, offtake, 10.0);
     let kind = CommitmentKind::OfftakeAgreement;
-    let shaky = pledge(
-        &mut ws,
-        buyer_a,
-        kind,
-        day(2024, 1, 1),
-        offtake,
-        4.0,
-        "Mt",
-        None,
-    );
+    let shaky = pledge(&mut ws, buyer_a, kind, day(2024, 1, 1), offtake, 4.0);
     ws.commitments[shaky].set_status(CommitmentStatus::AtRisk, day(2026, 6, 1));
-    pledge(
-        &mut ws,
-        buyer_b,
-        kind,
-        day(2024, 1, 1),
-        offtake,
-        1.0,
-        "Mt",
-        None,
-    );
+    pledge(&mut ws, buyer_b, kind, day(2024, 1, 1), offtake, 1.0);
     let project = commit(&mut ws, mill, CommitmentKind::Project, day(2024, 1, 1));
     ws.commitments[project].set_status(CommitmentStatus::AtRisk, day(2026, 6, 1));
 
@@ -401,13 +251,7 @@ fn a_segment_without_a_target_at_the_milestone_is_measured_by_coverage() {
     let mut ws = workspace();
     let buyer_a = add_stakeholder(&mut ws, "Buyer A", Category::Buyer, 3, 0);
     add_stakeholder(&mut ws, "Buyer B", Category::Buyer, 3, 0);
-    let offtake = add_metric(
-        &mut ws,
-        "Offtake",
-        "Mt",
-        MetricKind::Additive,
-        Segment::Demand,
-    );
+    let offtake = offtake_metric(&mut ws);
     // A target at 2035 only, and an empty 2030 milestone.
     set_target(&mut ws, 2035, offtake, 20.0);
     ws.roadmap.milestones.insert(
@@ -419,16 +263,7 @@ fn a_segment_without_a_target_at_the_milestone_is_measured_by_coverage() {
         },
     );
     let kind = CommitmentKind::OfftakeAgreement;
-    pledge(
-        &mut ws,
-        buyer_a,
-        kind,
-        day(2024, 1, 1),
-        offtake,
-        5.0,
-        "Mt",
-        None,
-    );
+    pledge(&mut ws, buyer_a, kind, day(2024, 1, 1), offtake, 5.0);
 
     let fw = flywheel(&ws, 2030, as_of());
     let demand = fw.segment(Segment::Demand);
@@ -518,9 +353,9 @@ fn the_slowest_segment_is_named_in_the_bottleneck_sentence() {
             5.0,
         ),
     ] {
-        let metric = add_metric(&mut ws, name, unit, MetricKind::Additive, segment);
+        let metric = add_metric(&mut ws, name, unit, segment);
         set_target(&mut ws, 2030, metric, 100.0);
-        pledge(&mut ws, who, kind, made, metric, value, unit, Some(2030));
+        pledge_in(&mut ws, who, kind, made, metric, value, unit, Some(2030));
     }
     // Policy has no metric: one of two governments moved, 50 %.
     commit(&mut ws, ministry, CommitmentKind::Policy, made);
@@ -601,19 +436,13 @@ fn who_can_push_next_are_the_slowest_segments_unmoved_most_influential_first() {
 fn the_flywheel_counts_pledges_as_the_roadmap_tab_does() {
     let mut ws = workspace();
     let buyer = add_stakeholder(&mut ws, "Carmaker", Category::Buyer, 3, 0);
-    let metric = add_metric(
-        &mut ws,
-        "Near-zero steel bought",
-        "Mt",
-        MetricKind::Additive,
-        Segment::Demand,
-    );
+    let metric = add_metric(&mut ws, "Near-zero steel bought", "Mt", Segment::Demand);
     set_target(&mut ws, 2030, metric, 1.0);
     let (kind, made) = (CommitmentKind::ProcurementPledge, day(2024, 1, 1));
     // A typo of a pledge, entered then withdrawn.
-    let typo = pledge(&mut ws, buyer, kind, made, metric, 1e15, "Mt", None);
+    let typo = pledge(&mut ws, buyer, kind, made, metric, 1e15);
     ws.commitments[typo].set_status(CommitmentStatus::Withdrawn, day(2024, 6, 1));
-    pledge(&mut ws, buyer, kind, made, metric, 0.3, "Mt", None);
+    pledge(&mut ws, buyer, kind, made, metric, 0.3);
     assert_eq!(flywheel::model::validate(&ws), Ok(()));
     let today = day(2025, 1, 1);
 
@@ -639,82 +468,25 @@ fn trending() -> Workspace {
     let bank = add_stakeholder(&mut ws, "Bank", Category::Bank, 3, 0);
     add_stakeholder(&mut ws, "Fund", Category::Investor, 3, 0);
     let ministry = add_stakeholder(&mut ws, "Ministry", Category::Government, 3, 0);
-    let offtake = add_metric(
-        &mut ws,
-        "Offtake",
-        "Mt",
-        MetricKind::Additive,
-        Segment::Demand,
-    );
-    let steel = add_metric(
-        &mut ws,
-        "Steel",
-        "Mt/yr",
-        MetricKind::Additive,
-        Segment::Supply,
-    );
-    let laws = add_metric(&mut ws, "Laws", "#", MetricKind::Additive, Segment::Policy);
+    let offtake = offtake_metric(&mut ws);
+    let steel = add_metric(&mut ws, "Steel", "Mt/yr", Segment::Supply);
+    let laws = add_metric(&mut ws, "Laws", "#", Segment::Policy);
     set_target(&mut ws, 2030, offtake, 10.0);
     set_target(&mut ws, 2030, steel, 10.0);
     set_target(&mut ws, 2030, laws, 1000.0);
     let (offtakes, projects) = (CommitmentKind::OfftakeAgreement, CommitmentKind::Project);
     // Demand: 2 Mt since 2024-01-01, 3 more since 2026-03-01.
-    pledge(
-        &mut ws,
-        buyer,
-        offtakes,
-        day(2024, 1, 1),
-        offtake,
-        2.0,
-        "Mt",
-        None,
-    );
-    pledge(
-        &mut ws,
-        buyer,
-        offtakes,
-        day(2026, 3, 1),
-        offtake,
-        3.0,
-        "Mt",
-        None,
-    );
+    pledge(&mut ws, buyer, offtakes, day(2024, 1, 1), offtake, 2.0);
+    pledge(&mut ws, buyer, offtakes, day(2026, 3, 1), offtake, 3.0);
     // Supply: 5 + 4 Mt/yr, the 5 withdrawn on 2026-01-01.
-    let gone = pledge(
-        &mut ws,
-        mill,
-        projects,
-        day(2024, 1, 1),
-        steel,
-        5.0,
-        "Mt/yr",
-        None,
-    );
+    let gone = pledge(&mut ws, mill, projects, day(2024, 1, 1), steel, 5.0);
     ws.commitments[gone].set_status(CommitmentStatus::Withdrawn, day(2026, 1, 1));
-    pledge(
-        &mut ws,
-        mill,
-        projects,
-        day(2024, 6, 1),
-        steel,
-        4.0,
-        "Mt/yr",
-        None,
-    );
+    pledge(&mut ws, mill, projects, day(2024, 6, 1), steel, 4.0);
     // Finance: one of two since 2023-01-01, the first commitment.
     commit(&mut ws, bank, CommitmentKind::Financing, day(2023, 1, 1));
     // Policy: 5 of 1000 since 2026-01-01.
     let policy = CommitmentKind::Policy;
-    pledge(
-        &mut ws,
-        ministry,
-        policy,
-        day(2026, 1, 1),
-        laws,
-        5.0,
-        "#",
-        None,
-    );
+    pledge(&mut ws, ministry, policy, day(2026, 1, 1), laws, 5.0);
     ws
 }
 

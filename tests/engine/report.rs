@@ -11,10 +11,10 @@ use flywheel::analysis::white_spaces::{CoalitionStage, white_spaces};
 use flywheel::exchange::report::{self, ReportOptions, default_since, slug};
 use flywheel::exchange::share::{ShareOptions, share_copy};
 use flywheel::model::{
-    Category, Commitment, CommitmentKind, CommitmentStatus, Metric, MetricId, MetricKind,
-    MetricTarget, Milestone, Quantity, Sector, Segment, Stakeholder, StakeholderId, Workspace,
+    Category, Commitment, CommitmentKind, CommitmentStatus, Sector, Segment, Stakeholder, Workspace,
 };
 
+use crate::support::coalition::{add_metric, add_stakeholder, commit, pledge, set_target};
 use crate::support::{day, demo, today};
 
 /// Every `data-figure="NAME" data-value="VALUE"` pair in the page.
@@ -249,81 +249,30 @@ fn the_json_figures_have_the_documented_keys() {
 /// Unmoved in finance: the fund (influence 5) and "Idle Bank" (4).
 fn small_flywheel() -> Workspace {
     let mut ws = Workspace::new("Small flywheel", Sector::IronSteel);
-    let mut milestone = Milestone {
-        year: 2030,
-        summary: String::new(),
-        targets: Vec::new(),
-    };
-    let mut metric = |name: &str, unit: &str, segment: Segment| {
-        let id = MetricId::new_random();
-        ws.roadmap.metrics.push(Metric {
-            id,
-            name: name.into(),
-            unit: unit.into(),
-            kind: MetricKind::Additive,
-            description: String::new(),
-            segment: Some(segment),
-        });
-        milestone.targets.push(MetricTarget {
-            metric: id,
-            value: 100.0,
-        });
-        id
-    };
-    let offtake = metric("Offtake", "Mt", Segment::Demand);
-    let steel = metric("Steel", "Mt/yr", Segment::Supply);
-    let money = metric("Financing", "EUR bn", Segment::Finance);
-    ws.roadmap.milestones.push(milestone);
-    let mut who = |name: &str, category: Category, influence: u8| {
-        let mut s = Stakeholder::new(name, category);
-        s.influence = influence;
-        let id = s.id;
-        ws.stakeholders.push(s);
-        id
-    };
-    let buyer = who("Buyer", Category::Buyer, 3);
-    let mill = who("Mill", Category::Industry, 3);
-    let bank = who("Bank", Category::Bank, 3);
-    who("Idle Bank", Category::Bank, 4);
-    who("Fund", Category::Investor, 5);
-    let ministry = who("Ministry", Category::Government, 3);
-    who("Agency", Category::Government, 3);
-    let mut pledge = |who: StakeholderId, kind, made, metric, value: f64, unit: &str| {
-        let mut c = Commitment::new(who, kind, format!("{kind} {value} {unit}"), made);
-        c.metric = Some(metric);
-        c.quantity = Some(Quantity {
-            value,
-            unit: unit.into(),
-        });
+    let offtake = add_metric(&mut ws, "Offtake", "Mt", Segment::Demand);
+    let steel = add_metric(&mut ws, "Steel", "Mt/yr", Segment::Supply);
+    let money = add_metric(&mut ws, "Financing", "EUR bn", Segment::Finance);
+    for metric in [offtake, steel, money] {
+        set_target(&mut ws, 2030, metric, 100.0);
+    }
+    let buyer = add_stakeholder(&mut ws, "Buyer", Category::Buyer, 3, 0);
+    let mill = add_stakeholder(&mut ws, "Mill", Category::Industry, 3, 0);
+    let bank = add_stakeholder(&mut ws, "Bank", Category::Bank, 3, 0);
+    add_stakeholder(&mut ws, "Idle Bank", Category::Bank, 4, 0);
+    add_stakeholder(&mut ws, "Fund", Category::Investor, 5, 0);
+    let ministry = add_stakeholder(&mut ws, "Ministry", Category::Government, 3, 0);
+    add_stakeholder(&mut ws, "Agency", Category::Government, 3, 0);
+    let (offtakes, made) = (CommitmentKind::OfftakeAgreement, day(2024, 1, 1));
+    pledge(&mut ws, buyer, offtakes, made, offtake, 10.0);
+    pledge(&mut ws, buyer, offtakes, day(2026, 3, 1), offtake, 4.0);
+    pledge(&mut ws, mill, CommitmentKind::Project, made, steel, 9.0);
+    let loan = pledge(&mut ws, bank, CommitmentKind::Financing, made, money, 5.0);
+    ws.commitments[loan].set_status(CommitmentStatus::AtRisk, day(2026, 6, 1));
+    // Every pledge is due by 2030.
+    for c in &mut ws.commitments {
         c.target_year = Some(2030);
-        ws.commitments.push(c);
-    };
-    let offtakes = CommitmentKind::OfftakeAgreement;
-    pledge(buyer, offtakes, day(2024, 1, 1), offtake, 10.0, "Mt");
-    pledge(buyer, offtakes, day(2026, 3, 1), offtake, 4.0, "Mt");
-    pledge(
-        mill,
-        CommitmentKind::Project,
-        day(2024, 1, 1),
-        steel,
-        9.0,
-        "Mt/yr",
-    );
-    pledge(
-        bank,
-        CommitmentKind::Financing,
-        day(2024, 1, 1),
-        money,
-        5.0,
-        "EUR bn",
-    );
-    ws.commitments[3].set_status(CommitmentStatus::AtRisk, day(2026, 6, 1));
-    ws.commitments.push(Commitment::new(
-        ministry,
-        CommitmentKind::Policy,
-        "Contracts for difference",
-        day(2024, 1, 1),
-    ));
+    }
+    commit(&mut ws, ministry, CommitmentKind::Policy, made);
     ws
 }
 

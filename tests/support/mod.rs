@@ -5,6 +5,8 @@
 //! child process. Each test module uses part of it.
 #![allow(dead_code)]
 
+pub mod coalition;
+
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
