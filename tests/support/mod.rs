@@ -235,6 +235,44 @@ pub fn id_of(harness: &Harness<'_, FlywheelApp>, name: &str) -> StakeholderId {
         .id
 }
 
+/// The open workspace, as the document has it now.
+pub fn workspace<'h>(harness: &'h Harness<'_, FlywheelApp>) -> &'h Workspace {
+    harness.state().document().workspace()
+}
+
+/// Presses Ctrl+Z once and checks that what `read` reads is `before`
+/// again and nothing is left unsaved: the change was one undo step.
+pub fn assert_one_undo_restores<T: PartialEq + std::fmt::Debug>(
+    harness: &mut Harness<'_, FlywheelApp>,
+    read: impl Fn(&Harness<'_, FlywheelApp>) -> T,
+    before: &T,
+) {
+    press(harness, CMD, Key::Z);
+    assert_eq!(&read(harness), before, "after one undo");
+    assert!(
+        !harness.state().document().is_dirty(),
+        "one undo is back to the saved workspace"
+    );
+}
+
+/// Every text painted in the last frame, the plots' own captions included.
+pub fn painted_texts<'h>(
+    harness: &'h Harness<'_, FlywheelApp>,
+) -> Vec<&'h egui::epaint::TextShape> {
+    fn collect<'s>(shape: &'s egui::Shape, out: &mut Vec<&'s egui::epaint::TextShape>) {
+        match shape {
+            egui::Shape::Text(text) => out.push(text),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        collect(&clipped.shape, &mut out);
+    }
+    out
+}
+
 pub fn stakeholder_count(harness: &Harness<'_, FlywheelApp>) -> usize {
     harness.state().document().workspace().stakeholders.len()
 }

@@ -9,8 +9,9 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, Preferences};
 
 use crate::support::{
-    CMD, CMD_SHIFT, DroppedPath, app_today, day, enter_path, harness, harness_with, id_of,
-    open_keelwater_interim_target, press, request_close, stakeholder_count,
+    CMD, CMD_SHIFT, DroppedPath, app_today, assert_one_undo_restores, day, enter_path, harness,
+    harness_with, id_of, open_keelwater_interim_target, painted_texts, press, request_close,
+    stakeholder_count, workspace,
 };
 
 /// Presses at `from`, moves to `to` in a few steps and releases there.
@@ -67,9 +68,7 @@ fn add_type_undo_redo_and_save_clears_the_unsaved_mark() {
     harness.get_by_label("• Unsaved changes");
 
     // One undo removes the stakeholder, typed name and all.
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(stakeholder_count(&harness), before);
-    assert!(!harness.state().document().is_dirty());
+    assert_one_undo_restores(&mut harness, stakeholder_count, &before);
 
     // Redo brings it back with its name (Ctrl+Shift+Z), and Ctrl+Y redoes too.
     press(&mut harness, CMD_SHIFT, Key::Z);
@@ -115,14 +114,7 @@ fn dragging_a_slider_is_one_undo_step() {
     harness.get_by_label("Fjellbrek Steel").click();
     harness.run();
     let id = harness.state().selection().stakeholder.unwrap();
-    let influence = |h: &Harness<'_, FlywheelApp>| {
-        h.state()
-            .document()
-            .workspace()
-            .stakeholder(id)
-            .unwrap()
-            .influence
-    };
+    let influence = |h: &Harness<'_, FlywheelApp>| workspace(h).stakeholder(id).unwrap().influence;
     let start = influence(&harness);
     let slider = harness.get_by_role_and_label(egui::accesskit::Role::Slider, "Influence");
     let rect = slider.rect();
@@ -133,13 +125,7 @@ fn dragging_a_slider_is_one_undo_step() {
         egui::pos2(rect.left() + rect.width() * 0.5, y),
     );
     assert_ne!(influence(&harness), start, "the drag changed the score");
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(
-        influence(&harness),
-        start,
-        "one undo reverts the whole drag"
-    );
-    assert!(!harness.state().document().is_dirty());
+    assert_one_undo_restores(&mut harness, influence, &start);
 }
 
 #[test]
@@ -410,39 +396,18 @@ fn clicking_a_table_row_selects_it_everywhere() {
 fn dragging_on_the_grid_rescores_and_undo_restores() {
     let mut harness = harness();
     select_tab(&mut harness, Key::Num3);
-    let ws = harness.state().document().workspace();
-    let s = ws
-        .stakeholders
-        .iter()
-        .find(|s| s.name == "Pellucid Home Appliances")
-        .unwrap()
-        .clone();
+    let id = id_of(&harness, "Pellucid Home Appliances");
+    let scores = |h: &Harness<'_, FlywheelApp>| {
+        let s = workspace(h).stakeholder(id).unwrap();
+        (s.support, s.influence)
+    };
+    let before = scores(&harness);
     let grid = harness.state().influence_grid();
-    let from = grid.marker_position(s.id).expect("marker drawn");
+    let from = grid.marker_position(id).expect("marker drawn");
     let to = grid.cell_center(2, 5).expect("grid drawn");
     drag(&mut harness, from, to);
-    let moved = harness
-        .state()
-        .document()
-        .workspace()
-        .stakeholder(s.id)
-        .unwrap()
-        .clone();
-    assert_eq!((moved.support, moved.influence), (2, 5));
-    assert!(harness.state().document().is_dirty());
-    press(&mut harness, CMD, Key::Z);
-    let back = harness
-        .state()
-        .document()
-        .workspace()
-        .stakeholder(s.id)
-        .unwrap()
-        .clone();
-    assert_eq!((back.support, back.influence), (s.support, s.influence));
-    assert!(
-        !harness.state().document().is_dirty(),
-        "the whole drag was one step"
-    );
+    assert_eq!(scores(&harness), (2, 5));
+    assert_one_undo_restores(&mut harness, scores, &before);
 }
 
 #[test]
@@ -663,22 +628,6 @@ fn every_tab_draws_with_the_demo_and_with_an_empty_workspace() {
     harness.get_by_label_contains("No stakeholders yet. The flywheel needs");
 }
 
-/// Every text painted in the last frame, the plots' own captions included.
-fn painted_texts(harness: &Harness<'_, FlywheelApp>) -> Vec<String> {
-    fn collect(shape: &egui::Shape, out: &mut Vec<String>) {
-        match shape {
-            egui::Shape::Text(text) => out.push(text.galley.text().to_owned()),
-            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    for clipped in &harness.output().shapes {
-        collect(&clipped.shape, &mut out);
-    }
-    out
-}
-
 /// Whether the legend of the chart shown lists `name`: egui_plot gives
 /// each series it drew a checkbox there.
 fn legend_lists(harness: &Harness<'_, FlywheelApp>, name: &str) -> bool {
@@ -737,9 +686,15 @@ fn momentum_charts_all_draw() {
             chart == Chart::PerQuarter,
             "{chart:?}"
         );
-        let texts = painted_texts(&harness);
+        let texts: Vec<&str> = painted_texts(&harness)
+            .into_iter()
+            .map(|text| text.galley.text())
+            .collect();
         for caption in painted {
-            assert!(texts.contains(caption), "{caption:?} not in {texts:?}");
+            assert!(
+                texts.contains(&caption.as_str()),
+                "{caption:?} not in {texts:?}"
+            );
         }
         harness.get_by_label("⬇ Export data as CSV…");
     }
@@ -1143,10 +1098,7 @@ fn a_metric_switches_between_additive_and_rate_in_one_undo_step() {
     }
     assert_eq!(ws, &expected, "only the metric's kind changed");
 
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(metric_kind(&harness, "Scrap share"), MetricKind::Rate);
-    assert_eq!(harness.state().document().workspace(), &before);
-    assert!(!harness.state().document().is_dirty());
+    assert_one_undo_restores(&mut harness, |h| workspace(h).clone(), &before);
 }
 
 /// Scrolls the widget into view, then clicks it.
@@ -1172,22 +1124,22 @@ fn retype(harness: &mut Harness<'_, FlywheelApp>, label: &str, text: &str) {
     harness.run();
 }
 
+/// Retypes the field `label` as [`retype`] does, then presses Escape to
+/// leave it.
+fn retype_and_leave(harness: &mut Harness<'_, FlywheelApp>, label: &str, text: &str) {
+    retype(harness, label, text);
+    harness.key_press(Key::Escape);
+    harness.run();
+}
+
 #[test]
 fn a_stage_history_entry_is_edited_in_the_inspector_and_undone_in_one_step() {
     let mut harness = harness();
     harness.get_by_label("Keelwater Motors").click();
     harness.run();
     let id = id_of(&harness, "Keelwater Motors");
-    let stages = |harness: &Harness<'_, FlywheelApp>| {
-        harness
-            .state()
-            .document()
-            .workspace()
-            .stakeholder(id)
-            .unwrap()
-            .stage_history
-            .clone()
-    };
+    let stages =
+        |h: &Harness<'_, FlywheelApp>| workspace(h).stakeholder(id).unwrap().stage_history.clone();
     let before = stages(&harness);
     assert_eq!(before[1].date, day(2021, 11, 8));
     harness.get_by_label("Stage history (3)").click();
@@ -1210,9 +1162,7 @@ fn a_stage_history_entry_is_edited_in_the_inspector_and_undone_in_one_step() {
     harness.run();
 
     // One undo brings back the recorded date.
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(stages(&harness), before);
-    assert!(!harness.state().document().is_dirty());
+    assert_one_undo_restores(&mut harness, stages, &before);
 }
 
 #[test]
@@ -1226,9 +1176,7 @@ fn a_status_change_is_back_dated_with_the_changed_on_field_and_undone() {
     let field =
         harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Status changed on");
     assert_eq!(field.value().as_deref(), Some("2026-11-22"));
-    retype(&mut harness, "Status changed on", "2024-01-15");
-    harness.key_press(Key::Escape);
-    harness.run();
+    retype_and_leave(&mut harness, "Status changed on", "2024-01-15");
     harness
         .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Status")
         .click();
@@ -1241,25 +1189,14 @@ fn a_status_change_is_back_dated_with_the_changed_on_field_and_undone() {
     let last = after.last().unwrap();
     assert_eq!(last.date, day(2024, 1, 15));
     assert_eq!(last.status, flywheel::model::CommitmentStatus::AtRisk);
-
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(statuses(&harness), before);
-    assert!(!harness.state().document().is_dirty());
+    assert_one_undo_restores(&mut harness, statuses, &before);
 }
 
 #[test]
 fn the_date_made_moves_the_first_status_or_is_refused_inline() {
     let mut harness = harness();
     let id = open_keelwater_interim_target(&mut harness);
-    let commitment = |harness: &Harness<'_, FlywheelApp>| {
-        harness
-            .state()
-            .document()
-            .workspace()
-            .commitment(id)
-            .unwrap()
-            .clone()
-    };
+    let commitment = |h: &Harness<'_, FlywheelApp>| workspace(h).commitment(id).unwrap().clone();
     let before = commitment(&harness);
     assert_eq!(before.made_on, day(2020, 11, 5));
 
@@ -1271,17 +1208,12 @@ fn the_date_made_moves_the_first_status_or_is_refused_inline() {
     assert_eq!(commitment(&harness), before);
 
     // Earlier: the first status, dated on the old date made, moves along.
-    retype(&mut harness, "Made on", "2020-10-01");
-    harness.key_press(Key::Escape);
-    harness.run();
+    retype_and_leave(&mut harness, "Made on", "2020-10-01");
     let after = commitment(&harness);
     assert_eq!(after.made_on, day(2020, 10, 1));
     assert_eq!(after.status_history[0].date, day(2020, 10, 1));
     assert_eq!(after.status_history[1].date, day(2022, 1, 15));
-
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(commitment(&harness), before);
-    assert!(!harness.state().document().is_dirty());
+    assert_one_undo_restores(&mut harness, commitment, &before);
 }
 
 #[test]
@@ -1297,9 +1229,7 @@ fn a_status_entry_is_added_and_deleted_in_the_status_history() {
     );
 
     // Dated between the two entries: it goes between them.
-    retype(&mut harness, "New status date", "2021-05-05");
-    harness.key_press(Key::Escape);
-    harness.run();
+    retype_and_leave(&mut harness, "New status date", "2021-05-05");
     scroll_and_click(&mut harness, egui::accesskit::Role::ComboBox, "New status");
     harness.get_by_label("At risk").click();
     harness.run();
@@ -1319,9 +1249,7 @@ fn a_status_entry_is_added_and_deleted_in_the_status_history() {
     // Each was one step.
     press(&mut harness, CMD, Key::Z);
     assert_eq!(statuses(&harness), added);
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(statuses(&harness), before);
-    assert!(!harness.state().document().is_dirty());
+    assert_one_undo_restores(&mut harness, statuses, &before);
 }
 
 /// The status history of commitment `id` as the document has it now.
@@ -1329,9 +1257,6 @@ fn status_history(
     harness: &Harness<'_, FlywheelApp>,
     id: flywheel::model::CommitmentId,
 ) -> Vec<flywheel::model::StatusChange> {
-    let ws = harness.state().document().workspace();
-    ws.commitment(id)
-        .expect("the commitment")
-        .status_history
-        .clone()
+    let c = workspace(harness).commitment(id).expect("the commitment");
+    c.status_history.clone()
 }

@@ -1,6 +1,6 @@
 //! Quick capture: a commitment heard in the room, recorded on one line.
 
-use crate::support::{CMD, app_today, harness, press};
+use crate::support::{CMD, app_today, assert_one_undo_restores, harness, press, workspace};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -75,8 +75,7 @@ fn a_known_stakeholder_is_found_by_typing_and_the_line_is_one_undo_step() {
     assert!(who.is_focused());
     assert_eq!(who.value().as_deref(), Some(""));
 
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(harness.state().document().workspace(), &before);
+    assert_one_undo_restores(&mut harness, |h| workspace(h).clone(), &before);
 }
 
 #[test]
@@ -100,12 +99,7 @@ fn a_new_name_creates_the_stakeholder_with_the_commitment() {
         ("Nordhavn Green Shipping", Category::Industry)
     );
     assert_eq!(ws.commitments.last().unwrap().stakeholder, s.id);
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(
-        harness.state().document().workspace(),
-        &before,
-        "one undo step"
-    );
+    assert_one_undo_restores(&mut harness, |h| workspace(h).clone(), &before);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Presenter mode: slides stepped with the keys a clicker sends, and never
 //! a confidential word on screen.
 
-use crate::support::{harness, press};
+use crate::support::{harness, painted_texts, press};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
@@ -233,30 +233,17 @@ fn the_slides_are_reordered_and_trimmed_on_the_overview_and_kept_in_the_workspac
 /// The size in physical pixels of the smallest text painted in the last
 /// frame, and the text itself.
 fn smallest_text(harness: &Harness<'_, FlywheelApp>) -> Option<(f32, String)> {
-    fn walk(shape: &egui::Shape, ppp: f32, smallest: &mut Option<(f32, String)>) {
-        match shape {
-            egui::Shape::Vec(shapes) => {
-                for shape in shapes {
-                    walk(shape, ppp, smallest);
-                }
-            }
-            egui::Shape::Text(text) => {
-                for section in &text.galley.job.sections {
-                    let px = section.format.font_id.size * ppp;
-                    let range = section.byte_range.start.0..section.byte_range.end.0;
-                    let words = text.galley.job.text.get(range).unwrap_or_default().trim();
-                    if !words.is_empty() && smallest.as_ref().is_none_or(|(min, _)| px < *min) {
-                        *smallest = Some((px, words.to_string()));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
     let ppp = harness.ctx.pixels_per_point();
-    let mut smallest = None;
-    for clipped in &harness.output().shapes {
-        walk(&clipped.shape, ppp, &mut smallest);
+    let mut smallest: Option<(f32, String)> = None;
+    for text in painted_texts(harness) {
+        for section in &text.galley.job.sections {
+            let px = section.format.font_id.size * ppp;
+            let range = section.byte_range.start.0..section.byte_range.end.0;
+            let words = text.galley.job.text.get(range).unwrap_or_default().trim();
+            if !words.is_empty() && smallest.as_ref().is_none_or(|(min, _)| px < *min) {
+                smallest = Some((px, words.to_string()));
+            }
+        }
     }
     smallest
 }

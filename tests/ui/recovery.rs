@@ -10,14 +10,14 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
-use egui::{Key, Modifiers};
+use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use flywheel::FlywheelApp;
 use flywheel::app::{Dialog, FileDialogs, Preferences};
 
 use crate::support::{
-    app_today, child_test, enter_path, harness, has_stakeholder, press, request_close,
+    CMD, app_today, child_test, enter_path, harness, has_stakeholder, press, request_close,
 };
 
 /// Set in the child process of the kill test: its data folder.
@@ -68,6 +68,16 @@ fn add_stakeholder(harness: &mut Harness<'_, FlywheelApp>, name: &str) {
         .get_by_role_and_label(egui::accesskit::Role::TextInput, "Name")
         .type_text(name);
     harness.run();
+}
+
+/// Flywheel with its data folder in `dir/data`, editing a workspace file
+/// in `dir`, just after a stakeholder was added (the edit not yet in a
+/// recovery file); returns the data folder too.
+fn with_a_stakeholder_added(dir: &Path) -> (PathBuf, Harness<'static, FlywheelApp>) {
+    let data = dir.join("data");
+    let mut harness = harness_in(&data, Some(workspace_file(dir)));
+    add_stakeholder(&mut harness, NAME);
+    (data, harness)
 }
 
 fn recovery_files(dir: &Path) -> Vec<PathBuf> {
@@ -177,7 +187,7 @@ fn edits_survive_a_killed_flywheel_and_are_recovered_as_unsaved_changes() {
     assert!(harness.state().window_title().starts_with('*'));
 
     // Save writes the recovered changes to their file and ends recovery.
-    press(&mut harness, Modifiers::COMMAND, Key::S);
+    press(&mut harness, CMD, Key::S);
     assert!(!harness.state().document().is_dirty());
     let saved = flywheel::file::load(&file).unwrap();
     assert!(saved.stakeholders.iter().any(|s| s.name == NAME));
@@ -249,13 +259,11 @@ fn two_running_flywheels_never_offer_each_others_changes() {
 #[test]
 fn saving_removes_the_recovery_file() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let mut harness = harness_in(&data, Some(workspace_file(dir.path())));
-    add_stakeholder(&mut harness, NAME);
+    let (data, mut harness) = with_a_stakeholder_added(dir.path());
     harness.state_mut().write_recovery_now();
     assert_eq!(recovery_files(&data).len(), 1);
 
-    press(&mut harness, Modifiers::COMMAND, Key::S);
+    press(&mut harness, CMD, Key::S);
     harness.state_mut().write_recovery_now();
     assert!(recovery_files(&data).is_empty());
 }
@@ -270,7 +278,7 @@ fn save_as_of_the_demo_removes_the_recovery_file() {
     let (header, _) = flywheel::recovery::read(&recovery_files(&data)[0]).unwrap();
     assert_eq!(header.belongs_to, flywheel::recovery::BelongsTo::Demo);
 
-    press(&mut harness, Modifiers::COMMAND, Key::S);
+    press(&mut harness, CMD, Key::S);
     enter_path(&mut harness, &dir.path().join("kept.ron"), "Save");
     harness.state_mut().write_recovery_now();
     assert!(recovery_files(&data).is_empty());
@@ -279,9 +287,7 @@ fn save_as_of_the_demo_removes_the_recovery_file() {
 #[test]
 fn discarding_changes_on_quit_removes_the_recovery_file() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let mut harness = harness_in(&data, Some(workspace_file(dir.path())));
-    add_stakeholder(&mut harness, NAME);
+    let (data, mut harness) = with_a_stakeholder_added(dir.path());
     harness.state_mut().write_recovery_now();
     request_close(&mut harness);
     harness.run();
@@ -295,9 +301,7 @@ fn discarding_changes_on_quit_removes_the_recovery_file() {
 #[test]
 fn a_window_destroyed_without_closing_keeps_the_last_edits() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let mut harness = harness_in(&data, Some(workspace_file(dir.path())));
-    add_stakeholder(&mut harness, NAME);
+    let (data, mut harness) = with_a_stakeholder_added(dir.path());
     // No close request, no autosave yet: the window just goes away.
     eframe::App::on_exit(harness.state_mut(), None);
     let files = recovery_files(&data);

@@ -1,7 +1,9 @@
 //! Text fields keep every character: the last characters typed and the Tab
 //! or Enter after them often reach the app in the same frame.
 
-use crate::support::{CMD, harness, open_keelwater_interim_target, press};
+use crate::support::{
+    CMD, assert_one_undo_restores, day, harness, open_keelwater_interim_target, press, workspace,
+};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -54,10 +56,7 @@ fn commitment(
     harness: &Harness<'_, FlywheelApp>,
     id: flywheel::model::CommitmentId,
 ) -> flywheel::model::Commitment {
-    harness
-        .state()
-        .document()
-        .workspace()
+    workspace(harness)
         .commitment(id)
         .expect("the commitment")
         .clone()
@@ -96,16 +95,10 @@ fn a_date_keeps_what_was_typed_with_tab_in_the_same_frame() {
     let id = open_keelwater_interim_target(&mut harness);
     select_all_in(&mut harness, "Made on");
     type_then_press(&mut harness, "Made on", "2021-0", "3-15", Key::Tab);
-    assert_eq!(
-        commitment(&harness, id).made_on,
-        chrono::NaiveDate::from_ymd_opt(2021, 3, 15).unwrap()
-    );
+    let made_on = |h: &Harness<'_, FlywheelApp>| commitment(h, id).made_on;
+    assert_eq!(made_on(&harness), day(2021, 3, 15));
     // The typing is one undo step, as typed slowly.
-    press(&mut harness, CMD, Key::Z);
-    assert_eq!(
-        commitment(&harness, id).made_on,
-        chrono::NaiveDate::from_ymd_opt(2020, 11, 5).unwrap()
-    );
+    assert_one_undo_restores(&mut harness, made_on, &day(2020, 11, 5));
 }
 
 #[test]
