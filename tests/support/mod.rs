@@ -42,7 +42,7 @@ pub fn repo_file(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-/// A workspace file of an earlier format, `tests/fixtures/<path>`.
+/// A workspace file of a released format, `tests/fixtures/<path>`.
 pub fn fixture(path: &str) -> PathBuf {
     repo_file("tests/fixtures").join(path)
 }
