@@ -9,109 +9,109 @@
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use flywheel::edit::{Document, Edit};
+use flywheel::edit::{Change, Document, Edit};
+use flywheel::model::Workspace;
 use flywheel::recovery::{BelongsTo, Header, RecoveryStore, to_bytes};
-use flywheel::synthetic::synthetic_workspace;
 
 mod support;
-use support::time;
+use support::{Size, baseline, report, start, time};
 
 fn main() {
-    // The allocator set up as the app sets it up (see `src/allocator.rs`).
-    flywheel::allocator::keep_freed_memory_for_reuse();
-    let quick = !std::env::args().any(|a| a == "--bench");
-    let (stakeholders, relationships, commitments, runs) = if quick {
-        (300, 900, 3_000, 2)
-    } else {
-        (10_000, 30_000, 100_000, 11)
-    };
-    let ws = synthetic_workspace(stakeholders, relationships, commitments, 42);
-    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("no temporary folder: {err}"));
-    let store = RecoveryStore::open(dir.path()).unwrap_or_else(|err| panic!("{err}"));
-    let last_edit = NaiveDate::from_ymd_opt(2026, 11, 22)
-        .and_then(|d| d.and_hms_opt(14, 5, 0))
-        .unwrap_or_default();
-    let header = Header::new(BelongsTo::File("big.ron".into()), last_edit);
+    let size = start(11);
+    let ws = size.workspace();
     println!(
-        "{stakeholders} stakeholders, {commitments} commitments; median and worst of {runs} runs"
+        "{size}; median and worst of {} runs ({} for the edits)",
+        size.runs,
+        size.runs * 10
     );
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let report = |name: &str, (median, worst): (Duration, Duration), baseline: Option<Duration>| {
-        let ratio = baseline.map_or(String::new(), |b| {
-            format!("  ×{:.1} of baseline", ms(median) / ms(b).max(1e-9))
-        });
-        println!(
-            "{name:<52} median {:9.3} ms  worst {:9.3} ms{ratio}",
-            ms(median),
-            ms(worst)
-        );
-    };
     // Not our code, same data, same run: what the machine does today.
-    let json = time(runs, || serde_json::to_vec(&ws).map(|b| b.len()));
-    report("baseline: serde_json writes the workspace", json, None);
-    // A facilitator typing a note: one edit of one stakeholder per frame.
-    let edit = |doc: &Document, n: usize| {
-        let mut s = doc.workspace().stakeholders[n % stakeholders].clone();
-        s.notes.push('x');
-        Edit::UpdateStakeholder(s)
-    };
-    let mut plain = Document::new(ws.clone());
+    let json = baseline(
+        "baseline: serde_json writes the workspace",
+        time(size.runs, || serde_json::to_vec(&ws).map(|b| b.len())),
+    );
+    let (edited, changes) = ui_thread(&ws, size, json);
+    writer_thread(&ws, &edited, &changes, size, json);
+}
+
+/// A facilitator typing a note: the `n`th edit of one stakeholder.
+fn edit(doc: &Document, n: usize) -> Edit {
+    let stakeholders = &doc.workspace().stakeholders;
+    let mut s = stakeholders[n % stakeholders.len()].clone();
+    s.notes.push('x');
+    Edit::UpdateStakeholder(s)
+}
+
+/// What a frame pays: an edit without autosave, then the same edit with
+/// its changes kept for the writer. Returns the document so edited and
+/// the changes it handed over.
+fn ui_thread(ws: &Workspace, size: Size, json: Duration) -> (Workspace, Vec<Change>) {
+    let runs = size.runs * 10;
     let mut n = 0;
-    let without = time(runs * 10, || {
+    let mut plain = Document::new(ws.clone());
+    let without = time(runs, || {
         n += 1;
         plain.apply(edit(&plain, n), None)
     });
-    report(
-        &format!("UI thread: an edit, no autosave ({} runs)", runs * 10),
-        without,
-        Some(json.0),
-    );
+    report("UI thread: an edit, no autosave", without, &[("", json)]);
     let mut doc = Document::new(ws.clone());
     doc.record_changes();
     let mut changes = Vec::new();
-    let with = time(runs * 10, || {
+    let with = time(runs, || {
         n += 1;
         let applied = doc.apply(edit(&doc, n), None);
         changes.extend(doc.take_changes());
         applied
     });
     report(
-        &format!(
-            "UI thread: same edit, kept for autosave ({} runs)",
-            runs * 10
-        ),
+        "UI thread: same edit, kept for autosave",
         with,
-        Some(json.0),
+        &[("", json)],
     );
+    (doc.workspace().clone(), changes)
+}
+
+/// The writer's work: its copy of the workspace (made once, on the thread
+/// that opens the file), replaying the changes on it, and writing it.
+fn writer_thread(
+    ws: &Workspace,
+    edited: &Workspace,
+    changes: &[Change],
+    size: Size,
+    json: Duration,
+) {
+    let of_json = &[("", json)];
     report(
         "load thread, once per opened file: writer's copy",
-        time(runs, || Box::new(ws.clone())),
-        Some(json.0),
+        time(size.runs, || Box::new(ws.clone())),
+        of_json,
     );
     let mut copy = ws.clone();
     let replayed = time(1, || {
-        for change in &changes {
+        for change in changes {
             change.replay(&mut copy);
         }
     });
-    assert!(
-        &copy == doc.workspace(),
-        "the writer's copy follows the document"
-    );
+    assert!(&copy == edited, "the writer's copy follows the document");
     report(
         &format!("writer thread: replay {} edits", changes.len()),
         replayed,
-        Some(json.0),
+        of_json,
     );
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("no temporary folder: {err}"));
+    let store = RecoveryStore::open(dir.path()).unwrap_or_else(|err| panic!("{err}"));
+    let last_edit = NaiveDate::from_ymd_opt(2026, 11, 22)
+        .and_then(|d| d.and_hms_opt(14, 5, 0))
+        .unwrap_or_default();
+    let header = Header::new(BelongsTo::File("big.ron".into()), last_edit);
     report(
         "writer thread: header + workspace as RON",
-        time(runs, || to_bytes(&header, &ws)),
-        Some(json.0),
+        time(size.runs, || to_bytes(&header, ws)),
+        of_json,
     );
     report(
         "writer thread: RON + atomic write (total)",
-        time(runs, || store.write(&header, &ws)),
-        Some(json.0),
+        time(size.runs, || store.write(&header, ws)),
+        of_json,
     );
     let bytes = std::fs::metadata(store.path()).map_or(0, |m| m.len());
     println!("recovery file: {:.1} MB", bytes as f64 / 1e6);

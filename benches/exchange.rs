@@ -10,10 +10,9 @@ use chrono::NaiveDate;
 use flywheel::exchange::export::{csv_files, xlsx_bytes};
 use flywheel::exchange::import::{Progress, Table, plan, read_bytes};
 use flywheel::model::Workspace;
-use flywheel::synthetic::synthetic_workspace;
 
 mod support;
-use support::{report, time};
+use support::{baseline, build, report, start, time};
 
 fn emptied(ws: &Workspace) -> Workspace {
     let mut base = ws.clone();
@@ -50,57 +49,47 @@ fn csv_records(files: &[(String, Vec<u8>)]) -> usize {
 }
 
 fn main() {
-    // The allocator set up as the app sets it up (see `src/allocator.rs`).
-    flywheel::allocator::keep_freed_memory_for_reuse();
-    let quick = !std::env::args().any(|a| a == "--bench");
-    let (stakeholders, relationships, commitments, runs) = if quick {
-        (300, 600, 3_000, 2)
-    } else {
-        (10_000, 30_000, 100_000, 5)
-    };
-    let ws = synthetic_workspace(stakeholders, relationships, commitments, 42);
+    let size = start(5);
+    let (ws, runs) = (size.workspace(), size.runs);
     let base = emptied(&ws);
     let files = csv_files(&ws).map(|f| f.to_vec()).unwrap_or_default();
     let csv_size: usize = files.iter().map(|(_, b)| b.len()).sum();
     println!(
-        "{stakeholders} stakeholders, {relationships} relationships, {commitments} commitments \
-         ({:.1} MB of CSV), release build; median and worst of {runs} runs",
-        csv_size as f64 / 1e6
+        "{size} ({:.1} MB of CSV), {}; median and worst of {runs} runs",
+        csv_size as f64 / 1e6,
+        build()
     );
-    let csv_read = time(runs, || csv_records(&files));
     let json = serde_json::to_vec(&ws).unwrap_or_default();
-    let json_write = time(runs, || serde_json::to_vec(&ws).map(|v| v.len()));
-    let json_read = time(runs, || serde_json::from_slice::<Workspace>(&json).is_ok());
-    report(
+    let csv_read = baseline(
         "baseline: csv crate reads the CSV into records",
-        csv_read,
-        None,
+        time(runs, || csv_records(&files)),
     );
-    report(
+    let json_write = baseline(
         "baseline: serde_json writes the workspace",
-        json_write,
-        None,
+        time(runs, || serde_json::to_vec(&ws).map(|v| v.len())),
     );
-    report("baseline: serde_json parses the workspace", json_read, None);
-    let imported = time(runs, || import(&base, &files));
+    let json_read = baseline(
+        "baseline: serde_json parses the workspace",
+        time(runs, || serde_json::from_slice::<Workspace>(&json).is_ok()),
+    );
     report(
         "import CSV (read + plan + apply)",
-        imported,
-        Some(csv_read.0),
+        time(runs, || import(&base, &files)),
+        &[
+            ("the csv crate", csv_read),
+            ("serde_json parsing", json_read),
+        ],
     );
-    report(
-        "  same, against serde_json parsing",
-        imported,
-        Some(json_read.0),
-    );
-    let exported = time(runs, || csv_files(&ws).map(|f| f.len()));
     report(
         "export CSV (three files, in memory)",
-        exported,
-        Some(json_write.0),
+        time(runs, || csv_files(&ws).map(|f| f.len())),
+        &[("", json_write)],
     );
-    let xlsx = time(runs.min(3), || xlsx_bytes(&ws).map(|b| b.len()));
-    report("export xlsx (in memory)", xlsx, Some(json_write.0));
+    report(
+        "export xlsx (in memory)",
+        time(runs.min(3), || xlsx_bytes(&ws).map(|b| b.len())),
+        &[("", json_write)],
+    );
     let back = import(&base, &files);
     assert_eq!(back.commitments.len(), ws.commitments.len());
 }

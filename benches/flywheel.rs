@@ -16,10 +16,9 @@ use chrono::NaiveDate;
 use flywheel::analysis::flywheel::{Measure, flywheel};
 use flywheel::analysis::roadmap_progress::roadmap_progress;
 use flywheel::model::{MetricTarget, Segment, Workspace};
-use flywheel::synthetic::synthetic_workspace;
 
 mod support;
-use support::{report, time};
+use support::{baseline, build, report, start, time};
 
 /// The synthetic coalition with its iron & steel metrics given segments:
 /// supply is measured by two metrics with 2030 targets (the template's 70
@@ -56,34 +55,32 @@ fn with_segments(mut ws: Workspace) -> Workspace {
 }
 
 fn main() {
-    // The allocator set up as the app sets it up (see `src/allocator.rs`).
-    flywheel::allocator::keep_freed_memory_for_reuse();
-    let quick = !std::env::args().any(|a| a == "--bench");
-    let (stakeholders, relationships, commitments, runs) = if quick {
-        (300, 900, 3_000, 2)
-    } else {
-        (10_000, 30_000, 100_000, 15)
-    };
-    let ws = with_segments(synthetic_workspace(
-        stakeholders,
-        relationships,
-        commitments,
-        42,
-    ));
+    let size = start(15);
+    let (ws, runs) = (with_segments(size.workspace()), size.runs);
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
-    let build = if cfg!(debug_assertions) {
-        "debug"
-    } else {
-        "release"
-    };
-    println!(
-        "{stakeholders} stakeholders, {relationships} relationships, {commitments} commitments; \
-         {build} build; median and worst of {runs} runs"
-    );
+    println!("{size}; {}; median and worst of {runs} runs", build());
+    describe(&ws, as_of);
 
-    // What is being timed, so a change to the synthetic data that leaves
-    // nothing to measure shows here.
-    let fw = flywheel(&ws, 2030, as_of);
+    let base = baseline(
+        "baseline: serde_json writes the commitments",
+        time(runs, || serde_json::to_string(&ws.commitments)),
+    );
+    report(
+        "flywheel at 2030 (all segments + series)",
+        time(runs, || flywheel(&ws, 2030, as_of)),
+        &[("", base)],
+    );
+    report(
+        "for scale: roadmap progress (every metric)",
+        time(runs, || roadmap_progress(&ws, as_of)),
+        &[("", base)],
+    );
+}
+
+/// Prints what is being timed, so a change to the synthetic data that
+/// leaves nothing to measure shows here.
+fn describe(ws: &Workspace, as_of: NaiveDate) {
+    let fw = flywheel(ws, 2030, as_of);
     for s in &fw.segments {
         let measure = match s.measure {
             Measure::Target => match s.metrics.len() {
@@ -109,22 +106,5 @@ fn main() {
     assert!(
         fw.segments.iter().any(|s| s.measure == Measure::Target),
         "the bench should measure some segment against targets"
-    );
-
-    let baseline = time(runs, || serde_json::to_string(&ws.commitments));
-    report(
-        "baseline: serde_json writes the commitments",
-        baseline,
-        None,
-    );
-    report(
-        "flywheel at 2030 (all segments + series)",
-        time(runs, || flywheel(&ws, 2030, as_of)),
-        Some(baseline.0),
-    );
-    report(
-        "for scale: roadmap progress (every metric)",
-        time(runs, || roadmap_progress(&ws, as_of)),
-        Some(baseline.0),
     );
 }

@@ -25,6 +25,9 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Command, FileDialogs, Preferences, Tab};
 use flywheel::synthetic::synthetic_workspace;
 
+mod support;
+use support::{allocator_as_in_the_app, build, is_quick, ms};
+
 const SCREEN: [f32; 2] = [1440.0, 900.0];
 const WARM_UP: usize = 5;
 const FRAMES: usize = 60;
@@ -53,10 +56,6 @@ fn run_frame(ctx: &egui::Context, frame: usize, show: impl FnMut(&mut Ui)) -> Du
     let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
     std::hint::black_box(primitives);
     start.elapsed()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// Median, 90th percentile and worst.
@@ -182,10 +181,8 @@ fn time_view(
 }
 
 fn main() {
-    // The allocator set up as the app sets it up (see `src/allocator.rs`).
-    flywheel::allocator::keep_freed_memory_for_reuse();
-    // `cargo test --benches` runs this with --bench absent: keep it quick.
-    let quick = !std::env::args().any(|a| a == "--bench");
+    allocator_as_in_the_app();
+    let quick = is_quick();
     let sizes: &[(usize, usize, usize)] = if quick {
         &[(200, 600, 600)]
     } else {
@@ -200,13 +197,9 @@ fn main() {
     let is_wanted =
         |tab: Tab| wanted.is_empty() || wanted.iter().any(|w| tab.label().contains(w.as_str()));
     println!(
-        "frame time, {} build, {}×{} window; median, p90 and worst of {frames} frames, \
+        "frame time, {}, {}×{} window; median, p90 and worst of {frames} frames, \
          and of {changes} first frames after a change",
-        if cfg!(debug_assertions) {
-            "debug"
-        } else {
-            "release"
-        },
+        build(),
         SCREEN[0],
         SCREEN[1]
     );

@@ -16,7 +16,67 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Command, FileDialogs, Preferences, Tab};
 use flywheel::file;
 use flywheel::model::Workspace;
-use flywheel::synthetic::synthetic_workspace;
+
+mod support;
+use support::start;
+
+/// Frames drawn of each tab. A `usize`, the width of the frame counter:
+/// with the default `i32` of a plain `0..3` range, rustc 1.95 crashes
+/// compiling this bench with optimisations (see below).
+const FRAMES_PER_TAB: usize = 3;
+
+// rustc/LLVM bug: IndVarSimplify crashes on a narrow loop counter stepped
+// in lockstep with a wider induction variable.
+//
+// Seen with `cargo bench --bench memory --no-run` on rustc 1.95.0
+// (59807616e 2026-04-14, LLVM 22.1.2, x86_64-unknown-linux-gnu), and
+// with rustc 1.97.0-nightly (e50aa6fba 2026-05-19, LLVM 22.1.4): rustc
+// dies of SIGILL (once SIGSEGV) in llvm::SCEVAddRecExpr::evaluateAtIteration
+// called from llvm::IndVarSimplifyPass::run, at opt-level 1, 2 and 3 (the
+// bench profile is 3); "s" and "z" compile it. The other benches compile.
+//
+// Smallest reproduction found (`rustc --edition=2024 -C opt-level=2
+// --crate-type=lib --emit=obj repro.rs`):
+//
+//     #[inline(never)]
+//     fn busy() -> bool {
+//         std::hint::black_box(false)
+//     }
+//
+//     #[inline(never)]
+//     fn frame(frames: &mut Vec<usize>, n: usize) {
+//         frames.push(n);
+//     }
+//
+//     pub fn run() -> Vec<usize> {
+//         let mut frames = Vec::new();
+//         let mut n = 0;
+//         while busy() {
+//             n += 1;
+//         }
+//         for _ in 0..10 {
+//             for _ in 0..3 {
+//                 n += 1;
+//                 frame(&mut frames, n);
+//             }
+//         }
+//         frames
+//     }
+//
+// What it takes: a 64-bit induction variable (`n`) whose start is known
+// only at run time (the `while` loop), stepped in lockstep with a narrower
+// counter (the `i32` of `0..3`; `u32` and `u8` too) in an inner loop of a
+// loop with a constant trip count, and a call in the inner loop that may
+// unwind while a value with a destructor is live (an `invoke`). Before the
+// crash, IndVarSimplify has turned the inner loop's exit test into
+// `trunc(n) != trunc(n_start) + 3` (i32); once the outer loop is fully
+// unrolled, it runs again on the next copy of the inner loop and crashes
+// computing `n`'s value at the exit. Any one of these compiles: a
+// `usize`, `u64` or `i64` counter; no `while` loop before (`n` starting
+// from a known value or a parameter); no value to drop; no outer loop.
+//
+// Workaround here: the inner loop counts in `usize` (FRAMES_PER_TAB), as
+// wide as `n`. The bench profile keeps its optimisation.
 
 /// The process's peak and current resident memory, in KiB.
 fn memory_kib() -> Option<(u64, u64)> {
@@ -50,22 +110,15 @@ fn frame(ctx: &egui::Context, app: &mut FlywheelApp, n: usize) {
 }
 
 fn main() {
-    // The allocator set up as the app sets it up (see `src/allocator.rs`).
-    flywheel::allocator::keep_freed_memory_for_reuse();
-    let quick = !std::env::args().any(|a| a == "--bench");
-    let (stakeholders, relationships, commitments) = if quick {
-        (300, 900, 3_000)
-    } else {
-        (10_000, 30_000, 100_000)
-    };
+    let size = start(1);
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("no temporary folder: {err}"));
     let path = dir.path().join("big.ron");
     let json = {
-        let ws = synthetic_workspace(stakeholders, relationships, commitments, 42);
+        let ws = size.workspace();
         file::save(&ws, &path).unwrap_or_else(|err| panic!("{err}"));
         serde_json::to_vec(&ws).unwrap_or_else(|err| panic!("{err}"))
     };
-    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
     if memory_kib().is_none() || !reset_peak() {
         println!("peak memory is measured on Linux only");
         return;
@@ -106,7 +159,7 @@ fn main() {
     assert_eq!(app.path(), Some(path.as_path()), "the file opened");
     for &tab in Tab::ALL {
         app.queue(Command::ShowTab(tab));
-        for _ in 0..3 {
+        for _ in 0..FRAMES_PER_TAB {
             n += 1;
             frame(&ctx, &mut app, n);
         }
@@ -121,11 +174,7 @@ fn main() {
 
     let json_used = json_peak.saturating_sub(before);
     let app_used = app_peak.saturating_sub(app_before);
-    println!(
-        "{stakeholders} stakeholders, {relationships} relationships, {commitments} commitments \
-         ({:.1} MB file)",
-        size as f64 / 1e6
-    );
+    println!("{size} ({:.1} MB file)", bytes as f64 / 1e6);
     println!(
         "baseline: serde_json reads the workspace        peak +{:7.1} MiB",
         mib(json_used)

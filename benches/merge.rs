@@ -7,10 +7,9 @@
 
 use flywheel::merge::{Side, merge, resolve};
 use flywheel::model::{CommitmentStatus, Workspace};
-use flywheel::synthetic::synthetic_workspace;
 
 mod support;
-use support::{report, time};
+use support::{baseline, build, report, start, time};
 
 /// `base` with every hundredth stakeholder and commitment edited, from
 /// `offset`; `support` is the score the edited stakeholders get.
@@ -31,15 +30,8 @@ fn edited(base: &Workspace, offset: usize, support: i8) -> Workspace {
 }
 
 fn main() {
-    // The allocator set up as the app sets it up (see `src/allocator.rs`).
-    flywheel::allocator::keep_freed_memory_for_reuse();
-    let quick = !std::env::args().any(|a| a == "--bench");
-    let (stakeholders, relationships, commitments, runs) = if quick {
-        (300, 600, 3_000, 2)
-    } else {
-        (10_000, 30_000, 100_000, 5)
-    };
-    let base = synthetic_workspace(stakeholders, relationships, commitments, 42);
+    let size = start(5);
+    let (base, runs) = (size.workspace(), size.runs);
     // Different records on each side, except every 1,000th stakeholder,
     // which mine also edits: theirs gives it another support, a conflict
     // (unless the base already had mine's value).
@@ -49,23 +41,26 @@ fn main() {
         s.support = -2;
     }
     println!(
-        "{stakeholders} stakeholders, {relationships} relationships, {commitments} commitments; \
-         each copy edits 1 % of stakeholders and commitments; release build; median and worst \
-         of {runs} runs"
+        "{size}; each copy edits 1 % of stakeholders and commitments; {}; median and worst \
+         of {runs} runs",
+        build()
     );
-    let json = time(runs, || serde_json::to_vec(&base).map(|v| v.len()));
-    report("baseline: serde_json writes the workspace", json, None);
+    let json = baseline(
+        "baseline: serde_json writes the workspace",
+        time(runs, || serde_json::to_vec(&base).map(|v| v.len())),
+    );
+    let of_json = &[("", json)];
     let three_way = time(runs, || merge(Some(&base), &mine, &theirs));
-    report("merge with a base (three-way)", three_way, Some(json.0));
+    report("merge with a base (three-way)", three_way, of_json);
     let merged = merge(Some(&base), &mine, &theirs);
     let resolved = time(runs, || resolve(&merged, |_| Side::Theirs));
-    report("resolve every conflict as theirs", resolved, Some(json.0));
+    report("resolve every conflict as theirs", resolved, of_json);
     println!(
         "  ({} changes from theirs, {} conflicts)",
         merged.changes.len(),
         merged.conflicts.len()
     );
     let identical = time(runs, || merge(Some(&base), &base, &base));
-    report("merge of three identical copies", identical, Some(json.0));
+    report("merge of three identical copies", identical, of_json);
     assert!(flywheel::model::validate(&merged.result).is_ok());
 }

@@ -1,0 +1,345 @@
+//! One thing in front at a time. While the merge review or the versions
+//! window is open, nothing acts behind it: no shortcut (Ctrl+O, Ctrl+Z,
+//! Delete…), no dropped file, no menu. Before this held, Ctrl+O behind the
+//! review of a colleague's copy of A opened workspace B, Apply then gave B
+//! A's title and stakeholders, and Ctrl+S wrote that over B on disk; Ctrl+Z
+//! behind the review was silently reversed by Apply.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::support::{DroppedPath, app_today, enter_path, harness_with, press, settle};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use flywheel::FlywheelApp;
+use flywheel::app::{Command, Preferences};
+use flywheel::file::{self, versions::Versions};
+use flywheel::model::{Category, Lineage, Sector, Stakeholder, Workspace};
+
+const QUARROW: &str = "Quarrow Build";
+const KEELWATER: &str = "Keelwater Motors";
+
+/// Workspace A (the demo, saved and kept as a version), a colleague's copy
+/// of it with Quarrow Build rescored, and an unrelated workspace B of two
+/// stakeholders.
+struct Files {
+    _dir: tempfile::TempDir,
+    a: PathBuf,
+    theirs: PathBuf,
+    b: PathBuf,
+    versions: Versions,
+}
+
+fn files() -> Files {
+    let dir = tempfile::tempdir().unwrap();
+    let versions = Versions::at(dir.path().join("versions"));
+    let a = dir.path().join("coalition.ron");
+    let mut sent = flywheel::assets::demo().unwrap();
+    let lineage = Lineage::next(None);
+    sent.lineage = Some(lineage.clone());
+    file::save(&sent, &a).unwrap();
+    versions.keep(&lineage, &a).unwrap();
+
+    let mut theirs = sent.clone();
+    stakeholder_mut(&mut theirs, QUARROW).support = -1;
+    theirs.lineage = Some(Lineage::next(Some(&lineage)));
+    let theirs_path = dir.path().join("from-anna.ron");
+    file::save(&theirs, &theirs_path).unwrap();
+
+    let mut other = Workspace::new("B coalition", Sector::Cement);
+    other
+        .stakeholders
+        .push(Stakeholder::new("Kiln Co", Category::Industry));
+    other
+        .stakeholders
+        .push(Stakeholder::new("Clinker Bank", Category::Bank));
+    let b = dir.path().join("b.ron");
+    file::save(&other, &b).unwrap();
+    Files {
+        _dir: dir,
+        a,
+        theirs: theirs_path,
+        b,
+        versions,
+    }
+}
+
+fn stakeholder_mut<'a>(ws: &'a mut Workspace, name: &str) -> &'a mut Stakeholder {
+    ws.stakeholders.iter_mut().find(|s| s.name == name).unwrap()
+}
+
+fn ws(harness: &Harness<'_, FlywheelApp>) -> Workspace {
+    harness.state().document().workspace().clone()
+}
+
+fn support_in(ws: &Workspace, name: &str) -> i8 {
+    ws.stakeholders
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap()
+        .support
+}
+
+fn support(harness: &Harness<'_, FlywheelApp>, name: &str) -> i8 {
+    support_in(&ws(harness), name)
+}
+
+fn has(harness: &Harness<'_, FlywheelApp>, name: &str) -> bool {
+    crate::support::has_stakeholder(harness, name)
+}
+
+fn app_on(files: &Files) -> Harness<'static, FlywheelApp> {
+    let mut harness = harness_with(Preferences::default(), Some(files.a.clone()));
+    harness.state_mut().enable_versions(files.versions.clone());
+    harness
+}
+
+fn open_review(harness: &mut Harness<'_, FlywheelApp>, theirs: &Path) {
+    harness.state_mut().queue(Command::MergeCopy);
+    settle(harness);
+    enter_path(harness, theirs, "Merge");
+    assert!(harness.state().is_reviewing_merge());
+    harness.get_by_label("Merge “from-anna.ron”");
+}
+
+fn drop_file(harness: &mut Harness<'_, FlywheelApp>, path: &Path) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(path.to_path_buf())));
+    settle(harness);
+}
+
+/// What a user would do if Ctrl+O or a drop had asked for a path: type B's.
+fn open_b_if_asked(harness: &mut Harness<'_, FlywheelApp>, b: &Path) {
+    if harness.query_by_label("File path").is_some() {
+        enter_path(harness, b, "Open");
+    }
+}
+
+/// B on disk is exactly as it was: two stakeholders, its own title.
+fn assert_b_untouched(b: &Path) {
+    let on_disk = file::load(b).unwrap();
+    assert!(
+        on_disk.title == "B coalition" && on_disk.stakeholders.len() == 2,
+        "B on disk was overwritten: now “{}” with {} stakeholders",
+        on_disk.title,
+        on_disk.stakeholders.len()
+    );
+}
+
+/// Apply, then Ctrl+S: the merge lands in A, and B is never written.
+fn apply_and_save(harness: &mut Harness<'_, FlywheelApp>, files: &Files) {
+    if harness.query_by_label("Apply").is_some() {
+        harness.get_by_label("Apply").click();
+        settle(harness);
+    }
+    press(harness, Modifiers::COMMAND, Key::S);
+    assert_b_untouched(&files.b);
+    assert_eq!(harness.state().path(), Some(files.a.as_path()));
+    let a = file::load(&files.a).unwrap();
+    assert_eq!(a.title, flywheel::assets::demo().unwrap().title);
+}
+
+#[test]
+fn ctrl_o_behind_the_merge_review_opens_nothing_and_apply_never_writes_over_another_file() {
+    let files = files();
+    let mut harness = app_on(&files);
+    open_review(&mut harness, &files.theirs);
+
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    let asked = harness.query_by_label("File path").is_some();
+    open_b_if_asked(&mut harness, &files.b);
+    // The whole story first: Apply and Ctrl+S must never reach B.
+    apply_and_save(&mut harness, &files);
+    assert!(!asked, "Ctrl+O asked for a file behind the review");
+}
+
+#[test]
+fn a_file_dropped_behind_the_merge_review_is_not_opened() {
+    let files = files();
+    let mut harness = app_on(&files);
+    open_review(&mut harness, &files.theirs);
+
+    drop_file(&mut harness, &files.b);
+    open_b_if_asked(&mut harness, &files.b);
+    let said = harness
+        .query_by_label_contains("finish the merge review first")
+        .is_some();
+    apply_and_save(&mut harness, &files);
+    assert!(said, "the status bar says why the file was not opened");
+}
+
+#[test]
+fn undo_behind_the_merge_review_does_nothing_and_apply_keeps_the_undo_history_whole() {
+    let files = files();
+    let mut harness = app_on(&files);
+    // Delete Keelwater Motors (it has commitments: confirm), then review.
+    harness.get_by_label(KEELWATER).click();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::Num4);
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    harness.get_by_label("Delete").click();
+    settle(&mut harness);
+    assert!(!has(&harness, KEELWATER));
+    open_review(&mut harness, &files.theirs);
+
+    let before = ws(&harness);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(ws(&harness) == before, "Ctrl+Z ran behind the review");
+    assert!(harness.state().is_reviewing_merge());
+
+    harness.get_by_label("Apply").click();
+    settle(&mut harness);
+    assert!(!has(&harness, KEELWATER), "Apply brought a deletion back");
+    assert_eq!(support(&harness, QUARROW), -1, "theirs came in");
+    // One undo takes the merge back, the next the deletion.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(!has(&harness, KEELWATER));
+    assert_eq!(support(&harness, QUARROW), support_in(&before, QUARROW));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(has(&harness, KEELWATER));
+}
+
+#[test]
+fn delete_behind_the_merge_review_deletes_nothing() {
+    let files = files();
+    let mut harness = app_on(&files);
+    harness.get_by_label(KEELWATER).click();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::Num4);
+    open_review(&mut harness, &files.theirs);
+
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(
+        harness.query_by_label("Delete Keelwater Motors?").is_none(),
+        "Delete asked to delete behind the review"
+    );
+    if harness.query_by_label("Delete").is_some() {
+        harness.get_by_label("Delete").click();
+        settle(&mut harness);
+    }
+    assert!(has(&harness, KEELWATER));
+    harness.get_by_label("Apply").click();
+    settle(&mut harness);
+    assert!(has(&harness, KEELWATER), "Apply deleted it after all");
+}
+
+/// File › Versions…, with one kept version of A.
+fn open_versions(harness: &mut Harness<'_, FlywheelApp>) {
+    harness.state_mut().queue(Command::Versions);
+    settle(harness);
+    assert!(versions_shown(harness));
+}
+
+fn versions_shown(harness: &Harness<'_, FlywheelApp>) -> bool {
+    harness.query_by_label("Versions").is_some()
+}
+
+#[test]
+fn nothing_acts_behind_the_versions_window() {
+    let files = files();
+    let mut harness = app_on(&files);
+    harness.get_by_label(KEELWATER).click();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::Num4);
+    // An edit to undo.
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    harness.get_by_label("Delete").click();
+    settle(&mut harness);
+    harness.get_by_label(QUARROW).click();
+    harness.run();
+    open_versions(&mut harness);
+    let before = ws(&harness);
+
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    open_b_if_asked(&mut harness, &files.b);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    if harness.query_by_label("Delete").is_some() {
+        harness.get_by_label("Delete").click();
+        settle(&mut harness);
+    }
+    drop_file(&mut harness, &files.b);
+    open_b_if_asked(&mut harness, &files.b);
+
+    assert_eq!(harness.state().path(), Some(files.a.as_path()));
+    assert!(ws(&harness) == before, "something ran behind the window");
+    assert!(versions_shown(&harness), "the window stays");
+    harness.get_by_label("Close").click();
+    settle(&mut harness);
+    assert!(!versions_shown(&harness));
+    // Now they work again.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(has(&harness, KEELWATER));
+    assert_b_untouched(&files.b);
+}
+
+#[test]
+fn opening_another_workspace_closes_whatever_was_about_the_old_one() {
+    let files = files();
+    let mut harness = app_on(&files);
+    open_review(&mut harness, &files.theirs);
+    // Whatever asks (a test, a recent file), replacing the document closes
+    // the review: it was about A.
+    harness.state_mut().open_path(&files.b);
+    settle(&mut harness);
+    assert!(!harness.state().is_reviewing_merge());
+    assert_eq!(harness.state().path(), Some(files.b.as_path()));
+    assert!(harness.query_by_label("Apply").is_none());
+    assert_b_untouched(&files.b);
+}
+
+/// The app with long work run on the window's own thread, at the next
+/// frame, as a target without threads (the browser) runs it.
+fn app_without_threads(files: &Files) -> Harness<'static, FlywheelApp> {
+    let file = files.a.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            let mut app = FlywheelApp::with_executor(
+                &cc.egui_ctx,
+                Preferences::default(),
+                Some(file),
+                flywheel::app::FileDialogs::path_field_only(),
+                Box::new(flywheel::jobs::Inline::default()),
+            );
+            app.set_today(app_today());
+            app
+        });
+    settle(&mut harness);
+    harness.state_mut().enable_versions(files.versions.clone());
+    harness
+}
+
+#[test]
+fn without_threads_opening_merging_saving_and_importing_work_the_same() {
+    let files = files();
+    let mut harness = app_without_threads(&files);
+    assert_eq!(harness.state().path(), Some(files.a.as_path()));
+    assert!(has(&harness, KEELWATER), "opened on the window's thread");
+
+    open_review(&mut harness, &files.theirs);
+    harness.get_by_label_contains("which both copies come from");
+    harness.get_by_label("Apply").click();
+    settle(&mut harness);
+    assert_eq!(support(&harness, QUARROW), -1);
+
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!harness.state().document().is_dirty());
+    let saved = file::load(&files.a).unwrap();
+    assert_eq!(support_in(&saved, QUARROW), -1);
+
+    let csv = files.b.with_file_name("members.csv");
+    std::fs::write(
+        &csv,
+        "name,category,region,influence,support,notes\nFjord Freight,buyer,Norway,3,1,\n",
+    )
+    .unwrap();
+    drop_file(&mut harness, &csv);
+    assert!(harness.state().is_importing());
+    harness.get_by_label("Import").click();
+    settle(&mut harness);
+    assert!(has(&harness, "Fjord Freight"));
+}
