@@ -22,7 +22,9 @@ use flywheel::FlywheelApp;
 use flywheel::app::{Command, FileDialogs, Preferences};
 use flywheel::file::{self, versions::Versions};
 use flywheel::model::{Lineage, Workspace};
-use flywheel::synthetic::synthetic_workspace;
+
+mod support;
+use support::ms;
 
 /// Frames timed: their count, the longest, and the median.
 struct Frames(Vec<Duration>);
@@ -46,10 +48,6 @@ impl Frames {
         sorted.sort();
         sorted.get(sorted.len() / 2).copied().unwrap_or_default()
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// One timed frame.
@@ -153,44 +151,39 @@ fn bare_frame() -> Duration {
     times[times.len() / 2]
 }
 
-fn main() {
-    flywheel::allocator::keep_freed_memory_for_reuse();
-    let quick = !std::env::args().any(|a| a == "--bench");
-    let (stakeholders, relationships, commitments) = if quick {
-        (300, 900, 3_000)
-    } else {
-        (10_000, 30_000, 100_000)
-    };
+/// The files a facilitator works with: their workspace, saved and kept
+/// as a version, and a colleague's copy of it.
+struct Files {
+    _dir: tempfile::TempDir,
+    versions: Versions,
+    mine: PathBuf,
+    theirs: PathBuf,
+}
+
+fn files(size: support::Size) -> Files {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     let versions = Versions::at(dir.path().join("versions"));
-    let mut ws = synthetic_workspace(stakeholders, relationships, commitments, 42);
+    let mut ws = size.workspace();
     let lineage = Lineage::next(None);
     ws.lineage = Some(lineage.clone());
-    let mine: PathBuf = dir.path().join("coalition.ron");
+    let mine = dir.path().join("coalition.ron");
     file::save(&ws, &mine).unwrap_or_else(|err| panic!("{err}"));
     versions
         .keep(&lineage, &mine)
         .unwrap_or_else(|err| panic!("{err}"));
     let theirs = dir.path().join("from-anna.ron");
     file::save(&colleagues_copy(&ws), &theirs).unwrap_or_else(|err| panic!("{err}"));
-    drop(ws);
+    Files {
+        _dir: dir,
+        versions,
+        mine,
+        theirs,
+    }
+}
 
-    let build = if cfg!(debug_assertions) {
-        "DEBUG build, figures mean nothing"
-    } else {
-        "release build"
-    };
-    println!(
-        "{stakeholders} stakeholders, {relationships} relationships, {commitments} commitments; \
-         {build}; every frame from the click until the work is done"
-    );
-    let baseline = bare_frame();
-    println!(
-        "{:<44} median {:8.3} ms",
-        "baseline: a bare egui frame",
-        ms(baseline)
-    );
-
+/// The window on `files.mine`, opened as the app opens a file; reports
+/// the opening and a few frames of the window doing nothing.
+fn window(files: &Files, baseline: Duration) -> Harness<'static, FlywheelApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(|cc| {
@@ -201,9 +194,9 @@ fn main() {
                 FileDialogs::path_field_only(),
             )
         });
-    harness.state_mut().enable_versions(versions);
+    harness.state_mut().enable_versions(files.versions.clone());
     let mut opening = Frames(Vec::new());
-    harness.state_mut().open_path(&mine);
+    harness.state_mut().open_path(&files.mine);
     until_idle(&mut harness, &mut opening, Duration::from_secs(120));
     report("open", &opening, baseline);
     let mut idle = Frames(Vec::new());
@@ -211,63 +204,72 @@ fn main() {
         step(&mut harness, &mut idle);
     }
     report("the window doing nothing (Overview)", &idle, baseline);
+    harness
+}
 
+fn main() {
+    let size = support::start(1);
+    let files = files(size);
+    println!(
+        "{size}; {}; every frame from the click until the work is done",
+        support::build()
+    );
+    let baseline = bare_frame();
+    println!(
+        "{:<44} median {:8.3} ms",
+        "baseline: a bare egui frame",
+        ms(baseline)
+    );
+    let mut harness = window(&files, baseline);
+    let h = &mut harness;
     report(
         "save (Ctrl+S)",
-        &key(&mut harness, Modifiers::COMMAND, Key::S),
+        &key(h, Modifiers::COMMAND, Key::S),
         baseline,
     );
 
-    queue(&mut harness, Command::MergeCopy);
+    queue(h, Command::MergeCopy);
+    let merging = enter_path(h, &files.theirs, "Merge");
     report(
         "merge a colleague's copy: read and merge",
-        &enter_path(&mut harness, &theirs, "Merge"),
+        &merging,
         baseline,
     );
-    report("merge: apply", &click(&mut harness, "Apply"), baseline);
+    report("merge: apply", &click(h, "Apply"), baseline);
     report(
         "undo the merge (Ctrl+Z)",
-        &key(&mut harness, Modifiers::COMMAND, Key::Z),
+        &key(h, Modifiers::COMMAND, Key::Z),
         baseline,
     );
 
-    queue(&mut harness, Command::ExportSpreadsheet);
-    let xlsx = dir.path().join("coalition.xlsx");
+    queue(h, Command::ExportSpreadsheet);
+    let xlsx = files.mine.with_extension("xlsx");
     report(
         "export spreadsheet (.xlsx)",
-        &enter_path(&mut harness, &xlsx, "Export"),
+        &enter_path(h, &xlsx, "Export"),
         baseline,
     );
 
-    queue(&mut harness, Command::SaveShareCopy);
-    harness.get_by_label("Choose file…").click();
-    let mut ignored = Frames(Vec::new());
-    until_idle(&mut harness, &mut ignored, Duration::from_secs(10));
-    let share = dir.path().join("share.ron");
-    report(
-        "save share copy",
-        &enter_path(&mut harness, &share, "Save"),
-        baseline,
-    );
+    queue(h, Command::SaveShareCopy);
+    h.get_by_label("Choose file…").click();
+    until_idle(h, &mut Frames(Vec::new()), Duration::from_secs(10));
+    let share = files.mine.with_file_name("share.ron");
+    report("save share copy", &enter_path(h, &share, "Save"), baseline);
 
-    queue(&mut harness, Command::Versions);
+    queue(h, Command::Versions);
     let mut restoring = Frames(Vec::new());
     // The oldest kept version: the one saved before the bench's own save.
-    harness
-        .get_all_by_label("Restore")
+    h.get_all_by_label("Restore")
         .last()
         .unwrap_or_else(|| panic!("no kept version"))
         .click();
-    until_idle(&mut harness, &mut restoring, Duration::from_secs(120));
+    until_idle(h, &mut restoring, Duration::from_secs(120));
     report("restore a kept version", &restoring, baseline);
     report(
         "undo the restore (Ctrl+Z)",
-        &key(&mut harness, Modifiers::COMMAND, Key::Z),
+        &key(h, Modifiers::COMMAND, Key::Z),
         baseline,
     );
-    report(
-        "redo (Ctrl+Shift+Z)",
-        &key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
-        baseline,
-    );
+    let redo = key(h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    report("redo (Ctrl+Shift+Z)", &redo, baseline);
 }

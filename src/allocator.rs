@@ -29,6 +29,7 @@ pub fn keep_freed_memory_for_reuse() -> bool {
     {
         // SAFETY: mallopt only changes tuning parameters of glibc's
         // allocator, under its own lock; no memory is touched.
+        #[allow(unsafe_code, reason = "the one call into C: glibc's mallopt")]
         unsafe {
             libc::mallopt(libc::M_MMAP_THRESHOLD, MAP_ABOVE) == 1
                 && libc::mallopt(libc::M_TRIM_THRESHOLD, KEEP_FREE) == 1

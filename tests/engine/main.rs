@@ -5,6 +5,12 @@
 //! One test binary for all of them (see `tests/ui/main.rs` for why). Run
 //! one module with `cargo test --test engine file_format::`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests stop at the first surprise"
+)]
+
 #[path = "../support/mod.rs"]
 mod support;
 

@@ -6,6 +6,12 @@
 //! each binary links eframe, and linking is most of what a test build
 //! costs. Run one module with `cargo test --test ui merge::`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests stop at the first surprise"
+)]
+
 #[path = "../support/mod.rs"]
 mod support;
 
