@@ -14,6 +14,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod architecture;
 mod backdating;
 mod export_roundtrip;
 mod file_format;
