@@ -1,6 +1,6 @@
-//! The window's long work, on the one runner ([`crate::jobs`]): what each
-//! kind of job hands back ([`Done`]), the one place results are taken in,
-//! and the progress dialog every job the user waits for shares.
+//! The window's long work, on the one runner ([`crate::jobs`]): how a
+//! job's result is taken in ([`Done`], run by `handle`), and the progress
+//! dialog every job the user waits for shares.
 //!
 //! A job the user waits for blocks clicks at once; its dialog appears when
 //! it has run for [`SHOW_AFTER`], so a small file is done before anything
@@ -84,9 +84,8 @@ impl FlywheelApp {
     /// Waits for job `id` and takes its result in (the few places that
     /// must not go on without it, such as the last crash-recovery write).
     pub(super) fn wait_for_job(&mut self, id: JobId) {
-        if let Some(result) = self.jobs.wait(id) {
-            let title = String::new();
-            self.job_done(Finished { id, title, result });
+        if let Some(finished) = self.jobs.wait(id) {
+            self.job_done(finished);
         }
     }
 

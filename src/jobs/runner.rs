@@ -169,11 +169,15 @@ impl<T: Send + 'static> Jobs<T> {
     /// Waits for job `id` to finish and returns its result (`None` when
     /// there is no such job). For the few places that must not go on
     /// without it, such as the last crash-recovery write on exit.
-    pub fn wait(&mut self, id: JobId) -> Option<Result<T, Lost>> {
+    pub fn wait(&mut self, id: JobId) -> Option<Finished<T>> {
         self.executor.run_pending();
         let at = self.running.iter().position(|e| e.id == id)?;
         let entry = self.running.remove(at);
-        Some(entry.result.recv().map_err(|_| Lost))
+        Some(Finished {
+            id,
+            title: entry.spec.title,
+            result: entry.result.recv().map_err(|_| Lost),
+        })
     }
 
     /// Asks job `id` to stop. One whose result may be dropped is forgotten
@@ -281,7 +285,7 @@ mod tests {
                 .start(Spec::front("Busy", Cancel::No), 0.0, |_: &Progress| 9)
                 .unwrap();
             assert!(!jobs.cancel(kept));
-            assert_eq!(jobs.wait(kept), Some(Ok(9)));
+            assert_eq!(jobs.wait(kept).map(|f| f.result), Some(Ok(9)));
             let asked = jobs
                 .start(Spec::front("Saving", Cancel::Ask), 0.0, |p: &Progress| {
                     // A write that looks at the flag before it commits.
@@ -290,7 +294,7 @@ mod tests {
                 .unwrap();
             assert!(!jobs.cancel(asked), "still awaited");
             assert!(jobs.in_front().is_some_and(|r| r.progress.cancelled));
-            let answer = jobs.wait(asked);
+            let answer = jobs.wait(asked).map(|f| f.result);
             assert!(matches!(answer, Some(Ok(0 | 1))), "it answers either way");
             assert!(
                 all_finished(&mut jobs).is_empty(),
@@ -307,6 +311,6 @@ mod tests {
                 panic!("on purpose")
             })
             .unwrap();
-        assert_eq!(jobs.wait(id), Some(Err(Lost)));
+        assert_eq!(jobs.wait(id).map(|f| f.result), Some(Err(Lost)));
     }
 }

@@ -103,6 +103,18 @@ fn open_review(harness: &mut Harness<'_, FlywheelApp>, theirs: &Path) {
     harness.get_by_label("Merge “from-anna.ron”");
 }
 
+/// Deletes Keelwater Motors with the Delete key on the value chain (it has
+/// commitments: confirmed).
+fn delete_keelwater(harness: &mut Harness<'_, FlywheelApp>) {
+    harness.get_by_label(KEELWATER).click();
+    harness.run();
+    press(harness, Modifiers::COMMAND, Key::Num4);
+    press(harness, Modifiers::NONE, Key::Delete);
+    harness.get_by_label("Delete").click();
+    settle(harness);
+    assert!(!has(harness, KEELWATER));
+}
+
 fn drop_file(harness: &mut Harness<'_, FlywheelApp>, path: &Path) {
     harness
         .input_mut()
@@ -175,14 +187,7 @@ fn a_file_dropped_behind_the_merge_review_is_not_opened() {
 fn undo_behind_the_merge_review_does_nothing_and_apply_keeps_the_undo_history_whole() {
     let files = files();
     let mut harness = app_on(&files);
-    // Delete Keelwater Motors (it has commitments: confirm), then review.
-    harness.get_by_label(KEELWATER).click();
-    harness.run();
-    press(&mut harness, Modifiers::COMMAND, Key::Num4);
-    press(&mut harness, Modifiers::NONE, Key::Delete);
-    harness.get_by_label("Delete").click();
-    settle(&mut harness);
-    assert!(!has(&harness, KEELWATER));
+    delete_keelwater(&mut harness);
     open_review(&mut harness, &files.theirs);
 
     let before = ws(&harness);
@@ -241,13 +246,8 @@ fn versions_shown(harness: &Harness<'_, FlywheelApp>) -> bool {
 fn nothing_acts_behind_the_versions_window() {
     let files = files();
     let mut harness = app_on(&files);
-    harness.get_by_label(KEELWATER).click();
-    harness.run();
-    press(&mut harness, Modifiers::COMMAND, Key::Num4);
     // An edit to undo.
-    press(&mut harness, Modifiers::NONE, Key::Delete);
-    harness.get_by_label("Delete").click();
-    settle(&mut harness);
+    delete_keelwater(&mut harness);
     harness.get_by_label(QUARROW).click();
     harness.run();
     open_versions(&mut harness);
