@@ -1260,3 +1260,43 @@ fn status_history(
     let c = workspace(harness).commitment(id).expect("the commitment");
     c.status_history.clone()
 }
+
+/// Review finding (branch review-jobs; older than the job runner): Save in
+/// the "Save changes?" question of a workspace never saved asks where
+/// (Save As) and keeps what was to follow (here: a new cement workspace)
+/// in `after_save`. Closing the path prompt without saving leaves it there
+/// (only a system dialog's Cancel clears it), so the next ordinary Save As,
+/// much later, carries it out: the saved workspace is replaced by an empty
+/// new one the user asked for long ago and then cancelled.
+#[test]
+fn a_cancelled_save_before_new_does_not_come_back_at_the_next_save_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    harness.get_by_label("➕ Add stakeholder").click();
+    harness.run();
+    let count = stakeholder_count(&harness);
+
+    press(&mut harness, CMD, Key::N);
+    harness.get_by_label("Cement & concrete").click();
+    harness.run();
+    harness.get_by_label("Create").click();
+    harness.run();
+    harness.get_by_label("Save").click();
+    crate::support::settle(&mut harness);
+    // The demo has no file: Save asks where. The user changes their mind.
+    harness.get_by_label("File path");
+    harness.get_by_label("Cancel").click();
+    crate::support::settle(&mut harness);
+    assert_eq!(stakeholder_count(&harness), count, "still the demo");
+
+    // Later, an ordinary Save As.
+    press(&mut harness, CMD_SHIFT, Key::S);
+    enter_path(&mut harness, &dir.path().join("kept.ron"), "Save");
+    let ws = harness.state().document().workspace();
+    assert_eq!(
+        ws.sector,
+        flywheel::model::Sector::IronSteel,
+        "Save As went on to the new workspace cancelled long before"
+    );
+    assert_eq!(stakeholder_count(&harness), count);
+}

@@ -253,3 +253,37 @@ fn a_share_copy_saved_here_is_not_kept_among_the_originals_versions() {
     settle(&mut harness);
     harness.get_by_label_contains("This is a share copy: no versions are kept of it");
 }
+
+/// Review finding (branch review-jobs): restoring the version that is the
+/// open workspace (its row says so) changes nothing, so it must not leave
+/// an undo step that does nothing and a document marked unsaved. Before
+/// whole workspaces were swapped in, a restore equal to the document was
+/// no step at all; `Document::replace_whole` now pushes one whatever it
+/// puts in place.
+#[test]
+fn restoring_the_version_that_is_the_open_workspace_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let versions = Versions::at(dir.path().join("versions"));
+    let path = dir.path().join("coalition.ron");
+    let mut saved = flywheel::assets::demo().unwrap();
+    save(&versions, &mut saved, None, &path);
+    let mut harness = app_with(&path, versions);
+    let before = ws(&harness);
+
+    harness.state_mut().queue(Command::Versions);
+    settle(&mut harness);
+    harness.get_by_label_contains("the open workspace");
+    harness.get_by_label("Restore").click();
+    settle(&mut harness);
+
+    assert!(ws(&harness) == before, "the same workspace");
+    assert!(
+        !harness.state().document().is_dirty(),
+        "nothing changed, yet the window says there are unsaved changes"
+    );
+    assert_eq!(
+        harness.state().document().undo_label(),
+        None,
+        "an undo step that undoes nothing"
+    );
+}

@@ -343,3 +343,152 @@ fn without_threads_opening_merging_saving_and_importing_work_the_same() {
     settle(&mut harness);
     assert!(has(&harness, "Fjord Freight"));
 }
+
+/// Review finding (branch review-jobs): a file dropped in the frame in
+/// which the merge's Apply job finishes. The job's result only queues its
+/// edit (the whole merged workspace) for the end of `handle`; the dropped
+/// file is handled before that edit is applied, sees nothing in front and a
+/// document without unsaved changes, and starts opening B without asking.
+/// The merge lands in A, then B replaces A: the applied review is gone and
+/// nobody was asked. On the window's thread (`jobs::Inline`, the browser's
+/// executor) the Apply job finishes in the frame after the click; on
+/// threads it is whichever frame the job finishes in. A restored version
+/// (`version_read`) takes the same path.
+#[test]
+fn a_file_dropped_as_the_merge_is_applied_does_not_throw_the_merge_away() {
+    let files = files();
+    let mut harness = app_without_threads(&files);
+    open_review(&mut harness, &files.theirs);
+    assert!(!harness.state().document().is_dirty());
+
+    harness.get_by_label("Apply").click();
+    harness.step(); // Apply: the job starts.
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(files.b.clone())));
+    harness.step(); // The job finishes; B was dropped meanwhile.
+    settle(&mut harness);
+
+    let asked = harness.query_by_label("Save changes?").is_some();
+    let merge_kept =
+        harness.state().path() == Some(files.a.as_path()) && support(&harness, QUARROW) == -1;
+    assert!(
+        asked || merge_kept,
+        "B replaced A with the merge just applied, without asking (now showing {:?})",
+        harness.state().path()
+    );
+}
+
+/// Review finding (branch review-jobs): the window's close button while a
+/// file is being opened (after "Discard changes"). The old document is
+/// still the unsaved one, so the close is cancelled and "Save changes?" is
+/// queued behind the job; when the file is open, replacing the document
+/// closes every modal, that question with it. The window neither closes
+/// nor asks: the close request is silently lost.
+#[test]
+fn closing_the_window_while_a_file_opens_is_not_silently_ignored() {
+    let files = files();
+    let mut harness = app_without_threads(&files);
+    delete_keelwater(&mut harness);
+    assert!(harness.state().document().is_dirty());
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    harness.get_by_label("Discard changes").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("File path")
+        .set_text_value_accesskit(&files.b.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.step(); // The open job starts (it runs at the next frame).
+
+    crate::support::request_close(&mut harness); // The job finishes in this frame.
+    let cancelled = harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
+    assert!(
+        cancelled,
+        "the close was held back: there were unsaved changes"
+    );
+    let mut closed = false;
+    for _ in 0..3 {
+        harness.step();
+        closed |= harness
+            .output()
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    }
+    settle(&mut harness);
+    assert_eq!(harness.state().path(), Some(files.b.as_path()));
+    let asked = harness.query_by_label("Save changes?").is_some();
+    assert!(
+        closed || asked,
+        "the close request was cancelled and its question closed with the old document"
+    );
+}
+
+/// Review finding (branch review-jobs): the import preview's "Add another
+/// file…" plans again as a job, and `planned` puts the new plan in the
+/// preview only if the preview is the top modal. The window's close button
+/// pushes "Save changes?" on top of whatever is there, also while a job
+/// runs; when the plan then comes back, a second preview is opened over
+/// the question. Import it, Cancel the question, and the first preview,
+/// planned against the workspace before the import, is still there: its
+/// Import adds the first file's rows again.
+#[test]
+fn add_another_file_then_the_close_button_leaves_one_import_preview() {
+    let files = files();
+    let mut harness = app_without_threads(&files);
+    delete_keelwater(&mut harness); // Unsaved changes: closing asks.
+    let dir = files.b.parent().unwrap();
+    let first = dir.join("members.csv");
+    std::fs::write(
+        &first,
+        "name,category,region,influence,support,notes\nFjord Freight,buyer,Norway,3,1,\n",
+    )
+    .unwrap();
+    let second = dir.join("more-members.csv");
+    std::fs::write(
+        &second,
+        "name,category,region,influence,support,notes\nSkagen Steelworks,industry,Denmark,4,1,\n",
+    )
+    .unwrap();
+    drop_file(&mut harness, &first);
+    assert!(harness.state().is_importing());
+
+    harness.get_by_label("Add another file…").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("File path")
+        .set_text_value_accesskit(&second.display().to_string());
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.step(); // Planning both files starts.
+    crate::support::request_close(&mut harness); // ...and ends in this frame.
+    settle(&mut harness);
+
+    harness.get_by_label("Import").click(); // The preview of both files.
+    settle(&mut harness);
+    let fjord = |h: &Harness<'_, FlywheelApp>| {
+        ws(h)
+            .stakeholders
+            .iter()
+            .filter(|s| s.name == "Fjord Freight")
+            .count()
+    };
+    assert_eq!(fjord(&harness), 1);
+    if harness.query_by_label("Save changes?").is_some() {
+        harness.get_by_label("Cancel").click();
+        settle(&mut harness);
+    }
+    let stale = harness.state().is_importing();
+    if stale {
+        harness.get_by_label("Import").click();
+        settle(&mut harness);
+    }
+    assert_eq!(fjord(&harness), 1, "the first file was imported twice");
+    assert!(!stale, "a second, stale import preview was left open");
+}

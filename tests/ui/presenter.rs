@@ -259,3 +259,32 @@ fn every_slide_reads_at_projector_distance_no_text_under_14_pixels() {
         key(&mut harness, Key::ArrowRight);
     }
 }
+
+/// Review finding (branch review-jobs; older than this change): presenter
+/// mode draws what is in front over the slide and runs `handle`, but never
+/// reads the window's close request, so closing the window while
+/// presenting (Alt+F4 at the end of a workshop) with unsaved changes is not
+/// cancelled and nobody is asked: the window goes, and the changes survive
+/// only if crash recovery is on and wrote them on exit.
+#[test]
+fn closing_the_window_while_presenting_with_unsaved_changes_asks_first() {
+    let mut harness = harness();
+    harness.get_by_label("➕ Add stakeholder").click();
+    harness.run();
+    assert!(harness.state().document().is_dirty());
+    key(&mut harness, Key::F5);
+    assert!(harness.state().is_presenting());
+
+    crate::support::request_close(&mut harness);
+    let cancelled = harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
+    harness.run();
+    let asked = harness.query_by_label("Save changes?").is_some();
+    assert!(
+        cancelled || asked,
+        "the window closes with unsaved changes without asking"
+    );
+}

@@ -325,3 +325,57 @@ fn tests_without_a_data_folder_write_no_recovery_file() {
     add_stakeholder(&mut harness, NAME);
     assert_eq!(harness.state().recovery_file(), None);
 }
+
+/// Review finding (branch review-jobs; the flow is older than the job
+/// runner): two Flywheels died with unsaved changes (a power cut with two
+/// windows open). The next start offers both, one after the other.
+/// Recovering the first makes its changes the document (unsaved) and its
+/// file this Flywheel's recovery file; recovering the second then replaces
+/// that document without asking and moves the second file over the first:
+/// the first window's changes are gone from the window and from the disk.
+#[test]
+fn recovering_a_second_crash_file_keeps_the_changes_recovered_from_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let one = workspace_file(dir.path());
+    let two = dir.path().join("other.ron");
+    std::fs::copy(&one, &two).unwrap();
+    let (first_name, second_name) = ("Alpha Offtake Club", "Beta Offtake Club");
+    {
+        let mut first = harness_in(&data, Some(one.clone()));
+        let mut second = harness_in(&data, Some(two.clone()));
+        add_stakeholder(&mut first, first_name);
+        add_stakeholder(&mut second, second_name);
+        first.state_mut().write_recovery_now();
+        second.state_mut().write_recovery_now();
+        // Both die here: no on_exit.
+    }
+    assert_eq!(recovery_files(&data).len(), 2);
+
+    let mut harness = harness_in(&data, None);
+    settle(&mut harness);
+    harness.get_by_label("Recover").click();
+    settle(&mut harness);
+    let recovered_first = if has_stakeholder(&harness, first_name) {
+        first_name
+    } else {
+        second_name
+    };
+    assert!(has_stakeholder(&harness, recovered_first));
+    // The second offer follows at once.
+    harness.get_by_label("Recover").click();
+    settle(&mut harness);
+    harness.state_mut().write_recovery_now();
+
+    let in_window = has_stakeholder(&harness, recovered_first);
+    let in_a_recovery_file = recovery_files(&data).iter().any(|path| {
+        flywheel::recovery::read(path)
+            .is_ok_and(|(_, ws)| ws.stakeholders.iter().any(|s| s.name == recovered_first))
+    });
+    let asked = harness.query_by_label("Save changes?").is_some();
+    assert!(
+        in_window || in_a_recovery_file || asked,
+        "the changes recovered first ({recovered_first}) are gone: not in the window, \
+         not in any recovery file, and nobody asked"
+    );
+}
