@@ -18,6 +18,9 @@ pub enum Then {
     Open(Option<PathBuf>),
     /// Open this kept version as an unsaved copy.
     OpenVersion(PathBuf),
+    /// Recover the unsaved changes offered now (in place of the open
+    /// workspace).
+    Recover,
     Quit,
 }
 
@@ -74,6 +77,11 @@ pub enum Dialog {
 pub enum Choice {
     /// Keep the dialog as it is (with any typing).
     Stay(Dialog),
+    /// The dialog was closed without a choice (Cancel, Escape, a click
+    /// outside): whatever it was asked for does not happen.
+    Dismissed(Dialog),
+    /// Closed by its own button (OK, Cancel); the dialog turns it into
+    /// [`Choice::Dismissed`] before anyone sees it.
     Close,
     SaveThen(Then),
     Discard(Then),
@@ -110,6 +118,7 @@ impl Dialog {
         // One id per kind of dialog, so each is sized for its own content
         // (a modal keeps the size it last had under its id).
         let id = Id::unique(("flywheel-dialog", std::mem::discriminant(&self)));
+        let shown = self.clone();
         let modal = egui::Modal::new(id).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match self {
@@ -150,9 +159,12 @@ impl Dialog {
             return Choice::RecoverLater;
         }
         if modal.should_close() {
-            return Choice::Close;
+            return Choice::Dismissed(shown);
         }
-        modal.inner
+        match modal.inner {
+            Choice::Close => Choice::Dismissed(shown),
+            choice => choice,
+        }
     }
 }
 
@@ -167,6 +179,7 @@ fn unsaved_ui(ui: &mut Ui, document_name: &str, then: Then) -> Choice {
     let what = match &then {
         Then::New(_) => "before starting a new workspace",
         Then::Open(_) | Then::OpenVersion(_) => "before opening another workspace",
+        Then::Recover => "before the recovered changes take its place",
         Then::Quit => "before closing Flywheel",
     };
     ui.label(format!(

@@ -36,6 +36,8 @@ pub(crate) enum PathError {
 /// What an open job hands back.
 struct Opened {
     path: PathBuf,
+    /// The document's revision when opening started.
+    revision: u64,
     result: Result<Loaded, FileError>,
 }
 
@@ -88,6 +90,7 @@ impl FlywheelApp {
             Then::Open(Some(path)) => self.open_path(&path),
             Then::Open(None) => self.start_dialog(Purpose::Open),
             Then::OpenVersion(path) => self.open_version(&path),
+            Then::Recover => self.recover(),
             Then::Quit => {
                 self.discard_own_recovery();
                 self.allow_close = true;
@@ -105,6 +108,7 @@ impl FlywheelApp {
             self.jobs.cancel(job.id);
         }
         let want_copy = self.recovery_is_on();
+        let revision = self.doc.revision();
         let job_path = path.to_path_buf();
         let title = format!("Opening {}", file_name(path));
         self.start_job(Spec::front(title, Cancel::Drop), move |progress| {
@@ -114,6 +118,7 @@ impl FlywheelApp {
             });
             let opened = Opened {
                 path: job_path,
+                revision,
                 result,
             };
             done(move |app| app.opened(opened))
@@ -121,8 +126,17 @@ impl FlywheelApp {
     }
 
     fn opened(&mut self, opened: Opened) {
-        let Opened { path, result } = opened;
+        let Opened {
+            path,
+            revision,
+            result,
+        } = opened;
         match result {
+            // The document changed while the file was read (an edit queued
+            // in the frame the opening started): ask before it goes.
+            Ok(_) if self.doc.revision() != revision && self.doc.is_dirty() => {
+                self.guard(Then::Open(Some(path)));
+            }
             Ok(loaded) => {
                 self.replace_document_with_copy(
                     loaded.workspace,
@@ -299,6 +313,8 @@ impl FlywheelApp {
             Purpose::Open => {
                 // A path that is no file is said in the prompt at once.
                 file::check_regular_file(&path)?;
+                // Unsaved changes were asked about before the file was
+                // chosen (and `opened` asks again if they changed since).
                 self.open_path(&path);
             }
             Purpose::Import => self.import_file(path),

@@ -79,6 +79,7 @@ impl FlywheelApp {
     /// A frame of presenter mode: its keys and zoom shortcuts, the slide,
     /// then what the window still has to do (finish a save, autosave).
     fn present(&mut self, ui: &mut Ui, ctx: &egui::Context) {
+        self.read_close_request(ctx);
         if !self.is_anything_in_front() {
             self.presenter_keys(ctx);
             let zoom = [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset];
@@ -108,14 +109,7 @@ impl FlywheelApp {
     /// nothing is in front (the palette closes itself on its own shortcut);
     /// a file dropped then is not opened, and the status bar says why.
     fn read_window_input(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
-        {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            if self.modals.dialog() != Some(&Dialog::UnsavedChanges { then: Then::Quit }) {
-                self.modals
-                    .show(Dialog::UnsavedChanges { then: Then::Quit });
-            }
-        }
+        self.read_close_request(ctx);
         let dropped = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -143,6 +137,28 @@ impl FlywheelApp {
             } else {
                 Command::DeleteStakeholder
             });
+        }
+    }
+
+    /// The window's close button. With unsaved changes the close waits for
+    /// an answer to "Save changes?", asked once no job is in front (a file
+    /// being opened or saved decides what "unsaved" means); without, the
+    /// window closes.
+    fn read_close_request(&mut self, ctx: &egui::Context) {
+        let requested = ctx.input(|i| i.viewport().close_requested());
+        if requested && self.doc.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.close_pending = true;
+        }
+        if !self.close_pending || self.jobs.in_front().is_some() {
+            return;
+        }
+        self.close_pending = false;
+        let asking = Dialog::UnsavedChanges { then: Then::Quit };
+        if !self.doc.is_dirty() {
+            self.quit_requested = true;
+        } else if self.modals.dialog() != Some(&asking) {
+            self.modals.show(asking);
         }
     }
 

@@ -89,13 +89,14 @@ impl FlywheelApp {
     fn dialog_choice(&mut self, choice: Choice) {
         match choice {
             Choice::Stay(dialog) => self.modals.show(dialog),
+            Choice::Dismissed(dialog) => self.dialog_dismissed(dialog),
             Choice::Close => {}
             Choice::SaveThen(then) => self.save(Some(then)),
             Choice::Discard(then) => self.proceed(then),
             Choice::CreateNew(sector) => self.guard(Then::New(sector)),
             Choice::ShareCopy { without_scores } => self.start_share_copy(without_scores),
             Choice::Report { internal } => self.start_report(internal),
-            Choice::Recover => self.recover(),
+            Choice::Recover => self.guard(Then::Recover),
             Choice::DiscardRecovery => self.discard_recovery(),
             Choice::RecoverLater => self.keep_recovery_for_later(),
             Choice::DeleteStakeholder(id) => self.delete_stakeholder(id, true),
@@ -114,6 +115,25 @@ impl FlywheelApp {
                     });
                 }
             }
+        }
+    }
+
+    /// A dialog closed without a choice: what it was about does not
+    /// happen later either.
+    fn dialog_dismissed(&mut self, dialog: Dialog) {
+        match dialog {
+            Dialog::PathPrompt {
+                purpose: Purpose::SaveAs { .. },
+                ..
+            } => self.after_save = None,
+            Dialog::PathPrompt {
+                purpose: Purpose::Export { .. },
+                ..
+            } => self.exports.pending = None,
+            Dialog::UnsavedChanges {
+                then: Then::Recover,
+            } => self.offer_recovery_again(),
+            _ => {}
         }
     }
 
@@ -284,6 +304,23 @@ impl FlywheelApp {
             Edit::AddCommitment(commitment),
             CoalesceKey(title_field.value()),
         );
+    }
+
+    /// A job's edit (an applied merge, a restored version), applied at once
+    /// as its own undo step, with a toast offering to undo it: what the
+    /// user does next in this frame (a dropped file, a shortcut) must see
+    /// the document as it now is.
+    pub(super) fn apply_job_edit(&mut self, edit: Edit, toast: String) {
+        let label = edit.label();
+        let before = self.doc.revision();
+        match self.doc.apply(edit, None) {
+            Ok(()) if self.doc.revision() != before => {
+                self.toast = Some(Toast::new(toast, self.doc.revision()));
+            }
+            Ok(()) => {}
+            Err(err) => self.notify_error(format!("{label}: not done, {err}")),
+        }
+        self.selection.prune(self.doc.workspace());
     }
 
     /// The one place edits are applied: each becomes an undo step (or joins

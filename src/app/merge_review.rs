@@ -225,12 +225,12 @@ impl FlywheelApp {
                 workspace,
                 merged_in,
             } => {
-                self.outbox.push(Edit::ReplaceWorkspace {
+                let edit = Edit::ReplaceWorkspace {
                     label: label.clone(),
                     workspace,
                     merged_in: merged_in.map(Box::new),
-                });
-                self.toast_after_edits = Some(format!("{label}: done"));
+                };
+                self.apply_job_edit(edit, format!("{label}: done"));
             }
             Applied::Refused(review) => self.modals.open(review),
         }

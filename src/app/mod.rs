@@ -143,6 +143,9 @@ pub struct FlywheelApp {
     allow_close: bool,
     /// Close the window at the next frame.
     quit_requested: bool,
+    /// The window's close button was pressed while a job was in front:
+    /// "Save changes?" waits for it.
+    close_pending: bool,
     selection: Selection,
     tab: Tab,
     views: Views,
@@ -222,6 +225,7 @@ impl FlywheelApp {
             after_save: None,
             allow_close: false,
             quit_requested: false,
+            close_pending: false,
             selection: Selection::default(),
             tab: Tab::Overview,
             views: Views::default(),

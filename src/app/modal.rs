@@ -105,11 +105,13 @@ impl Modals {
         }
     }
 
+    /// The import preview, wherever it is in the stack (a question may
+    /// have come on top of it while a file was read).
     pub fn import_mut(&mut self) -> Option<&mut ImportPreview> {
-        match self.top_mut() {
-            Some(Modal::Import(preview)) => Some(preview),
+        self.stack.iter_mut().rev().find_map(|modal| match modal {
+            Modal::Import(preview) => Some(preview.as_mut()),
             _ => None,
-        }
+        })
     }
 
     /// The merge review, if it is in front.

@@ -88,12 +88,7 @@ impl FlywheelApp {
             return;
         };
         self.wait_for_job(id);
-        if let Some(autosave) = &mut self.recovery.autosave
-            && autosave.is_busy()
-        {
-            // The work was lost with its copy: start again from the document.
-            autosave.follow(&mut self.doc, None);
-        }
+        self.autosave_lost_if_gone();
     }
 
     /// Runs `work` now, on this thread (tests, and the last write on exit).
@@ -140,9 +135,24 @@ impl FlywheelApp {
         belongs_to(&self.origin)
     }
 
+    /// A work that is out but whose job is gone without handing it back
+    /// (it could not start, or it died) is lost with its copy: autosave
+    /// starts again from the document rather than wait for it forever.
+    fn autosave_lost_if_gone(&mut self) {
+        let running = self.recovery.job.is_some_and(|id| self.jobs.is_running(id));
+        if let Some(autosave) = &mut self.recovery.autosave
+            && autosave.is_busy()
+            && !running
+        {
+            self.recovery.job = None;
+            autosave.lost(&mut self.doc);
+        }
+    }
+
     /// At the end of each frame: starts the write or removal autosave says
     /// is due, and shows the next recovery offer.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        self.autosave_lost_if_gone();
         let (now, wall) = self.now();
         let origin = &self.origin;
         let Some(autosave) = &mut self.recovery.autosave else {
@@ -239,6 +249,14 @@ impl FlywheelApp {
                 "Recovered unsaved changes to {}: save to keep them",
                 header.belongs_to.describe()
             ));
+        }
+    }
+
+    /// The offer was answered "Recover", then the question about the open
+    /// workspace's unsaved changes was cancelled: offer it again.
+    pub(super) fn offer_recovery_again(&mut self) {
+        if let Some(orphan) = self.recovery.offered.take() {
+            self.recovery.waiting.push(orphan);
         }
     }
 

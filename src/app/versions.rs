@@ -12,7 +12,7 @@ use crate::edit::Edit;
 use crate::file::FileError;
 use crate::file::versions::KeptVersion;
 use crate::jobs::{Cancel, Spec};
-use crate::model::{Checked, RevisionId};
+use crate::model::{Checked, RevisionId, Workspace};
 
 /// The versions window's state.
 pub(super) struct VersionsWindow {
@@ -38,6 +38,9 @@ struct VersionRead {
     /// Checked again by the job (a loaded file passed the same checks),
     /// so putting it in place checks nothing on the window's thread.
     result: Result<Checked, FileError>,
+    /// To restore, it is the open workspace already (but for its lineage):
+    /// nothing to do.
+    same_as_open: bool,
 }
 
 impl FlywheelApp {
@@ -115,6 +118,7 @@ impl FlywheelApp {
             Some(label) => format!("{label}…"),
             None => "Opening a kept version".to_string(),
         };
+        let open = restore_as.is_some().then(|| self.doc.snapshot());
         self.start_job(Spec::front(title, Cancel::Drop), move |progress| {
             let result = crate::file::load_with(&job_path, progress).map_err(|mut err| {
                 if err.kind == crate::file::FileErrorKind::Io {
@@ -131,23 +135,37 @@ impl FlywheelApp {
                     )
                 })
             });
-            let read = VersionRead { restore_as, result };
+            let same_as_open = match (&result, &open) {
+                (Ok(kept), Some(open)) => same_but_lineage(kept.workspace(), open),
+                _ => false,
+            };
+            let read = VersionRead {
+                restore_as,
+                result,
+                same_as_open,
+            };
             done(move |app| app.version_read(read))
         });
     }
 
     fn version_read(&mut self, read: VersionRead) {
         match (read.result, read.restore_as) {
-            (Ok(ws), Some(label)) => {
-                self.outbox.push(Edit::ReplaceWorkspace {
-                    label: label.clone(),
-                    workspace: Box::new(ws),
-                    merged_in: None,
-                });
-                self.toast_after_edits = Some(format!("{label}: done"));
+            (Ok(_), Some(_)) if read.same_as_open => {
+                self.notify("That version is the open workspace already: nothing to restore");
                 if self.versions_window().is_some() {
                     self.modals.close_top();
                 }
+            }
+            (Ok(ws), Some(label)) => {
+                if self.versions_window().is_some() {
+                    self.modals.close_top();
+                }
+                let edit = Edit::ReplaceWorkspace {
+                    label: label.clone(),
+                    workspace: Box::new(ws),
+                    merged_in: None,
+                };
+                self.apply_job_edit(edit, format!("{label}: done"));
             }
             (Err(err), Some(_)) => match self.versions_window() {
                 Some(window) => {
@@ -248,6 +266,15 @@ fn version_row_ui(
         }
     })
     .inner
+}
+
+/// Whether `kept` is `open` but for what a restore keeps of the document
+/// (its lineage and format version).
+fn same_but_lineage(kept: &Workspace, open: &Workspace) -> bool {
+    let mut aligned = kept.clone();
+    aligned.lineage.clone_from(&open.lineage);
+    aligned.format_version = open.format_version;
+    aligned == *open
 }
 
 /// A file size as people read it: "840 KB", "12.5 MB".

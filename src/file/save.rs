@@ -46,19 +46,24 @@ pub fn save(ws: &Workspace, path: &Path) -> Result<(), FileError> {
 /// previous ones, and the error is [`FileErrorKind::Cancelled`].
 pub fn save_with(ws: &Workspace, path: &Path, progress: &Progress) -> Result<(), FileError> {
     progress.begin("Writing", Unit::Bytes, 0);
-    let result = save_via(ws, path, |file| Watched {
+    let watched = |file| Watched {
         inner: file,
         progress,
         written: 0,
-    });
+    };
+    let result = save_checked(ws, path, watched, &|| progress.is_cancelled());
     match result {
-        Err(_) if progress.is_cancelled() => Err(FileError::new(
-            path,
-            FileErrorKind::Cancelled,
-            "saving was cancelled; the file on disk is the previous one",
-        )),
+        Err(_) if progress.is_cancelled() => Err(cancelled_save(path)),
         other => other,
     }
+}
+
+fn cancelled_save(path: &Path) -> FileError {
+    FileError::new(
+        path,
+        FileErrorKind::Cancelled,
+        "saving was cancelled; the file on disk is the previous one",
+    )
 }
 
 /// A writer that counts what goes through it and stops once cancelled.
@@ -91,6 +96,16 @@ pub fn save_via<W: Write>(
     path: &Path,
     wrap: impl FnOnce(fs::File) -> W,
 ) -> Result<(), FileError> {
+    save_checked(ws, path, wrap, &|| false)
+}
+
+/// [`save_via`], asking `stop` just before the new file replaces the old.
+fn save_checked<W: Write>(
+    ws: &Workspace,
+    path: &Path,
+    wrap: impl FnOnce(fs::File) -> W,
+    stop: Stop<'_>,
+) -> Result<(), FileError> {
     validate(ws).map_err(|err| {
         FileError::new(
             path,
@@ -98,13 +113,19 @@ pub fn save_via<W: Write>(
             format!("not saved, the workspace is inconsistent: {err}"),
         )
     })?;
-    write_atomically(path, |out| write_text(ws, out), true, wrap)
+    write_atomically(path, |out| write_text(ws, out), true, wrap, stop)
 }
 
 /// Writes an exported file (a chart, a CSV) atomically, without a backup,
 /// with the same temporary-file care as [`save`].
 pub fn export(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    write_atomically(path, |out| out.write_all(bytes), false, |file| file)
+    write_atomically(
+        path,
+        |out| out.write_all(bytes),
+        false,
+        |file| file,
+        &|| false,
+    )
 }
 
 /// Writes a file atomically, without a backup, with what `body` writes to
@@ -114,7 +135,7 @@ pub fn export_with(
     path: &Path,
     body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), FileError> {
-    write_atomically(path, body, false, |file| file)
+    write_atomically(path, body, false, |file| file, &|| false)
 }
 
 /// Refuses anything but a regular file (after following links): a folder,
@@ -160,11 +181,16 @@ fn special_file_name(_: &fs::FileType) -> &'static str {
     "a special file"
 }
 
+/// Asked just before the new file takes the old one's place: `true`
+/// stops there, leaving the file and its backup as they were.
+type Stop<'a> = &'a dyn Fn() -> bool;
+
 fn write_atomically<W: Write>(
     requested: &Path,
     body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     keep_backup: bool,
     wrap: impl FnOnce(fs::File) -> W,
+    stop: Stop<'_>,
 ) -> Result<(), FileError> {
     let path = follow_links(requested)?;
     let previous = match fs::metadata(&path) {
@@ -183,6 +209,9 @@ fn write_atomically<W: Write>(
         .map_err(|err| FileError::io(requested, "create a temporary file beside it", &err))?;
     write_body(temp.as_file(), body, wrap)
         .map_err(|err| FileError::io(requested, "write the file", &err))?;
+    if stop() {
+        return Err(cancelled_save(requested));
+    }
     if let Some(previous) = &previous {
         // The new version is exactly as readable as the one it replaces.
         temp.as_file()
@@ -349,6 +378,13 @@ mod tests {
         assert_eq!(fs::read(backup_path(&path)).unwrap(), backup);
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(names.len(), 2, "no temporary file is left");
+
+        // Cancelled after the last byte, just before the new file takes
+        // the old one's place: still nothing changes.
+        let err = save_checked(&ws, &path, |file| file, &|| true).unwrap_err();
+        assert_eq!(err.kind, FileErrorKind::Cancelled);
+        assert_eq!(fs::read(&path).unwrap(), file);
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), backup);
 
         let progress = Progress::default();
         save_with(&ws, &path, &progress).unwrap();

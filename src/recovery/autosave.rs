@@ -240,6 +240,14 @@ impl Autosave {
         self.busy
     }
 
+    /// The work that was out never came back (its job could not start, or
+    /// died), and the copy with it: start again from the document.
+    pub fn lost(&mut self, doc: &mut Document) {
+        self.busy = false;
+        self.written = None;
+        self.follow(doc, None);
+    }
+
     /// Whether the recovery file holds the document's revision now.
     pub fn is_written(&self, doc: &Document) -> bool {
         self.written == Some(doc.revision())

@@ -469,6 +469,10 @@ fn add_another_file_then_the_close_button_leaves_one_import_preview() {
     harness.step(); // Planning both files starts.
     crate::support::request_close(&mut harness); // ...and ends in this frame.
     settle(&mut harness);
+    // The question waits for the reading, then comes over the one preview.
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Cancel").click();
+    settle(&mut harness);
 
     harness.get_by_label("Import").click(); // The preview of both files.
     settle(&mut harness);

@@ -73,7 +73,7 @@ impl FlywheelApp {
     pub(super) fn import_file(&mut self, path: PathBuf) {
         let mut files = self
             .modals
-            .import()
+            .import_mut()
             .map(|preview| preview.files.clone())
             .unwrap_or_default();
         if !files.contains(&path) {
